@@ -1,0 +1,3 @@
+from kclint.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""Configuration: ``[tool.kclint]`` in ``pyproject.toml`` or a ``kclint.toml``, validated strictly.
+
+```toml
+[tool.kclint]              # in kclint.toml the keys sit at the top level
+select = ["date", "KC1"]   # codes, code prefixes, slugs, categories or kinds
+ignore = ["KC105"]
+level = "mam_non"          # override the detected school level
+fail-on = "warning"        # error | warning | info | never
+lang = "en"                # vi | en
+[tool.kclint.severity]
+KC105 = "info"
+[tool.kclint.per-file-ignores]
+"archive/*.docx" = ["format"]
+```
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kclint.errors import ConfigError
+from kclint.model import SchoolLevel, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    level: SchoolLevel | None = None
+    fail_on: str = Field(default="error", alias="fail-on")
+    lang: str = "vi"
+    source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("fail_on")
+    @classmethod
+    def _fail_on(cls, v: str) -> str:
+        if v not in ("error", "warning", "info", "never"):
+            raise ValueError("must be error, warning, info or never")
+        return v
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in ("vi", "en"):
+            raise ValueError("must be vi or en")
+        return v
+
+
+def _find(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    for folder in (start, *start.parents):
+        own = folder / "kclint.toml"
+        if own.is_file():
+            return own, _load(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            table = _load(project).get("tool", {}).get("kclint")
+            if table is not None:
+                return project, table
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError("config", f"{path}: không đọc được cấu hình ({exc}).",
+                          f"{path}: cannot read the configuration ({exc}).") from None
+
+
+def load_config(explicit: str | None = None, start: str | None = None) -> Config:
+    """The configuration in force: ``explicit`` file, else the nearest kclint.toml / pyproject.toml."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError("config", f"{path}: không tìm thấy tệp cấu hình.", f"{path}: config file not found.")
+        data = _load(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("kclint", {})
+        found: tuple[Path, dict[str, Any]] | None = (path, data)
+    else:
+        found = _find(Path(start or os.getcwd()).resolve())
+    if found is None:
+        return Config()
+    path, data = found
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ConfigError("config", f"{path}: cấu hình kclint không hợp lệ — {problems}",
+                          f"{path}: invalid kclint configuration — {problems}") from None
+    config.source = str(path)
+    return config

@@ -1,0 +1,260 @@
+"""Rule registry, selection and execution.
+
+A rule is a subclass of :class:`Rule` with a stable code (``KC`` + digits), a
+slug, a category, a defect ``kind`` from the taxonomy in ``KINDS``, a default
+severity, titles in Vietnamese and English and documentation (what, why, an
+example that fails, one that passes, how to fix). ``check(plan, ctx)`` yields
+findings; rules see only the :class:`~kclint.model.Plan` and the catalogs.
+
+Built-in rules are found the way third-party packs are: through the
+``kclint.rules`` entry-point group, whose entries are callables returning rule
+classes. The built-in entry ``kclint.rules:builtin_rules`` imports every module
+of the ``kclint.rules`` package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
+
+from kclint.model import Finding, Location, Message, Plan, SchoolLevel, Severity, Span
+
+if TYPE_CHECKING:
+    from kclint.catalog import CriteriaVersion
+
+CATEGORIES = (
+    "date", "level", "count", "catalog", "reference", "format", "structure", "completeness", "text",
+    "consistency",
+)
+
+# The defect taxonomy shared with the annotated plans (guide/domain.md). A rule
+# may add a kind of its own category; keep these stable, reports depend on them.
+KINDS = frozenset(
+    """
+    date.deadline_before_start date.future_issue date.issue_after_period date.outside_period
+    date.invalid_school_year date.invalid date.vague date.week_out_of_range date.reference_after_issue
+    level.missing_target level.invalid_target level.target_below_current level.target_not_above_current
+    level.inconsistent_current
+    count.mismatch count.percentage count.denominator count.overall_level
+    catalog.unknown_criterion catalog.title_mismatch catalog.standard_title_mismatch catalog.empty_standard
+    catalog.duplicate catalog.order catalog.wrong_level
+    reference.wrong_date reference.wrong_number reference.symbol reference.wrong_level reference.superseded
+    reference.unknown
+    format.missing_number format.number_symbol format.missing_issue_date format.date_leading_zero
+    format.missing_title format.missing_recipients format.recipients format.missing_signer format.header
+    format.page_setup format.font
+    structure.numbering_gap structure.missing_part
+    completeness.missing_field completeness.column_shift completeness.empty_row
+    text.telex_residue text.invalid_syllable text.typo text.missing_diacritics text.artifact
+    text.duplicate_word text.legacy_encoding text.normalization
+    consistency.name consistency.period consistency.body_vs_appendix consistency.level
+    """.split()
+)
+
+_CODE = re.compile(r"^KC\d{3,4}$")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """Documentation of a rule, printed by ``kclint explain`` and executed by the tests.
+
+    ``fail_example`` and ``pass_example`` are small plans in the text-export
+    form (the ``.txt`` reader's input): the rule must report at least one
+    finding on the first and none on the second.
+    """
+
+    what: Message
+    why: Message
+    fix: Message
+    fail_example: str
+    pass_example: str
+    example_today: dt.date = dt.date(2026, 11, 24)
+    example_level: SchoolLevel | None = None
+
+
+class Rule:
+    """Base class of all rules; subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str]
+    slug: ClassVar[str]
+    category: ClassVar[str]
+    kind: ClassVar[str]
+    severity: ClassVar[Severity]
+    title: ClassVar[Message]
+    doc: ClassVar[RuleDoc]
+
+    def check(self, plan: Plan, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        span: Span,
+        message: Message,
+        *,
+        suggestion: Message | None = None,
+        severity: Severity | None = None,
+        kind: str | None = None,
+        evidence: str | None = None,
+        location: Location | None = None,
+    ) -> Finding:
+        """Build a finding of this rule quoting ``span`` (or ``evidence``, a part of it)."""
+        return Finding(
+            code=self.code,
+            rule=self.slug,
+            category=self.category,
+            kind=kind or self.kind,
+            severity=severity or self.severity,
+            message=message,
+            evidence=evidence if evidence is not None else span.text,
+            location=location or span.loc,
+            suggestion=suggestion,
+        )
+
+
+def validate_rule(cls: type[Rule]) -> None:
+    """Fail loudly on a malformed rule class (a plugin author's mistake, not a user's)."""
+    for attr in ("code", "slug", "category", "kind", "severity", "title", "doc"):
+        if not hasattr(cls, attr):
+            raise TypeError(f"rule {cls.__name__} lacks {attr!r}")
+    if not _CODE.match(cls.code):
+        raise TypeError(f"rule {cls.__name__}: code {cls.code!r} is not KC + digits")
+    if cls.category not in CATEGORIES:
+        raise TypeError(f"rule {cls.code}: unknown category {cls.category!r}")
+    if cls.kind.split(".")[0] != cls.category:
+        raise TypeError(f"rule {cls.code}: kind {cls.kind!r} is not of category {cls.category!r}")
+
+
+def _entry_point_loaders() -> list[Callable[[], Iterable[type[Rule]]]]:
+    from importlib.metadata import entry_points
+
+    loaders = [ep.load for ep in entry_points(group="kclint.rules")]
+    if not any(ep.value == "kclint.rules:builtin_rules" for ep in entry_points(group="kclint.rules")):
+        # Running from a source tree without installed metadata: the built-ins still apply.
+        from kclint.rules import builtin_rules
+
+        loaders.insert(0, lambda: builtin_rules)
+    return loaders
+
+
+_REGISTRY: dict[str, type[Rule]] | None = None
+
+
+def registry() -> dict[str, type[Rule]]:
+    """All known rules by code, built-ins and plugins, validated once per process."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        found: dict[str, type[Rule]] = {}
+        slugs: dict[str, str] = {}
+        for load in _entry_point_loaders():
+            for cls in load()():
+                validate_rule(cls)
+                if cls.code in found and found[cls.code] is not cls:
+                    raise TypeError(f"rule code {cls.code} is defined twice")
+                if slugs.get(cls.slug, cls.code) != cls.code:
+                    raise TypeError(f"rule slug {cls.slug} is used by {slugs[cls.slug]} and {cls.code}")
+                found[cls.code] = cls
+                slugs[cls.slug] = cls.code
+        _REGISTRY = dict(sorted(found.items()))
+    return _REGISTRY
+
+
+class SelectionError(ValueError):
+    """An unknown code, slug or category in --select/--ignore or the config."""
+
+
+def _matches(cls: type[Rule], token: str) -> bool:
+    token = token.strip()
+    up = token.upper()
+    return (
+        cls.code.startswith(up) if up.startswith("KC") else token in (cls.slug, cls.category, cls.kind)
+    )
+
+
+def check_selector(token: str) -> None:
+    if not any(_matches(cls, token) for cls in registry().values()) and token.upper() != "ALL":
+        raise SelectionError(token)
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:
+    """Rules chosen by code / code prefix / slug / category / kind (``ALL`` = every rule)."""
+    select, ignore = list(select), list(ignore)
+    for token in [*select, *ignore]:
+        check_selector(token)
+    rules = list(registry().values())
+    if select and "ALL" not in (s.upper() for s in select):
+        rules = [r for r in rules if any(_matches(r, s) for s in select)]
+    return [r for r in rules if not any(_matches(r, s) for s in ignore)]
+
+
+@dataclass
+class Context:
+    """What a rule may know besides the plan: the reference date, the catalogs, options."""
+
+    plan: Plan
+    today: dt.date
+    lang: str = "vi"
+
+    @cached_property
+    def criteria(self) -> CriteriaVersion | None:
+        """The criteria catalog version in force for the plan's level on its issue date."""
+        from kclint.catalog import version_for
+
+        if self.plan.school_level == SchoolLevel.UNKNOWN:
+            return None
+        on = self.plan.header.issue_date or (self.plan.period.start if self.plan.period else None)
+        return version_for(self.plan.school_level.value, on)
+
+
+@dataclass
+class RunOptions:
+    today: dt.date = field(default_factory=dt.date.today)
+    lang: str = "vi"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    strict: bool = False  # re-raise a crashing rule (tests) instead of reporting it
+
+
+def _order_key(f: Finding) -> tuple[int, int, int, str]:
+    loc = f.location
+    return (loc.block if loc.block is not None else -1, loc.row or 0, loc.column or 0, f.code)
+
+
+def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = None) -> list[Finding]:
+    """Run the selected rules on one plan; findings in document order, duplicates dropped."""
+    rules = select_rules(options.select, options.ignore)
+    if path_for_ignores:
+        skipped = [
+            token
+            for pattern, tokens in options.per_file_ignores.items()
+            if fnmatch.fnmatch(path_for_ignores, pattern)
+            for token in tokens
+        ]
+        rules = [r for r in rules if not any(_matches(r, t) for t in skipped)]
+    ctx = Context(plan=plan, today=options.today, lang=options.lang)
+    out: list[Finding] = []
+    seen: set[tuple[str, str, Location]] = set()
+    for cls in rules:
+        try:
+            found = list(cls().check(plan, ctx))
+        except Exception as exc:  # a broken rule must not hide the other rules' findings
+            if options.strict:
+                raise
+            print(f"kclint: rule {cls.code} failed on {plan.path}: {exc!r}", file=sys.stderr)
+            continue
+        for f in found:
+            key = (f.code, f.evidence, f.location)
+            if key in seen:
+                continue
+            seen.add(key)
+            override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
+            out.append(f.model_copy(update={"severity": override}) if override else f)
+    out.sort(key=_order_key)
+    return out

@@ -1,0 +1,257 @@
+"""The structured model of a plan (pydantic), and the findings rules report.
+
+Every value keeps the raw text it came from and where it is (``Span``), so a
+finding can always quote the document and point at the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Location(BaseModel):
+    """Where a piece of text is: section and criterion, paragraph or table cell, text line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    section: str | None = None
+    criterion: str | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    line: int | None = None
+    origin: str | None = None
+    block: int | None = None  # position among the document's blocks: orders findings, not reported
+
+    def with_context(self, section: str | None, criterion: str | None) -> Location:
+        return self.model_copy(update={"section": section, "criterion": criterion})
+
+    def describe(self, lang: str = "vi") -> str:
+        """Human wording for reports: 'mục III, tiêu chí 1.2, bảng 2 hàng 4 cột 5'."""
+        vi = lang == "vi"
+        parts: list[str] = []
+        if self.section:
+            parts.append(f"{'mục' if vi else 'section'} {self.section}")
+        if self.criterion:
+            parts.append(f"{'tiêu chí' if vi else 'criterion'} {self.criterion}")
+        if self.table is not None:
+            cell = f"{'bảng' if vi else 'table'} {self.table + 1}"
+            if self.row is not None:
+                cell += f" {'hàng' if vi else 'row'} {self.row + 1}"
+            if self.column is not None:
+                cell += f" {'cột' if vi else 'column'} {self.column + 1}"
+            parts.append(cell)
+        elif self.paragraph is not None:
+            parts.append(f"{'đoạn' if vi else 'paragraph'} {self.paragraph + 1}")
+        if self.line is not None:
+            parts.append(f"{'dòng' if vi else 'line'} {self.line}")
+        if self.origin and self.origin != "body":
+            parts.append(self.origin)
+        return ", ".join(parts)
+
+
+class Span(BaseModel):
+    """A piece of the document as written, with its location."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    loc: Location = Field(default_factory=Location)
+
+
+class SchoolLevel(str, Enum):
+    MAM_NON = "mam_non"
+    TIEU_HOC = "tieu_hoc"
+    THCS = "thcs"
+    THPT = "thpt"
+    NHIEU_CAP = "nhieu_cap"
+    UNKNOWN = "unknown"
+
+
+class PlanKind(str, Enum):
+    IMPROVEMENT = "improvement"  # kế hoạch cải tiến chất lượng
+    SELF_ASSESSMENT = "self_assessment"  # kế hoạch tự đánh giá
+    TESTING_ACCREDITATION = "testing_accreditation"  # kế hoạch khảo thí và kiểm định
+    OTHER = "other"
+
+
+class Period(BaseModel):
+    """The time a plan covers: one school year or a multi-year cycle."""
+
+    kind: Literal["school_year", "cycle"]
+    first_year: int
+    last_year: int
+    start: dt.date
+    end: dt.date
+    span: Span
+
+
+class Header(BaseModel):
+    issuing_body: list[Span] = Field(default_factory=list)
+    motto: list[Span] = Field(default_factory=list)
+    number: Span | None = None
+    place_date: Span | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+
+
+class Section(BaseModel):
+    """A numbered heading: ``label`` as written ('III', '2', '1.1', 'A'), its scheme and depth."""
+
+    label: str
+    scheme: Literal["roman", "arabic", "decimal", "letter"]
+    depth: int
+    title: str
+    span: Span
+    path: str  # e.g. 'III' or 'III.2'
+
+
+class Citation(BaseModel):
+    """A legal or internal document named in the plan."""
+
+    span: Span
+    doc_type: str | None = None
+    number: str | None = None  # None for a law cited by name ('Luật Giáo dục')
+    year: int | None = None
+    symbol: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+
+
+class LevelCount(BaseModel):
+    """A statement 'đạt Mức N: a/b (x%)' or 'không đạt Mức N: a/b'."""
+
+    span: Span
+    level: int
+    achieved: bool  # False for 'không đạt'
+    count: int
+    total: int
+    percent: float | None = None
+    percent_text: str | None = None
+    source: Literal["external", "self", "unknown"] = "unknown"
+
+
+class AssessmentRow(BaseModel):
+    """One criterion of a self-assessment result table: which levels are marked."""
+
+    criterion: str
+    levels: list[int]
+    failed: bool = False
+    span: Span
+
+    @property
+    def level(self) -> int:
+        return max(self.levels, default=0)
+
+
+class Item(BaseModel):
+    """The improvement plan for one criterion."""
+
+    criterion: str
+    standard: int | None = None
+    layout: Literal["paragraph", "table"]
+    heading: Span
+    title: Span | None = None
+    target: Span | None = None
+    target_level: int | None = None
+    target_inherited: bool = False  # level taken from a group row such as 'Mức 2'
+    target_is_status: bool = False  # 'Đã đạt Mức 2' lines: status, not a plan
+    current_level: int | None = None
+    current: Span | None = None
+    weakness: Span | None = None
+    tasks: Span | None = None
+    solutions: Span | None = None
+    responsible: Span | None = None
+    start: Span | None = None
+    end: Span | None = None
+    timing: Span | None = None  # a single 'time' cell that may hold start and end
+    budget: Span | None = None
+    support: Span | None = None
+    notes: Span | None = None
+    cells: list[Span] = Field(default_factory=list)  # table layout: the row's cells, merged across page splits
+    declared_columns: list[str] = Field(default_factory=list)
+
+
+class StandardHeading(BaseModel):
+    number: int
+    title: str
+    span: Span
+
+
+class ScheduleRow(BaseModel):
+    """A row of a month / task / week schedule appendix."""
+
+    month: int | None
+    month_text: str
+    task: Span | None
+    when: Span | None
+    span: Span
+
+
+class Plan(BaseModel):
+    """Everything kclint knows about one plan."""
+
+    path: str
+    source_format: str
+    kind: PlanKind = PlanKind.OTHER
+    school_name: str | None = None
+    school_level: SchoolLevel = SchoolLevel.UNKNOWN
+    level_signals: dict[str, str] = Field(default_factory=dict)
+    header: Header = Field(default_factory=Header)
+    title: Span | None = None
+    subject: Span | None = None
+    period: Period | None = None
+    sections: list[Section] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    level_counts: list[LevelCount] = Field(default_factory=list)
+    assessment: list[AssessmentRow] = Field(default_factory=list)
+    standards: list[StandardHeading] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    schedule: list[ScheduleRow] = Field(default_factory=list)
+    recipients_heading: Span | None = None
+    recipients: list[Span] = Field(default_factory=list)
+    signer_title: Span | None = None
+    signer_name: Span | None = None
+    texts: list[Span] = Field(default_factory=list)  # every paragraph and cell, in order
+
+    def item(self, criterion: str) -> Item | None:
+        return next((i for i in self.items if i.criterion == criterion), None)
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Message(BaseModel):
+    """A sentence in both languages; reports pick one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+class Finding(BaseModel):
+    code: str
+    rule: str
+    category: str
+    kind: str
+    severity: Severity
+    message: Message
+    evidence: str
+    location: Location
+    suggestion: Message | None = None

@@ -1,0 +1,114 @@
+"""Document -> Plan: the one place that knows how plans are laid out."""
+
+from __future__ import annotations
+
+from kclint.document import Document
+from kclint.model import Citation, Item, Plan, Span
+from kclint.parse.header import (
+    parse_header,
+    parse_period,
+    parse_recipients_and_signer,
+    plan_kind,
+    school_and_level,
+)
+from kclint.parse.items import (
+    CRITERION,
+    assessment_rows,
+    level_counts,
+    paragraph_items,
+    schedule_rows,
+    table_items,
+)
+from kclint.parse.lines import Line, document_lines
+from kclint.parse.sections import parse_sections
+
+
+def _citations(lines: list[Line]) -> list[Citation]:
+    from kclint.citations import find_citations
+
+    out: list[Citation] = []
+    for line in lines:
+        for c in find_citations(line.raw):
+            out.append(Citation(
+                span=Span(text=c.text, loc=line.loc), doc_type=c.doc_type, number=c.number, year=c.year,
+                symbol=c.symbol, date=c.date, date_text=c.date_text,
+            ))
+    return out
+
+
+def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item]) -> list[Span]:
+    """Every line as a span carrying its section and criterion, in document order."""
+    crit_at: dict[tuple[int, int | None], str] = {}
+    for item in items:
+        for span in (item.heading, *item.cells):
+            crit_at[(span.loc.block or 0, span.loc.row)] = item.criterion
+    out: list[Span] = []
+    current: str | None = None
+    for line in lines:
+        if not line.in_table:
+            m = CRITERION.match(line.text)
+            if m:
+                current = m["id"]
+        crit = crit_at.get((line.block, line.loc.row)) if line.in_table else current
+        out.append(Span(text=line.raw.strip(), loc=line.loc.with_context(sections.get(line.block) or None, crit)))
+    return out
+
+
+def _with_context(item: Item, sections: dict[int, str]) -> Item:
+    def fix(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        return span.model_copy(update={"loc": span.loc.with_context(sections.get(span.loc.block or 0) or None,
+                                                                    item.criterion)})
+
+    names = ("heading", "title", "target", "current", "weakness", "tasks", "solutions", "responsible", "start",
+             "end", "timing", "budget", "support", "notes")
+    updates = {n: fix(getattr(item, n)) for n in names}
+    updates["cells"] = [fix(c) for c in item.cells]
+    return item.model_copy(update=updates)
+
+
+def _in_section(span: Span, sections: dict[int, str]) -> Span:
+    section = sections.get(span.loc.block or 0) or None
+    return span.model_copy(update={"loc": span.loc.with_context(section, span.loc.criterion)})
+
+
+def build_plan(doc: Document) -> Plan:
+    """Build the structured model of one document."""
+    lines = document_lines(doc)
+    header, title, subject = parse_header(lines)
+    sections, section_at = parse_sections(lines)
+    p_items, p_standards = paragraph_items(lines)
+    t_items, t_standards, _ = table_items(doc)
+    items = [_with_context(i, section_at) for i in sorted(
+        p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0))]
+    body_text = "\n".join(ln.text for ln in lines)
+    school, level, signals = school_and_level(lines, header.number, body_text)
+    heading_text = " ".join(s.text for s in (title, subject) if s)
+    heading_recipients, recipients, signer_title, signer_name = parse_recipients_and_signer(lines)
+    assessment = [a.model_copy(update={"span": _in_section(a.span, section_at)}) for a in assessment_rows(doc)]
+    counts = [c.model_copy(update={"span": _in_section(c.span, section_at)}) for c in level_counts(lines)]
+    return Plan(
+        path=doc.path,
+        source_format=doc.source_format,
+        kind=plan_kind(heading_text or body_text[:400]),
+        school_name=school,
+        school_level=level,
+        level_signals=signals,
+        header=header,
+        title=title,
+        subject=subject,
+        period=parse_period(title, subject, lines),
+        sections=sections,
+        citations=_citations(lines),
+        level_counts=counts,
+        assessment=assessment,
+        standards=sorted(p_standards + t_standards, key=lambda s: (s.span.loc.block or 0, s.span.loc.row or 0)),
+        items=items,
+        schedule=schedule_rows(doc),
+        recipients_heading=heading_recipients,
+        recipients=recipients,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        texts=_contextualise(lines, section_at, items),
+    )

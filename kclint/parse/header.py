@@ -1,0 +1,220 @@
+"""The administrative frame of a plan: header, title, school, level, period, recipients, signer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from kclint.dates import SchoolYear, find_full_dates, find_school_years
+from kclint.model import Header, Period, PlanKind, SchoolLevel, Span
+from kclint.parse.lines import Line
+from kclint.parse.sections import match_heading
+from kclint.textnorm import fold
+
+_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<rest>\S.*?/.*\S)\s*$")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
+_MOTTO_1 = re.compile(r"cộng\s+hoà\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam", re.IGNORECASE)
+_MOTTO_2 = re.compile(r"độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc", re.IGNORECASE)
+_TITLE = re.compile(r"^\W*KẾ\s+HOẠCH\b")
+_SIGNER_TITLE = re.compile(
+    r"^\s*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:HIỆU\s+TRƯỞNG|CHỦ\s+TỊCH\s+HỘI\s+ĐỒNG.*|"
+    r"GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG)\s*$"
+)
+_NAME = re.compile(r"^(?:(?:ThS|TS|PGS\.TS|CN)\.\s*)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+_RECIPIENTS = re.compile(r"^\W*Nơi\s+nhận\s*:?", re.IGNORECASE)
+
+_LEVEL_WORDS = (
+    (re.compile(r"\b(?:TH\s*(?:&|và)\s*THCS|THCS\s*(?:&|và)\s*THPT|TH,\s*THCS|nhiều\s+cấp\s+học|PTDTBT)\b",
+                re.IGNORECASE), SchoolLevel.NHIEU_CAP),
+    (re.compile(r"\b(?:THCS|Trung\s+học\s+cơ\s+sở)\b", re.IGNORECASE), SchoolLevel.THCS),
+    (re.compile(r"\b(?:THPT|Trung\s+học\s+phổ\s+thông)\b", re.IGNORECASE), SchoolLevel.THPT),
+    (re.compile(r"\b(?:Mầm\s+non|Mẫu\s+giáo|MN|MG|Nhà\s+trẻ)\b", re.IGNORECASE), SchoolLevel.MAM_NON),
+    (re.compile(r"\b(?:Tiểu\s+học|TH)\b", re.IGNORECASE), SchoolLevel.TIEU_HOC),
+)
+_SCHOOL = re.compile(
+    r"\b(?i:Trường)\s+(?P<type>(?i:TH\s*(?:&|và)\s*THCS|THCS\s*(?:&|và)\s*THPT|Mầm\s+non|Mẫu\s+giáo|MN|MG|"
+    r"Tiểu\s+học|TH|THCS|THPT|Trung\s+học\s+cơ\s+sở|Trung\s+học\s+phổ\s+thông|PTDTBT))"
+    r"\s+(?P<name>(?:(?:xã|phường|thị\s+trấn)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,4})",
+)
+_SYMBOL_LEVEL = (
+    (re.compile(r"KH-(?:TH&THCS|THTHCS|THCSTHPT|PTDTBT)"), SchoolLevel.NHIEU_CAP),
+    (re.compile(r"KH-THCS"), SchoolLevel.THCS),
+    (re.compile(r"KH-THPT"), SchoolLevel.THPT),
+    (re.compile(r"KH-(?:MN|MG|NT)"), SchoolLevel.MAM_NON),
+    (re.compile(r"KH-TH"), SchoolLevel.TIEU_HOC),
+)
+_CIRCULAR_LEVEL = {"19/2018": SchoolLevel.MAM_NON, "17/2018": SchoolLevel.TIEU_HOC, "18/2018": SchoolLevel.THCS}
+_CIRCULAR = re.compile(r"\b(1[789])\s*/\s*2018\b")
+_TRE = re.compile(r"\btrẻ\b", re.IGNORECASE)
+_HOC_SINH = re.compile(r"\bhọc\s+sinh\b", re.IGNORECASE)
+_CYCLE_WORD = re.compile(r"(giai\s+đoạn|chu\s+kỳ|chu\s+kì)\s*$", re.IGNORECASE)
+
+
+def level_of(text: str) -> SchoolLevel | None:
+    for pattern, level in _LEVEL_WORDS:
+        if pattern.search(text):
+            return level
+    return None
+
+
+def _header_zone(lines: list[Line]) -> list[Line]:
+    """Lines before the first section heading or the 'Căn cứ' paragraphs (at most 25)."""
+    zone: list[Line] = []
+    for line in lines:
+        if not line.in_table and (match_heading(line.text) or fold(line.text).startswith(("căn cứ", "thực hiện"))):
+            break
+        zone.append(line)
+        if len(zone) >= 25:
+            break
+    return zone
+
+
+def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
+    """Header fields, the title line (``KẾ HOẠCH ...``) and the subject line(s) after it."""
+    header = Header()
+    zone = _header_zone(lines)
+    title: Span | None = None
+    subject_parts: list[Line] = []
+    for i, line in enumerate(zone):
+        text = line.text
+        if header.number is None and _NUMBER.match(text):
+            header.number = line.span()
+            continue
+        if header.place_date is None and _PLACE_DATE.match(text):
+            dates = [d for d in find_full_dates(line.raw) if "ngày" in line.raw[max(0, d.offset - 6):d.offset + 5]]
+            if dates or re.search(r"ngày\s*\S*\s*tháng", text):
+                header.place_date = line.span()
+                header.place = _PLACE_DATE.match(text)["place"].strip()  # type: ignore[index]
+                header.issue_date = dates[0].value if dates else None
+                continue
+        if _MOTTO_1.search(text) or _MOTTO_2.search(text):
+            header.motto.append(line.span())
+            continue
+        if title is None and _TITLE.match(text):
+            title = line.span()
+            for nxt in zone[i + 1:i + 4]:
+                if nxt.in_table or nxt.block - line.block > 3 or set(nxt.text) <= set("_-–—=* "):
+                    break
+                subject_parts.append(nxt)
+            continue
+        if title is None and not subject_parts and text.isupper() and len(text) < 80 and line.loc.column in (None, 0):
+            header.issuing_body.append(line.span())
+    subject = None
+    if subject_parts:
+        subject = Span(text=" ".join(p.raw.strip() for p in subject_parts), loc=subject_parts[0].loc)
+    return header, title, subject
+
+
+def plan_kind(title_text: str) -> PlanKind:
+    t = fold(title_text)
+    if "cải tiến" in t or "nâng cao chất lượng" in t:
+        return PlanKind.IMPROVEMENT
+    if "khảo thí" in t or "kiểm định" in t:
+        return PlanKind.TESTING_ACCREDITATION
+    if "tự đánh giá" in t:
+        return PlanKind.SELF_ASSESSMENT
+    return PlanKind.OTHER
+
+
+def school_and_level(
+    lines: list[Line], number: Span | None, body_text: str
+) -> tuple[str | None, SchoolLevel, dict[str, str]]:
+    """The school's name and level, with every signal seen (a disagreement is a finding)."""
+    signals: dict[str, str] = {}
+    names: Counter[str] = Counter()
+    name_levels: dict[str, SchoolLevel] = {}
+    for line in lines:
+        for m in _SCHOOL.finditer(line.text):
+            full = f"Trường {m['type']} {m['name']}".strip()
+            lvl = level_of(m["type"])
+            if lvl:
+                names[full] += 1
+                name_levels[full] = lvl
+    school = names.most_common(1)[0][0] if names else None
+    if school:
+        signals["name"] = name_levels[school].value
+    for line in lines[:40]:
+        if line.text.isupper():
+            lvl = level_of(line.text) if "TRƯỜNG" in line.text else None
+            if lvl and "name" not in signals:
+                signals["name"] = lvl.value
+    if number is not None:
+        for pattern, lvl in _SYMBOL_LEVEL:
+            if pattern.search(number.text.replace(" ", "")):
+                signals["symbol"] = lvl.value
+                break
+    circulars = Counter(m.group(1) + "/2018" for m in _CIRCULAR.finditer(body_text))
+    if circulars:
+        signals["circular"] = _CIRCULAR_LEVEL[circulars.most_common(1)[0][0]].value
+    tre, hs = len(_TRE.findall(body_text)), len(_HOC_SINH.findall(body_text))
+    if tre + hs >= 5:
+        signals["vocabulary"] = SchoolLevel.MAM_NON.value if tre > 2 * hs else "pho_thong"
+    for key in ("name", "symbol", "circular"):
+        if key in signals:
+            return school, SchoolLevel(signals[key]), signals
+    if signals.get("vocabulary") == SchoolLevel.MAM_NON.value:
+        return school, SchoolLevel.MAM_NON, signals
+    return school, SchoolLevel.UNKNOWN, signals
+
+
+def _period_from(sy: SchoolYear, text: str, span: Span) -> Period | None:
+    before = text[: sy.offset]
+    if _CYCLE_WORD.search(before):
+        if sy.second <= sy.first or sy.second - sy.first > 10:
+            return None
+        return Period(kind="cycle", first_year=sy.first, last_year=sy.second,
+                      start=dt.date(sy.first, 1, 1), end=dt.date(sy.second, 12, 31), span=span)
+    if not sy.valid:
+        return None
+    return Period(kind="school_year", first_year=sy.first, last_year=sy.second, start=sy.start, end=sy.end,
+                  span=span)
+
+
+def parse_period(title: Span | None, subject: Span | None, lines: list[Line]) -> Period | None:
+    """The period named by the title, else by the first paragraphs that say what the plan is for."""
+    candidates: list[Span] = [s for s in (title, subject) if s is not None]
+    candidates += [
+        ln.span() for ln in lines[:60]
+        if not ln.in_table and re.search(r"kế\s+hoạch", ln.text, re.IGNORECASE)
+        and not fold(ln.text).startswith(("căn cứ", "thực hiện"))
+    ]
+    for span in candidates:
+        for sy in find_school_years(span.text):
+            period = _period_from(sy, span.text, Span(text=sy.text, loc=span.loc))
+            if period:
+                return period
+    return None
+
+
+def parse_recipients_and_signer(lines: list[Line]) -> tuple[Span | None, list[Span], Span | None, Span | None]:
+    """``Nơi nhận:`` heading, its recipient lines, the signer's title and name (first signature block)."""
+    heading: Span | None = None
+    recipients: list[Span] = []
+    signer_title: Span | None = None
+    signer_name: Span | None = None
+    start = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), None)
+    if start is not None:
+        heading = lines[start].span()
+        rest = _RECIPIENTS.sub("", lines[start].text, count=1).strip()
+        if rest:
+            recipients.append(lines[start].span())
+        for ln in lines[start + 1:start + 15]:
+            if _SIGNER_TITLE.match(ln.text) or (ln.in_table and ln.loc.column and ln.loc.column > 0):
+                break
+            if ln.text.startswith(("-", "+", "•")) or (ln.text.endswith((";", ".")) and len(ln.text) < 120):
+                recipients.append(ln.span())
+            else:
+                break
+    search_from = start if start is not None else max(0, len(lines) - 40)
+    for i in range(search_from, len(lines)):
+        if _SIGNER_TITLE.match(lines[i].text):
+            signer_title = lines[i].span()
+            for ln in lines[i + 1:i + 4]:
+                if _SIGNER_TITLE.match(ln.text):
+                    continue
+                if _NAME.match(ln.text):
+                    signer_name = ln.span()
+                break
+            break
+    return heading, recipients, signer_title, signer_name

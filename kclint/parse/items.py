@@ -1,0 +1,449 @@
+"""Per-criterion improvement items, self-assessment results, counts and schedules.
+
+Plans write items two ways and both end in the same :class:`~kclint.model.Item`:
+
+* labelled paragraphs under a ``Tiêu chí n.m: ...`` heading ("Mục tiêu cần
+  đạt: ...", "Thời gian bắt đầu: ...", several labels may share a line);
+* a 9-column table split over pages: the header row repeats (or not) on each
+  page, a long cell continues on a row whose first columns are empty, and group
+  rows ("Mức 2", "Tiêu chuẩn 3: ...") carry structure, not items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kclint.document import Cell, Document, Table
+from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading
+from kclint.parse.lines import Line, cell_location, clean
+from kclint.parse.sections import match_heading
+from kclint.textnorm import fold
+
+CRITERION = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?Tiêu\s+chí\s+(?P<id>\d{1,2}\.\d{1,2})\b\s*[:.\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+STANDARD = re.compile(r"^(?:\d{1,2}\s*[.)]\s*)?Tiêu\s+chuẩn\s+(?P<n>\d{1,2})\b\s*[:.\-–]?\s*(?P<title>.*)$",
+                      re.IGNORECASE)
+LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d+)\b", re.IGNORECASE)
+# 'Đã đạt Mức 2', 'Trường đạt Mức 3': a status; a bare 'Đạt Mức 2' in a target field is a target.
+_STATUS = re.compile(
+    r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
+    re.IGNORECASE,
+)
+_LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
+_COUNT = re.compile(
+    r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
+    r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*%)?",
+    re.IGNORECASE,
+)
+_MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
+
+# Labels of the paragraph layout -> Item field. Longest first: the regex takes the first that matches.
+_LABELS: list[tuple[str, str]] = [
+    ("mục tiêu cần đạt", "target"), ("kết quả cần đạt", "target"), ("mục tiêu", "target"),
+    ("hạn chế cần khắc phục", "weakness"), ("điểm yếu cần khắc phục", "weakness"), ("hạn chế", "weakness"),
+    ("điểm yếu", "weakness"), ("tồn tại", "weakness"),
+    ("nội dung công việc cần thực hiện", "tasks"), ("công việc cần thực hiện", "tasks"),
+    ("nội dung công việc", "tasks"), ("nội dung cải tiến", "tasks"),
+    ("giải pháp thực hiện", "solutions"), ("biện pháp thực hiện", "solutions"), ("giải pháp", "solutions"),
+    ("biện pháp", "solutions"),
+    ("người thực hiện", "responsible"), ("người phụ trách", "responsible"), ("bộ phận thực hiện", "responsible"),
+    ("chủ trì và phối hợp", "responsible"), ("người chủ trì", "responsible"), ("chủ trì", "responsible"),
+    ("nguồn lực khác", "support"), ("điều kiện hỗ trợ", "support"), ("nguồn lực", "support"),
+    ("thời gian bắt đầu", "start"), ("thời gian hoàn thành", "end"), ("thời gian kết thúc", "end"),
+    ("thời gian thực hiện", "timing"), ("thời gian", "timing"),
+    ("dự kiến kinh phí", "budget"), ("kinh phí", "budget"),
+    ("ghi chú", "notes"),
+]
+_LABEL_RE = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=[.;]))\s*(?P<label>" + "|".join(re.escape(lbl) for lbl, _ in _LABELS) + r")"
+    r"(?:\s*\([^)]{0,60}\))?\s*[:.]",
+    re.IGNORECASE,
+)
+_LABEL_FIELD = dict(_LABELS)
+
+# Table header keywords -> field, checked in order on the folded header cell.
+_COLUMNS: list[tuple[str, str]] = [
+    ("tiêu chuẩn, tiêu chí", "criterion"), ("tiêu chí", "criterion"),
+    ("kết quả cần đạt", "target"), ("mục tiêu", "target"),
+    ("công việc", "tasks"), ("giải pháp", "solutions"), ("nội dung", "tasks"),
+    ("chủ trì", "responsible"), ("người thực hiện", "responsible"), ("phụ trách", "responsible"),
+    ("bắt đầu", "start"), ("hoàn thành", "timing"), ("thời gian", "timing"),
+    ("kinh phí", "budget"), ("điều kiện", "support"), ("nguồn lực", "support"), ("ghi chú", "notes"),
+    ("hạn chế", "weakness"), ("stt", "tt"), ("tt", "tt"),
+]
+
+
+def level_in(text: str) -> int | None:
+    m = LEVEL.search(text)
+    return int(m["n"]) if m else None
+
+
+# ----------------------------------------------------------------------------- paragraph layout
+
+
+@dataclass
+class _Open:
+    item: Item
+    last_field: str | None = None
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+
+
+def _field_spans(line: Line) -> list[tuple[str, Span]]:
+    """Split a line at its labels: 'Thời gian bắt đầu: X. Thời gian hoàn thành: Y' -> two fields."""
+    raw = line.raw
+    matches = list(_LABEL_RE.finditer(raw))
+    out: list[tuple[str, Span]] = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
+        value = raw[m.end():end].strip()
+        name = _LABEL_FIELD[fold(m["label"])]
+        out.append((name, Span(text=value.rstrip(), loc=line.loc)))
+    return out
+
+
+def _starts_with_label(text: str) -> bool:
+    m = _LABEL_RE.match(text)
+    return bool(m and m.start("label") <= 2)
+
+
+def _close(open_: _Open | None, items: list[Item]) -> None:
+    if open_ is None:
+        return
+    updates: dict[str, Span] = {}
+    for name, spans in open_.spans.items():
+        text = " ".join(s.text for s in spans if s.text).strip()
+        updates[name] = Span(text=text, loc=spans[0].loc)
+    item = open_.item.model_copy(update=updates)
+    if item.target is not None:
+        # A status heading ('…: Trường đạt Mức 3') may still be followed by a real target.
+        status = _STATUS.match(clean(item.target.text))
+        if status:
+            item = item.model_copy(update={"target_is_status": True, "current_level": int(status["n"]),
+                                           "current": item.target})
+        else:
+            item = item.model_copy(update={"target_level": level_in(item.target.text), "target_is_status": False})
+    items.append(item)
+
+
+def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading]]:
+    items: list[Item] = []
+    standards: list[StandardHeading] = []
+    open_: _Open | None = None
+    standard: int | None = None
+    for line in lines:
+        if line.in_table:
+            continue
+        text = line.text
+        m_std = STANDARD.match(text)
+        if m_std:
+            _close(open_, items)
+            open_ = None
+            standard = int(m_std["n"])
+            standards.append(StandardHeading(number=standard, title=m_std["title"].strip(" .:"), span=line.span()))
+            continue
+        m = CRITERION.match(text)
+        if m:
+            _close(open_, items)
+            rest = m["rest"].strip()
+            status = _STATUS.match(rest)
+            title_text = status["before"].strip(" :.") if status else rest
+            item = Item(
+                criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="paragraph",
+                heading=line.span(), title=Span(text=title_text, loc=line.loc) if title_text else None,
+            )
+            if status:
+                item = item.model_copy(update={"current_level": int(status["n"]), "target_is_status": True,
+                                               "current": Span(text=status["status"], loc=line.loc)})
+            open_ = _Open(item)
+            for name, span in _field_spans(line) if _LABEL_RE.search(rest) else []:
+                open_.spans.setdefault(name, []).append(span)
+                open_.last_field = name
+            continue
+        if open_ is None:
+            continue
+        heading = match_heading(text)
+        fields = _field_spans(line)
+        if fields and _starts_with_label(re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.\s*", "", text)):
+            for name, span in fields:
+                open_.spans.setdefault(name, []).append(span)
+                open_.last_field = name
+            continue
+        if heading and heading[0] == "roman":
+            _close(open_, items)
+            open_ = None
+            continue
+        if open_.last_field and not heading:
+            # A wrapped value continues on the next paragraph (a second line of 'Hạn chế ...').
+            open_.spans[open_.last_field].append(Span(text=line.raw.strip(), loc=line.loc))
+        elif heading:
+            _close(open_, items)
+            open_ = None
+    _close(open_, items)
+    return items, standards
+
+
+# ----------------------------------------------------------------------------- table layout
+
+
+def _column_map(header: list[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for col, text in enumerate(header):
+        t = fold(clean(text))
+        if not t:
+            continue
+        for key, name in _COLUMNS:
+            if key in t and (name not in taken or name in ("tasks", "solutions")):
+                if name == "timing" and "start" in taken:
+                    name = "end"
+                out[col] = name
+                taken.add(name)
+                break
+    return out
+
+
+def _is_item_header(cells: list[str]) -> bool:
+    cols = set(_column_map(cells).values())
+    return "criterion" in cols and len(cols & {"target", "tasks", "solutions", "responsible", "timing"}) >= 2
+
+
+def _merged_item_tables(doc: Document) -> list[tuple[list[str], list[tuple[Table, int]]]]:
+    """Item tables with their page-split continuations: (header cells, [(table, row index)])."""
+    groups: list[tuple[list[str], list[tuple[Table, int]]]] = []
+    last_block: int | None = None
+    for b, block in enumerate(doc.blocks):
+        if not isinstance(block, Table) or not block.rows:
+            continue
+        first = block.rows[0].texts()
+        if _is_item_header(first):
+            if groups and last_block is not None and b - last_block <= 2 and \
+                    [fold(c) for c in first] == [fold(c) for c in groups[-1][0]]:
+                groups[-1][1].extend((block, r) for r in range(1, len(block.rows)))
+            else:
+                groups.append((first, [(block, r) for r in range(1, len(block.rows))]))
+            last_block = b
+        elif groups and last_block is not None and b - last_block <= 2 and abs(block.width - len(groups[-1][0])) <= 1:
+            groups[-1][1].extend((block, r) for r in range(len(block.rows)))
+            last_block = b
+    return groups
+
+
+def _row_span(t: Table, r: int, cells: list[str], block: int) -> Span:
+    row = t.rows[r]
+    texts = [c for c in cells if c.strip()]
+    return Span(text="\t".join(texts), loc=cell_location(t, r, 0, row.line, block))
+
+
+def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[Span]]:
+    """Items of 9-column plan tables; also their standard rows and level group rows."""
+    items: list[Item] = []
+    standards: list[StandardHeading] = []
+    group_rows: list[Span] = []
+    block_of = {id(b): i for i, b in enumerate(doc.blocks)}
+    for header, rows in _merged_item_tables(doc):
+        cols = _column_map(header)
+        crit_col = next(c for c, n in cols.items() if n == "criterion")
+        declared = [clean(h) for h in header]
+        group_level: int | None = None
+        standard: int | None = None
+        current: Item | None = None
+        for t, r in rows:
+            b = block_of[id(t)]
+            row = t.rows[r]
+            by_col = {c.column: c for c in row.cells}
+            texts = [by_col[c].text if c in by_col else "" for c in range(len(header))]
+            if [fold(x) for x in texts] == [fold(h) for h in header]:
+                continue  # header repeated on a new page
+            nonempty = [(c, clean(x)) for c, x in enumerate(texts) if clean(x)]
+            if not nonempty:
+                continue
+            cell_texts = [x for _, x in nonempty]
+            crit_text = clean(texts[crit_col]) if crit_col < len(texts) else ""
+            m = CRITERION.match(crit_text)
+            std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
+            level_row = next((x for x in cell_texts if _LEVEL_ROW.match(x)), None)
+            if std and not m:
+                standard = int(std["n"])
+                col = next(c for c, x in nonempty if STANDARD.match(x))
+                loc = cell_location(t, r, col, row.line, b)
+                standards.append(StandardHeading(number=standard, title=std["title"].strip(" .:"),
+                                                 span=Span(text=texts[col].strip(), loc=loc)))
+                if current is not None:
+                    items.append(current)
+                    current = None
+                if level_row:
+                    group_level = level_in(level_row)
+                continue
+            if level_row and not m and len(nonempty) <= 2:
+                lv = [int(d) for d in re.findall(r"\d", level_row)]
+                group_level = lv[0] if len(lv) == 1 else None
+                group_rows.append(_row_span(t, r, texts, b))
+                if current is not None:
+                    items.append(current)
+                    current = None
+                continue
+            if m:
+                if current is not None:
+                    items.append(current)
+                current = _start_table_item(m, texts, cols, t, r, b, standard, group_level, declared)
+                continue
+            if current is not None and (crit_col >= len(texts) or not clean(texts[0]) or crit_col == 0):
+                current = _continue_table_item(current, texts, cols, t, r, b)
+        if current is not None:
+            items.append(current)
+    return [_finish_table_item(i) for i in items], standards, group_rows
+
+
+def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], t: Table, r: int, b: int,
+                      standard: int | None, group_level: int | None, declared: list[str]) -> Item:
+    row = t.rows[r]
+    spans: dict[str, Span] = {}
+    cells: list[Span] = []
+    for c, text in enumerate(texts):
+        loc = cell_location(t, r, c, row.line, b)
+        cells.append(Span(text=text.strip(), loc=loc))
+        name = cols.get(c)
+        if name and name not in ("criterion", "tt") and text.strip() and name not in spans:
+            spans[name] = Span(text=text.strip(), loc=loc)
+    crit_loc = cell_location(t, r, next(c for c, n in cols.items() if n == "criterion"), row.line, b)
+    heading_text = next(x for x in texts if CRITERION.match(clean(x))).strip()
+    title = m["rest"].strip()
+    item = Item(
+        criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="table",
+        heading=Span(text=heading_text, loc=crit_loc), title=Span(text=title, loc=crit_loc) if title else None,
+        cells=cells, declared_columns=declared, **spans,
+    )
+    if group_level is not None:
+        # Remember the group level; _finish_table_item decides whether the item needs it.
+        item = item.model_copy(update={"target_level": group_level, "target_inherited": True})
+    return item
+
+
+def _continue_table_item(item: Item, texts: list[str], cols: dict[int, str], t: Table, r: int, b: int) -> Item:
+    row = t.rows[r]
+    updates: dict[str, object] = {}
+    cells = list(item.cells)
+    for c, text in enumerate(texts):
+        if not text.strip():
+            continue
+        loc = cell_location(t, r, c, row.line, b)
+        if c < len(cells):
+            prev = cells[c]
+            cells[c] = Span(text=f"{prev.text} {text.strip()}".strip(), loc=prev.loc if prev.text else loc)
+        name = cols.get(c)
+        if name == "criterion":
+            prev_title = item.title.text if item.title else ""
+            updates["title"] = Span(text=f"{prev_title} {clean(text)}".strip(),
+                                    loc=item.title.loc if item.title else loc)
+        elif name and name != "tt":
+            prev_span: Span | None = updates.get(name) or getattr(item, name)  # type: ignore[assignment]
+            joined = f"{prev_span.text} {text.strip()}" if prev_span else text.strip()
+            updates[name] = Span(text=joined.strip(), loc=prev_span.loc if prev_span else loc)
+    updates["cells"] = cells
+    return item.model_copy(update=updates)
+
+
+def _finish_table_item(item: Item) -> Item:
+    own = level_in(item.target.text) if item.target else None
+    if own is not None:
+        return item.model_copy(update={"target_level": own, "target_inherited": False})
+    if item.target is not None:
+        status = _STATUS.match(clean(item.target.text))
+        if status:
+            return item.model_copy(update={"target_is_status": True, "current_level": int(status["n"]),
+                                           "current": item.target})
+    return item
+
+
+# ----------------------------------------------------------------------------- results and schedules
+
+
+def assessment_rows(doc: Document) -> list[AssessmentRow]:
+    """Rows of a self-assessment result table: which of Không đạt / Mức 1..3 are marked per criterion."""
+    out: list[AssessmentRow] = []
+    for b, t in enumerate(doc.blocks):
+        if not isinstance(t, Table):
+            continue
+        level_cols: dict[int, int] = {}
+        fail_col: int | None = None
+        for row in t.rows[:4]:
+            for cell in row.cells:
+                text = fold(clean(cell.text))
+                if re.fullmatch(r"mức\s*[1-4]", text):
+                    level_cols[cell.column] = int(text[-1])
+                elif text == "không đạt":
+                    fail_col = cell.column
+        if len(level_cols) < 2:
+            continue
+        for row in t.rows:
+            first = next((c for c in row.cells if clean(c.text)), None)
+            if first is None:
+                continue
+            m = CRITERION.match(clean(first.text))
+            if not m or first.column >= min(level_cols):
+                continue
+            marked = sorted(lv for c in row.cells if c.column in level_cols and _MARK.match(c.text)
+                            for lv in [level_cols[c.column]])
+            failed = any(c.column == fail_col and _MARK.match(c.text) for c in row.cells)
+            out.append(AssessmentRow(
+                criterion=m["id"], levels=marked, failed=failed,
+                span=Span(text=first.text.strip(), loc=cell_location(t, row.index, first.column,
+                                                                     first.line or row.line, b)),
+            ))
+    return out
+
+
+def level_counts(lines: list[Line]) -> list[LevelCount]:
+    out: list[LevelCount] = []
+    source = "unknown"
+    for line in lines:
+        t = fold(line.text)
+        if "đánh giá ngoài" in t and not _COUNT.search(line.text):
+            source = "external"
+        elif "tự đánh giá" in t and not _COUNT.search(line.text):
+            source = "self"
+        for m in _COUNT.finditer(line.raw):
+            pct = m["pct"]
+            out.append(LevelCount(
+                span=Span(text=m.group(0).strip(), loc=line.loc), level=int(m["level"]), achieved=not m["neg"],
+                count=int(m["count"]), total=int(m["total"]),
+                percent=float(pct.replace(",", ".")) if pct else None, percent_text=pct,
+                source=source,  # type: ignore[arg-type]
+            ))
+    return out
+
+
+def _cell_span(t: Table, row: int, cell: Cell, line: int | None, block: int) -> Span | None:
+    text = cell.text.strip()
+    return Span(text=text, loc=cell_location(t, row, cell.column, cell.line or line, block)) if text else None
+
+
+def schedule_rows(doc: Document) -> list[ScheduleRow]:
+    """Rows of a 'Tháng | Nội dung | Tuần' appendix; an empty month cell repeats the month above."""
+    out: list[ScheduleRow] = []
+    for b, t in enumerate(doc.blocks):
+        if not isinstance(t, Table) or not t.rows:
+            continue
+        head = [fold(clean(c.text)) for c in t.rows[0].cells]
+        if not head or head[0] != "tháng" or len(head) < 3:
+            continue
+        month: int | None = None
+        month_text = ""
+        for row in t.rows[1:]:
+            cells = row.cells
+            if len(cells) < 3:
+                continue
+            first = clean(cells[0].text)
+            if first:
+                month_text = first
+                month = int(first) if first.isdigit() and 1 <= int(first) <= 12 else None
+            task, when = (_cell_span(t, row.index, cells[c], row.line, b) for c in (1, 2))
+            out.append(ScheduleRow(
+                month=month, month_text=month_text, task=task, when=when,
+                span=Span(text="\t".join(c.text.strip() for c in cells),
+                          loc=cell_location(t, row.index, 0, row.line, b)),
+            ))
+    return out

@@ -1,0 +1,141 @@
+"""Read plain-text and Markdown exports of plans.
+
+Exports write tables two ways: one row per line with tab-separated cells (a
+long cell wrapped onto a continuation row after a blank line), or one cell per
+line, each starting with a tab, with a blank line between rows. Markdown pipe
+tables (``| a | b |``) are read too. Every other non-blank line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from kclint.document import Block, Cell, Document, Paragraph, Row, Table
+from kclint.errors import InputError
+from kclint.textnorm import nfc
+
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; binary data is refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            "binary", f"{path}: không phải văn bản (tệp nhị phân không rõ định dạng).",
+            f"{path}: not a text file (unknown binary format).",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Vietnamese Windows code page: what Notepad on an older machine saves.
+    text = data.decode("cp1258", errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise InputError(
+            "encoding", f"{path}: không đọc được bảng mã của tệp; hãy lưu lại dạng UTF-8.",
+            f"{path}: unknown text encoding; save the file as UTF-8.",
+        )
+    return text
+
+
+def _is_row_line(line: str) -> bool:
+    """A tab-separated table row: two tabs or more, or a tab between two cells."""
+    tabs = line.count("\t")
+    return tabs >= 2 or (tabs == 1 and not line.startswith("\t") and bool(line.split("\t")[1].strip()))
+
+
+def _is_cell_line(line: str) -> bool:
+    return line.startswith("\t") and line.count("\t") == 1
+
+
+def _is_md_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
+
+
+def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
+    """Parse a text export into blocks."""
+    lines = nfc(decode(data, path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    n = len(lines)
+    para_index = 0
+    table_index = 0
+    i = 0
+
+    def next_nonblank(j: int) -> int:
+        while j < n and not lines[j].strip():
+            j += 1
+        return j
+
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _is_md_row(line):
+            rows: list[Row] = []
+            while i < n and _is_md_row(lines[i]):
+                if not _MD_SEPARATOR.match(lines[i].strip()):
+                    cells = lines[i].strip()[1:-1].split("|")
+                    r = len(rows)
+                    rows.append(Row([Cell(c.strip(), r, k, i + 1) for k, c in enumerate(cells)], r, i + 1))
+                i += 1
+            blocks.append(Table(rows, table_index, rows[0].line if rows else i, layout="rows"))
+            table_index += 1
+            continue
+        if _is_row_line(line):
+            rows = []
+            while i < n:
+                if _is_row_line(lines[i]):
+                    r = len(rows)
+                    cells = lines[i].split("\t")
+                    rows.append(Row([Cell(c.strip(), r, k, i + 1) for k, c in enumerate(cells)], r, i + 1))
+                    i += 1
+                    continue
+                j = next_nonblank(i)
+                if j > i and j < n and _is_row_line(lines[j]):
+                    i = j
+                    continue
+                break
+            blocks.append(Table(rows, table_index, rows[0].line, layout="rows"))
+            table_index += 1
+            continue
+        if _is_cell_line(line):
+            groups: list[tuple[int, list[str]]] = []
+            j = i
+            while j < n and _is_cell_line(lines[j]):
+                start = j
+                group: list[str] = []
+                while j < n and _is_cell_line(lines[j]):
+                    group.append(lines[j][1:])
+                    j += 1
+                groups.append((start, group))
+                k = j
+                # An empty cell is a line holding just a tab: only truly empty lines separate rows.
+                while k < n and not lines[k].strip() and "\t" not in lines[k]:
+                    k += 1
+                if k < n and _is_cell_line(lines[k]) and k - j <= 2:
+                    j = k
+                else:
+                    break
+            if len(groups) >= 2 and sum(len(g) >= 2 for _, g in groups) >= 2:
+                rows = [
+                    Row([Cell(c.strip(), r, k, start + k + 1) for k, c in enumerate(g)], r, start + 1)
+                    for r, (start, g) in enumerate(groups)
+                ]
+                blocks.append(Table(rows, table_index, groups[0][0] + 1, layout="cells"))
+                table_index += 1
+                i = j
+                continue
+        blocks.append(Paragraph(line.strip().lstrip("\t").strip(), para_index, line=i + 1))
+        para_index += 1
+        i += 1
+    return Document(path=path, source_format="md" if source_format == "md" else "txt", blocks=blocks)

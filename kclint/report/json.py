@@ -1,0 +1,49 @@
+"""The JSON report: a stable contract (later formats add keys, never change these)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kclint import __version__
+from kclint.model import Finding
+from kclint.pipeline import FileResult
+
+_LOCATION_KEYS = ("section", "criterion", "paragraph", "table", "row", "column", "line")
+
+
+def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "rule": f.rule,
+        "category": f.category,
+        "kind": f.kind,
+        "severity": f.severity.value,
+        "message": f.message.get(lang),
+        "evidence": f.evidence,
+        "location": {k: getattr(f.location, k) for k in _LOCATION_KEYS},
+        "suggestion": f.suggestion.get(lang) if f.suggestion else None,
+    }
+
+
+def summary(results: list[FileResult]) -> dict[str, int]:
+    counts = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0}
+    for r in results:
+        for f in r.findings:
+            counts[{"error": "errors", "warning": "warnings", "info": "infos"}[f.severity.value]] += 1
+    return counts
+
+
+def render(results: list[FileResult], lang: str = "vi") -> str:
+    files = []
+    for r in results:
+        files.append({
+            "path": r.path,
+            "school_level": r.plan.school_level.value if r.plan else "unknown",
+            "plan_kind": r.plan.kind.value if r.plan else None,
+            "error": {"code": r.error.code, "message": r.error.message(lang)} if r.error else None,
+            "findings": [finding_dict(f, lang) for f in r.findings],
+        })
+    doc = {"version": 1, "tool": {"name": "kclint", "version": __version__}, "files": files,
+           "summary": summary(results)}
+    return json.dumps(doc, ensure_ascii=False, indent=2)

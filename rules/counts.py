@@ -1,0 +1,132 @@
+"""Counts and percentages of criteria per level: 'đạt Mức N: a/b (x%)'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, LevelCount, Plan, Severity
+from kclint.model import Message as M
+
+_PLAN_WITH_TABLE = """KẾ HOẠCH
+Cải tiến chất lượng năm học 2025-2026
+2. Kết quả tự đánh giá
+
+\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3
+\tTiêu chí 1.1\t\tX\tX\tX
+\tTiêu chí 1.2\t\tX\tX\t
+\tTiêu chí 1.3\t\tX\t\t
+\tTiêu chí 1.4\t\tX\tX\t
+"""
+
+
+def _section(c: LevelCount) -> str | None:
+    return c.span.loc.section
+
+
+class CountMismatch(Rule):
+    code = "KC301"
+    slug = "level-count-mismatch"
+    category = "count"
+    kind = "count.mismatch"
+    severity = Severity.ERROR
+    title = M(vi="Số tiêu chí đạt mức không khớp", en="Level counts do not add up")
+    doc = RuleDoc(
+        what=M(vi="Kiểm tra các câu \"đạt Mức N: a/b\": a không lớn hơn b; \"đạt\" + \"không đạt\" bằng tổng; "
+                  "và a bằng số tiêu chí được đánh dấu Mức N trong bảng kết quả tự đánh giá cùng mục.",
+               en="Checks statements \"đạt Mức N: a/b\": a is at most b; achieved + not achieved equals the total; "
+                  "and a equals the number of criteria marked at Mức N in the results table of the same section."),
+        why=M(vi="Số liệu tổng hợp sai làm sai kết luận về mức đạt của nhà trường.",
+              en="Wrong totals lead to a wrong conclusion about the school's level."),
+        fix=M(vi="Đếm lại theo bảng kết quả và sửa số.", en="Recount from the results table and correct the numbers."),
+        fail_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 2/4, tỷ lệ 50%.\n",
+        pass_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 3/4, tỷ lệ 75%.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        counts = plan.level_counts
+        for c in counts:
+            if c.count > c.total:
+                yield self.finding(
+                    c.span,
+                    M(vi=f"{c.count}/{c.total}: số tiêu chí lớn hơn tổng số.",
+                      en=f"{c.count}/{c.total}: the count exceeds the total."),
+                )
+        for c in counts:
+            if not c.achieved:
+                continue
+            for other in counts:
+                if other.achieved or other.level != c.level or _section(other) != _section(c):
+                    continue
+                if other.total == c.total and other.count + c.count != c.total:
+                    yield self.finding(
+                        other.span,
+                        M(vi=f"Mức {c.level}: đạt {c.count} + không đạt {other.count} = {c.count + other.count}, "
+                             f"không bằng tổng {c.total}.",
+                          en=f"Mức {c.level}: {c.count} achieved + {other.count} not achieved = "
+                             f"{c.count + other.count}, not the total {c.total}."),
+                        suggestion=M(vi=f"Số không đạt phải là {c.total - c.count:02d}/{c.total}.",
+                                     en=f"Not achieved should be {c.total - c.count:02d}/{c.total}."),
+                    )
+        if not plan.assessment:
+            return
+        table_section = plan.assessment[0].span.loc.section
+        rows = [r for r in plan.assessment if not r.failed]
+        for c in counts:
+            if not c.achieved or _section(c) != table_section:
+                continue
+            marked = sum(1 for r in rows if c.level in r.levels)
+            if marked != c.count:
+                yield self.finding(
+                    c.span,
+                    M(vi=f"Ghi {c.count} tiêu chí đạt Mức {c.level}, nhưng bảng kết quả đánh dấu {marked}.",
+                      en=f"{c.count} criteria are said to reach Mức {c.level}, but the results table marks "
+                         f"{marked}."),
+                    suggestion=M(vi=f"Sửa thành {marked}/{c.total} (hoặc sửa bảng).",
+                                 en=f"Write {marked}/{c.total} (or fix the table)."),
+                )
+
+
+def _expected_text(count: int, total: int, written: str) -> tuple[bool, str]:
+    """Is ``written`` (e.g. '88,88') a correct rounding of count/total*100 to its own decimals?"""
+    decimals = len(written.replace(",", ".").split(".")[1]) if ("," in written or "." in written) else 0
+    exact = Decimal(count) * 100 / Decimal(total)
+    quantum = Decimal(1).scaleb(-decimals)
+    right = exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    value = Decimal(written.replace(",", "."))
+    sep = "," if "," in written else "."
+    return value == right, str(right).replace(".", sep)
+
+
+class Percentage(Rule):
+    code = "KC302"
+    slug = "percentage-mismatch"
+    category = "count"
+    kind = "count.percentage"
+    severity = Severity.WARNING
+    title = M(vi="Tỷ lệ phần trăm không đúng với a/b", en="Percentage is not a/b")
+    doc = RuleDoc(
+        what=M(vi="Tính lại tỷ lệ của \"a/b (x%)\", làm tròn theo số chữ số thập phân đã viết.",
+               en="Recomputes the percentage of \"a/b (x%)\", rounded to the decimals written."),
+        why=M(vi="Tỷ lệ cắt bớt hoặc tính sai (24/27 = 88,88%) là lỗi đoàn đánh giá hay bắt.",
+              en="Truncated or miscalculated rates (24/27 = 88,88%) are a classic reviewer's catch."),
+        fix=M(vi="Làm tròn đúng: 24/27 = 88,89% (hoặc 88,9%).", en="Round correctly: 24/27 = 88.89% (or 88.9%)."),
+        fail_example="KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+                     "Số lượng tiêu chí đạt Mức 2: 24/27 (88,88%)\n",
+        pass_example="KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+                     "Số lượng tiêu chí đạt Mức 2: 24/27 (88,89%)\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for c in plan.level_counts:
+            if c.percent_text is None or c.total == 0 or c.count > c.total:
+                continue
+            ok, right = _expected_text(c.count, c.total, c.percent_text)
+            if not ok:
+                yield self.finding(
+                    c.span,
+                    M(vi=f"{c.count}/{c.total} = {right}%, không phải {c.percent_text}%.",
+                      en=f"{c.count}/{c.total} is {right}%, not {c.percent_text}%."),
+                    suggestion=M(vi=f"Viết {right}%.", en=f"Write {right}%."),
+                )

@@ -1,0 +1,158 @@
+"""Target levels (Mức) of improvement items: missing targets, current level contradicted by the results table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, PlanKind, Severity
+from kclint.model import Message as M
+
+
+class MissingTarget(Rule):
+    code = "KC201"
+    slug = "missing-target-level"
+    category = "level"
+    kind = "level.missing_target"
+    severity = Severity.ERROR
+    title = M(vi="Tiêu chí không có mức cần đạt", en="Criterion without a target level")
+    doc = RuleDoc(
+        what=M(
+            vi="Mỗi tiêu chí trong kế hoạch cải tiến phải nêu mức cần đạt (\"Giữ vững Mức 3\", \"Đạt Mức 2\"). "
+               "Quy tắc báo khi ô/dòng \"Mục tiêu cần đạt\" trống, thiếu, hoặc chỉ mô tả hạn chế hiện tại. Khi "
+               "bảng có dòng nhóm \"Mức 2\" phía trên, mức được hiểu ngầm theo dòng nhóm và chỉ báo ở mức cảnh báo.",
+            en="Every criterion of an improvement plan must state the level to reach (\"Giữ vững Mức 3\"). The "
+               "rule reports a missing or empty target, or a target cell that describes the current weakness. "
+               "When a group row such as \"Mức 2\" precedes the item, the level is inherited and the finding is "
+               "a warning.",
+        ),
+        why=M(vi="Không có mức cần đạt thì không đánh giá được kế hoạch có hoàn thành hay không.",
+              en="Without a target level nobody can tell whether the plan succeeded."),
+        fix=M(vi="Ghi rõ mức, ví dụ \"Giữ vững Mức 2\" hoặc \"Đạt Mức 3\"; chuyển phần mô tả hạn chế sang cột "
+                 "hạn chế/giải pháp.",
+              en="Write the level, e.g. \"Giữ vững Mức 2\"; move the description of the weakness elsewhere."),
+        fail_example="""KẾ HOẠCH
+Cải tiến chất lượng giáo dục năm học 2025-2026
+
+Tiêu chí 2.1: Đối với hiệu trưởng, phó hiệu trưởng
+
+Mục tiêu cần đạt: Cán bộ quản lý còn ít kinh nghiệm.
+
+Giải pháp thực hiện: Cử tham gia lớp bồi dưỡng.
+""",
+        pass_example="""KẾ HOẠCH
+Cải tiến chất lượng giáo dục năm học 2025-2026
+
+Tiêu chí 2.1: Đối với hiệu trưởng, phó hiệu trưởng
+
+Mục tiêu cần đạt: Giữ vững Mức 3
+
+Giải pháp thực hiện: Cử tham gia lớp bồi dưỡng.
+""",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        if plan.kind != PlanKind.IMPROVEMENT:
+            return
+        for item in plan.items:
+            if item.target_is_status:
+                continue
+            own_level = item.target_level if not item.target_inherited else None
+            if own_level is not None:
+                continue
+            crit = item.criterion
+            if item.target is None or not item.target.text.strip():
+                if item.target_inherited:
+                    continue  # an empty cell under a 'Mức N' group row is the table's convention
+                if item.layout == "paragraph" and not (item.tasks or item.solutions):
+                    continue  # a bare heading: the completeness rules report what is missing
+                yield self.finding(
+                    item.heading,
+                    M(vi=f"Tiêu chí {crit} không nêu mức cần đạt.", en=f"Criterion {crit} states no target level."),
+                    suggestion=M(vi="Thêm dòng \"Mục tiêu cần đạt: Giữ vững Mức …\" hoặc \"Đạt Mức …\".",
+                                 en="Add \"Mục tiêu cần đạt: Giữ vững Mức …\" (or \"Đạt Mức …\")."),
+                )
+            elif item.target_inherited:
+                yield self.finding(
+                    item.target,
+                    M(vi=f"Ô \"kết quả cần đạt\" của tiêu chí {crit} mô tả hiện trạng, không nêu mức; mức chỉ "
+                         f"suy ra được từ dòng nhóm \"Mức {item.target_level}\" của bảng.",
+                      en=f"The target cell of criterion {crit} describes the current state and names no level; "
+                         f"the level can only be inferred from the table's group row \"Mức {item.target_level}\"."),
+                    suggestion=M(vi=f"Ghi rõ \"Đạt Mức {item.target_level}\" (hoặc \"Giữ vững Mức …\") trong ô; "
+                                    "chuyển mô tả hạn chế sang cột công việc/giải pháp.",
+                                 en=f"Write \"Đạt Mức {item.target_level}\" in the cell; move the weakness to "
+                                    "the tasks column."),
+                    severity=Severity.WARNING,
+                )
+            else:
+                yield self.finding(
+                    item.target,
+                    M(vi=f"Mục tiêu của tiêu chí {crit} không nêu mức cần đạt (Mức 1, 2 hoặc 3).",
+                      en=f"The target of criterion {crit} names no level (Mức 1, 2 or 3)."),
+                    suggestion=M(vi="Viết ví dụ \"Giữ vững Mức 2\" hoặc \"Đạt Mức 3\".",
+                                 en="Write e.g. \"Giữ vững Mức 2\" or \"Đạt Mức 3\"."),
+                )
+
+
+class InconsistentCurrent(Rule):
+    code = "KC202"
+    slug = "current-level-contradicts-results"
+    category = "level"
+    kind = "level.inconsistent_current"
+    severity = Severity.ERROR
+    title = M(vi="Mức hiện tại mâu thuẫn với bảng kết quả tự đánh giá",
+              en="Current level contradicts the self-assessment table")
+    doc = RuleDoc(
+        what=M(vi="So mức \"đã đạt\" mà kế hoạch ghi cho từng tiêu chí với bảng kết quả tự đánh giá trong cùng "
+                  "kế hoạch.",
+               en="Compares the level a plan says a criterion has reached with the plan's own self-assessment "
+                  "results table."),
+        why=M(vi="Hai con số khác nhau trong cùng văn bản khiến đoàn kiểm tra không biết tin số nào.",
+              en="Two different levels in one document leave reviewers unable to trust either."),
+        fix=M(vi="Sửa cho khớp với bảng kết quả (hoặc sửa bảng nếu bảng sai).",
+              en="Make the statement match the results table (or fix the table)."),
+        fail_example="""KẾ HOẠCH
+Cải tiến chất lượng nhà trường năm học 2025-2026
+
+2. Kết quả tự đánh giá
+
+\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3
+\tTiêu chí 4.1\t\tX\tX\tX
+\tTiêu chí 4.2\t\tX\tX\t
+
+III. NỘI DUNG
+
+4.1. Tiêu chí 4.1: Ban đại diện cha mẹ học sinh: Trường đã đạt Mức 2
+""",
+        pass_example="""KẾ HOẠCH
+Cải tiến chất lượng nhà trường năm học 2025-2026
+
+2. Kết quả tự đánh giá
+
+\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3
+\tTiêu chí 4.1\t\tX\tX\tX
+\tTiêu chí 4.2\t\tX\tX\t
+
+III. NỘI DUNG
+
+4.1. Tiêu chí 4.1: Ban đại diện cha mẹ học sinh: Trường đã đạt Mức 3
+""",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        table = {row.criterion: row for row in plan.assessment}
+        for item in plan.items:
+            row = table.get(item.criterion)
+            if row is None or item.current_level is None or item.current is None or row.failed:
+                continue
+            if item.current_level != row.level:
+                yield self.finding(
+                    item.heading,
+                    M(vi=f"Tiêu chí {item.criterion} ghi đã đạt Mức {item.current_level}, nhưng bảng kết quả tự "
+                         f"đánh giá đánh dấu Mức {row.level}.",
+                      en=f"Criterion {item.criterion} is said to be at Mức {item.current_level}, but the "
+                         f"self-assessment table marks Mức {row.level}."),
+                    suggestion=M(vi=f"Thống nhất một mức: \"đã đạt Mức {row.level}\" nếu bảng đúng.",
+                                 en=f"Use one level: \"đã đạt Mức {row.level}\" if the table is right."),
+                )
