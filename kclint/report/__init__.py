@@ -1,0 +1,1 @@
+"""Report renderers: ``text`` for people, ``json`` as a stable contract."""
