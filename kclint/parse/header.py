@@ -88,7 +88,8 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
                 header.place = _PLACE_DATE.match(text)["place"].strip()  # type: ignore[index]
                 header.issue_date = dates[0].value if dates else None
                 continue
-        if _MOTTO_1.search(text) or _MOTTO_2.search(text):
+        folded = fold(text)  # 'HÒA' and 'HOÀ' are both written
+        if _MOTTO_1.search(folded) or _MOTTO_2.search(folded):
             header.motto.append(line.span())
             continue
         if title is None and _TITLE.match(text):
@@ -131,7 +132,8 @@ def school_and_level(
             if lvl:
                 names[full] += 1
                 name_levels[full] = lvl
-    school = names.most_common(1)[0][0] if names else None
+    # The header writes the name in capitals; prefer the body's ordinary spelling when both occur.
+    school = max(names, key=lambda n: (names[n], not n.partition(" ")[2].isupper())) if names else None
     if school:
         signals["name"] = name_levels[school].value
     for line in lines[:40]:

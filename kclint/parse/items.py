@@ -100,7 +100,8 @@ def _field_spans(line: Line) -> list[tuple[str, Span]]:
         end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
         value = raw[m.end():end].strip()
         name = _LABEL_FIELD[fold(m["label"])]
-        out.append((name, Span(text=value.rstrip(), loc=line.loc)))
+        # The sentence's own full stop is not part of the value ('Tháng 9/2025.' -> 'Tháng 9/2025').
+        out.append((name, Span(text=value.rstrip(" .;,"), loc=line.loc)))
     return out
 
 

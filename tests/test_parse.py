@@ -1,0 +1,111 @@
+"""The plan model built from our own fixture plans, in paragraph and table layouts, text and Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from helpers import plan_from_file, plan_from_text
+from plan_docx import PlanLayout, build_docx
+
+from kclint.model import PlanKind, SchoolLevel
+
+
+def test_paragraph_layout(data_dir: Path) -> None:
+    plan = plan_from_file(data_dir / "mn_paragraph.txt")
+    assert plan.kind == PlanKind.IMPROVEMENT
+    assert plan.school_level == SchoolLevel.MAM_NON
+    assert plan.school_name == "Trường Mầm non Hoa Sen"
+    assert plan.header.number and plan.header.number.text == "Số: 45/KH-MNHS"
+    assert plan.header.issue_date == dt.date(2025, 10, 6) and plan.header.place == "An Phú"
+    assert plan.period and (plan.period.kind, plan.period.first_year, plan.period.last_year) == (
+        "school_year", 2025, 2026)
+    assert [i.criterion for i in plan.items] == ["1.1", "1.2", "3.1", "3.6"]
+    first = plan.items[0]
+    assert first.layout == "paragraph" and first.target_level == 3
+    assert first.start and first.start.text == "Tháng 9/2025"
+    assert first.end and first.end.text == "Tháng 12/2025"
+    assert first.responsible and first.responsible.text == "Hiệu trưởng, Hội đồng trường"
+    assert first.title and first.title.text.startswith("Phương hướng")
+    assert first.target and first.target.loc.section == "III" and first.target.loc.criterion == "1.1"
+    assert [s.number for s in plan.standards] == [1, 3]
+    assert [s.path for s in plan.sections if s.depth == 0] == ["I", "II", "III", "IV"]
+    assert [c.number for c in plan.citations] == ["19", "5942"]
+    assert plan.citations[0].date == dt.date(2018, 8, 22)
+    assert plan.recipients_heading and [r.text for r in plan.recipients][-1] == "- Lưu: VT."
+    assert plan.signer_title and plan.signer_title.text == "HIỆU TRƯỞNG"
+    assert plan.signer_name and plan.signer_name.text == "Nguyễn Thị Lan"
+    assert [s.text for s in plan.header.issuing_body] == ["UBND XÃ AN PHÚ", "TRƯỜNG MẦM NON HOA SEN"]
+    assert len(plan.header.motto) == 2
+
+
+def test_table_layout_split_over_pages(data_dir: Path) -> None:
+    plan = plan_from_file(data_dir / "thcs_table.txt")
+    assert plan.school_level == SchoolLevel.THCS
+    assert plan.period and plan.period.kind == "cycle" and plan.period.last_year == 2028
+    assert [i.criterion for i in plan.items] == ["1.1", "1.4", "3.2", "5.3"]
+    item = plan.item("1.4")
+    assert item and item.layout == "table" and item.target_level == 3 and not item.target_inherited
+    # the continuation row after the page break joins the cell above it
+    assert item.tasks and item.tasks.text.endswith("nghiên cứu bài học trong cụm trường")
+    assert item.timing and item.timing.text == "Tháng 5/2026"
+    assert item.budget and item.budget.text == "5.000.000"
+    assert item.tasks.loc.table == 0 and item.tasks.loc.column == 3
+    assert [s.number for s in plan.standards] == [1, 3, 5]
+    assert "Chủ trì và phối hợp thực hiện" in item.declared_columns
+
+
+def test_group_row_level_is_inherited_only_when_the_cell_has_none() -> None:
+    header = ("TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\t"
+              "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\n")
+    text = ("KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n" + header + "Mức 2\t\t\t\t\t\n"
+            "\tTiêu chí 2.2\tGiáo viên còn ít kinh nghiệm\tDự giờ\tTổ trưởng\tTháng 3/2026\n"
+            "\tTiêu chí 2.3\tĐạt Mức 3\tBồi dưỡng\tHiệu trưởng\tTháng 4/2026\n")
+    plan = plan_from_text(text)
+    inherited, own = plan.items
+    assert inherited.target_inherited and inherited.target_level == 2
+    assert not own.target_inherited and own.target_level == 3
+
+
+def test_results_table_counts_and_status_lines(data_dir: Path) -> None:
+    plan = plan_from_file(data_dir / "th_results.txt")
+    assert plan.school_level == SchoolLevel.TIEU_HOC
+    assert {r.criterion: r.levels for r in plan.assessment} == {
+        "1.1": [1, 2, 3], "1.2": [1, 2], "1.3": [1], "1.4": [1, 2, 3]}
+    counts = [(c.level, c.achieved, c.count, c.total, c.percent_text) for c in plan.level_counts]
+    assert counts == [(1, True, 4, 4, "100"), (2, True, 3, 4, "75"), (2, False, 1, 4, "25"),
+                      (3, True, 2, 3, "66,67")]
+    status = plan.item("1.2")
+    assert status and status.target_is_status and status.current_level == 2
+    real = plan.item("1.3")
+    assert real and not real.target_is_status and real.target_level == 2 and real.weakness
+
+
+def test_docx_and_text_give_the_same_model(tmp_path: Path, data_dir: Path) -> None:
+    text = (data_dir / "mn_paragraph.txt").read_text(encoding="utf-8")
+    body = text.split("Cải tiến chất lượng giáo dục năm học 2025 - 2026\n", 1)[1]
+    body = body.split("Nơi nhận:", 1)[0]
+    path = build_docx(tmp_path / "p.docx", PlanLayout(
+        left=["UBND XÃ AN PHÚ", "TRƯỜNG MẦM NON HOA SEN"], number="Số: 45/KH-MNHS",
+        place_date="An Phú, ngày 06 tháng 10 năm 2025",
+        title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025 - 2026"], body=body,
+        recipients=["Nơi nhận:", "- Phòng Văn hóa - Xã hội xã An Phú (để b/c);", "- Lưu: VT."],
+        signer=["HIỆU TRƯỞNG", "Nguyễn Thị Lan"]))
+    from_docx = plan_from_file(path)
+    from_text = plan_from_file(data_dir / "mn_paragraph.txt")
+    assert from_docx.header.issue_date == from_text.header.issue_date
+    assert from_docx.school_level == from_text.school_level and from_docx.period == from_text.period.model_copy(
+        update={"span": from_docx.period.span})
+    assert [(i.criterion, i.target_level, i.end.text if i.end else None) for i in from_docx.items] == [
+        (i.criterion, i.target_level, i.end.text if i.end else None) for i in from_text.items]
+    assert from_docx.signer_name and from_docx.signer_name.text == "Nguyễn Thị Lan"
+    assert from_docx.header.number and from_docx.header.number.loc.table == 0
+
+
+def test_every_value_keeps_its_location(data_dir: Path) -> None:
+    plan = plan_from_file(data_dir / "mn_paragraph.txt")
+    for span in plan.texts:
+        assert span.loc.line is not None and span.loc.block is not None
+    lines = (data_dir / "mn_paragraph.txt").read_text(encoding="utf-8").splitlines()
+    for span in plan.texts:
+        assert span.text in lines[span.loc.line - 1]
