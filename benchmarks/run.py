@@ -1,0 +1,254 @@
+"""kclint benchmark: how close is `kclint check` to the cost of reading the Word file?
+
+    python benchmarks/run.py [--quick] [--json benchmarks/results.json]
+
+Generates realistic plans of 5, 20, 80 and 320 pages in both layouts (labelled paragraphs and the
+9-column table split over pages), then measures in one run, side by side:
+
+1. two floors: (a) ``docx.Document(path)`` alone; (b) that load plus walking the text of every paragraph
+   and table cell through python-docx's objects;
+2. ``kclint check`` in process (read + parse + all rules + JSON report) and its ratio to both floors;
+3. cold start: ``kclint --version`` and ``kclint check`` of a small plan as fresh processes, next to a bare
+   interpreter start;
+4. batch throughput: ``kclint check DIR`` over many small plans with ``--jobs 1`` and ``--jobs 2``;
+5. peak memory (max RSS of a child process) for the largest plan, kclint against the floor;
+6. each rule's share of the check time per size, to spot a rule that grows faster than the plan.
+
+Figures are ratios from this run; absolute times depend on the machine. Prints a table, writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from plan_docx import PlanLayout, build_docx  # noqa: E402 - the Word builder is shared with the tests
+
+CRITERIA = [
+    ("1.1", "Phương hướng, chiến lược xây dựng và phát triển nhà trường"),
+    ("1.4", "Hiệu trưởng, phó hiệu trưởng, tổ chuyên môn và tổ văn phòng"),
+    ("1.6", "Quản lý hành chính, tài chính và tài sản"),
+    ("2.2", "Đối với giáo viên"),
+    ("3.1", "Diện tích, khuôn viên và sân vườn"),
+    ("3.5", "Thiết bị, đồ dùng, đồ chơi"),
+    ("4.1", "Ban đại diện cha mẹ trẻ"),
+    ("5.2", "Tổ chức hoạt động nuôi dưỡng, chăm sóc và giáo dục trẻ"),
+]
+TASK = ("Rà soát kế hoạch, tổ chức bồi dưỡng cho giáo viên và nhân viên, huy động cha mẹ trẻ phối hợp thực hiện, "
+        "kiểm tra định kỳ và báo cáo kết quả với hội đồng tự đánh giá vào cuối mỗi học kỳ")
+HEADER = ("TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt (so với hiện trạng)\tCông việc/giải pháp cần thực hiện\t"
+          "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\tDự kiến kinh phí\t"
+          "Điều kiện hỗ trợ khác\tGhi chú")
+
+
+def _paragraph_body(pages: int) -> str:
+    """About one criterion (seven labelled paragraphs) per page."""
+    out = ["I. MỤC ĐÍCH, YÊU CẦU", "1. Phát huy điểm mạnh, khắc phục điểm yếu.", "", "II. NỘI DUNG CẢI TIẾN"]
+    for n in range(pages):
+        cid, title = CRITERIA[n % len(CRITERIA)]
+        month = 9 + n % 4
+        out += [
+            f"Tiêu chí {cid}: {title}", "Mục tiêu cần đạt: Giữ vững Mức 3",
+            f"Nội dung công việc cần thực hiện: {TASK}.", f"Giải pháp thực hiện: {TASK}; {TASK}.",
+            "Người thực hiện: Hiệu trưởng, phó hiệu trưởng, tổ trưởng chuyên môn.",
+            f"Thời gian bắt đầu: Tháng {month}/2025. Thời gian hoàn thành: Tháng 5/2026.", "",
+        ]
+    out += ["III. TỔ CHỨC THỰC HIỆN", "1. Hiệu trưởng chỉ đạo chung."]
+    return "\n".join(out)
+
+
+def _table_body(pages: int) -> str:
+    """Five item rows per page; each page is a new table with the header repeated."""
+    out = ["I. NỘI DUNG KẾ HOẠCH", ""]
+    for p in range(pages):
+        rows = [HEADER]
+        for r in range(5):
+            cid, _ = CRITERIA[(p * 5 + r) % len(CRITERIA)]
+            rows.append(f"\tTiêu chí {cid}\tDuy trì Mức 3\t{TASK}\tHiệu trưởng, tổ trưởng\tTháng {1 + r}/2026\t"
+                        "2.000.000\tXã hội hóa\t")
+        out += ["\n".join(rows), ""]
+    out += ["II. TỔ CHỨC THỰC HIỆN", "1. Hiệu trưởng chỉ đạo chung."]
+    return "\n".join(out)
+
+
+def make_plan(path: Path, pages: int, layout: str) -> Path:
+    body = _paragraph_body(pages) if layout == "paragraph" else _table_body(pages)
+    return build_docx(path, PlanLayout(
+        left=["UBND XÃ AN PHÚ", "TRƯỜNG MẦM NON HOA SEN"], number="Số: 45/KH-MNHS",
+        place_date="An Phú, ngày 06 tháng 10 năm 2025",
+        title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"], body=body,
+        recipients=["Nơi nhận:", "- Phòng Văn hóa - Xã hội (để b/c);", "- Lưu: VT."],
+        signer=["HIỆU TRƯỞNG", "Nguyễn Thị Lan"]))
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` runs after one warm-up."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def floor_a(path: Path) -> None:
+    import docx
+
+    docx.Document(str(path))
+
+
+def floor_b(path: Path) -> int:
+    import docx
+    from docx.table import Table
+
+    def walk(container) -> int:
+        n = 0
+        for block in container.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    for cell in row.cells:
+                        n += walk(cell)
+            else:
+                n += len(block.text)
+        return n
+
+    return walk(docx.Document(str(path)))
+
+
+def kclint_check(path: Path) -> str:
+    import datetime as dt
+
+    from kclint.engine import RunOptions
+    from kclint.pipeline import check_file
+    from kclint.report.json import render
+
+    return render([check_file(str(path), RunOptions(today=dt.date(2026, 11, 24)))])
+
+
+def rule_shares(path: Path) -> dict[str, float]:
+    """Seconds per rule on one plan (parse excluded)."""
+    import datetime as dt
+
+    from kclint.engine import Context, registry
+    from kclint.parse import build_plan
+    from kclint.readers import read_document
+
+    plan = build_plan(read_document(str(path)))
+    out = {}
+    for code, cls in registry().items():
+        ctx = Context(plan=plan, today=dt.date(2026, 11, 24))
+        out[code] = best_of(lambda cls=cls, ctx=ctx: list(cls().check(plan, ctx)), 3)
+    return out
+
+
+def wall(cmd: list[str], repeat: int) -> float:
+    def run() -> None:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    return best_of(run, repeat)
+
+
+def peak_rss_mb(code: str) -> float:
+    """Max RSS of a fresh child running ``code``."""
+    out = subprocess.run([sys.executable, "-c", code + "\nimport resource; "
+                          "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+                         capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and batch, for a smoke run")
+    ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
+    args = ap.parse_args()
+    sizes = [5, 20] if args.quick else [5, 20, 80, 320]
+    batch_n = 40 if args.quick else 500
+    kclint = [sys.executable, "-m", "kclint"]
+    results: dict[str, object] = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count()},
+        "sizes": {},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"{'plan':>16} {'floor a':>9} {'floor b':>9} {'check':>9} {'÷a':>6} {'÷b':>6}  top rule")
+        for layout in ("paragraph", "table"):
+            for pages in sizes:
+                path = make_plan(work / f"{layout}-{pages}.docx", pages, layout)
+                repeat = 5 if pages <= 80 else 3
+                a = best_of(lambda path=path: floor_a(path), repeat)
+                b = best_of(lambda path=path: floor_b(path), repeat)
+                c = best_of(lambda path=path: kclint_check(path), repeat)
+                shares = rule_shares(path)
+                top = max(shares, key=shares.__getitem__)
+                results["sizes"][f"{layout}-{pages}"] = {
+                    "pages": pages, "floor_a_s": a, "floor_b_s": b, "check_s": c,
+                    "check_over_a": c / a, "check_over_b": c / b,
+                    "rules_s": shares, "rules_share_of_check": sum(shares.values()) / c,
+                }
+                print(f"{layout + '-' + str(pages):>16} {a:9.3f} {b:9.3f} {c:9.3f} {c / a:6.2f} {c / b:6.2f}"
+                      f"  {top} {shares[top] / c:.0%}")
+        for layout in ("paragraph", "table"):
+            small, big = results["sizes"][f"{layout}-{sizes[1]}"], results["sizes"][f"{layout}-{sizes[-1]}"]
+            growth = big["check_s"] / small["check_s"]
+            results[f"growth_{layout}"] = growth
+            print(f"growth {layout}: {sizes[-1]} pages / {sizes[1]} pages = {growth:.1f}× "
+                  f"(pages ×{sizes[-1] // sizes[1]})")
+
+        small = make_plan(work / "small.docx", 3, "paragraph")
+        py = wall([sys.executable, "-c", "pass"], 5)
+        version = wall([*kclint, "--version"], 5)
+        one = wall([*kclint, "check", str(small), "--format", "json", "--today", "2026-11-24"], 5)
+        fl = best_of(lambda: floor_b(small), 5)
+        results["cold_start"] = {"python_s": py, "version_s": version, "check_small_s": one,
+                                 "floor_b_small_s": fl, "check_over_floor_plus_python": one / (fl + py)}
+        print(f"cold start: python {py:.3f}s, kclint --version {version:.3f}s, check small plan {one:.3f}s "
+              f"= {one / (fl + py):.2f}× (floor b + interpreter start)")
+
+        batch = work / "batch"
+        batch.mkdir()
+        template = make_plan(work / "t.docx", 5, "paragraph").read_bytes()
+        for i in range(batch_n):
+            (batch / f"plan-{i:04d}.docx").write_bytes(template)
+        timings = {}
+        for jobs in (1, 2):
+            cmd = [*kclint, "check", str(batch), "--format", "json", "--today", "2026-11-24", "--jobs", str(jobs)]
+            probe = subprocess.run([*cmd[:4], "--help"], capture_output=True, text=True, check=False)
+            if "--jobs" not in probe.stdout:
+                print("batch: this kclint has no --jobs option; skipped")
+                break
+            timings[jobs] = wall(cmd, 1)
+        if len(timings) == 2:
+            results["batch"] = {"plans": batch_n, "jobs1_s": timings[1], "jobs2_s": timings[2],
+                                "speedup": timings[1] / timings[2]}
+            print(f"batch of {batch_n}: --jobs 1 {timings[1]:.1f}s, --jobs 2 {timings[2]:.1f}s, "
+                  f"speed-up {timings[1] / timings[2]:.2f}×")
+
+        big = work / f"paragraph-{sizes[-1]}.docx"
+        floor_mem = peak_rss_mb(f"import docx; docx.Document({str(big)!r})")
+        check_mem = peak_rss_mb(
+            "import datetime as dt; from kclint.engine import RunOptions; from kclint.pipeline import check_file; "
+            f"check_file({str(big)!r}, RunOptions(today=dt.date(2026, 11, 24)))")
+        results["memory"] = {"floor_mb": floor_mem, "check_mb": check_mem, "ratio": check_mem / floor_mem}
+        print(f"peak memory ({sizes[-1]} pages): floor {floor_mem:.0f} MB, check {check_mem:.0f} MB "
+              f"= {check_mem / floor_mem:.2f}×")
+    Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"written {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
