@@ -23,6 +23,7 @@ import bisect
 import calendar
 import datetime
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -805,8 +806,14 @@ def find_date_exprs(text: str, school_year: SchoolYear | None = None) -> list[Da
     without a year (September to December in its first year, January to August in its second).
     Bare ``M/YYYY`` is not read in running text (it is how circulars are cited: ``Thông tư 36/2017``).
     """
+    return list(_find_cached(text, school_year))
+
+
+# Several rules scan the same lines; expressions are immutable, so one scan per (line, school year) serves all.
+@functools.lru_cache(maxsize=8192)
+def _find_cached(text: str, school_year: SchoolYear | None) -> tuple[DateExpr, ...]:
     src = _Source(text)
-    return _combine(src, _scan(src.norm), school_year)
+    return tuple(_combine(src, _scan(src.norm), school_year))
 
 
 def parse_date_expr(text: str, school_year: SchoolYear | None = None) -> DateExpr | None:
@@ -817,10 +824,9 @@ def parse_date_expr(text: str, school_year: SchoolYear | None = None) -> DateExp
     them all. Vague words beside a concrete date ("Tháng 9/2023, thường xuyên") are ignored. A field
     holding only ``9/2023`` or ``2024`` is read as that month or year.
     """
-    src = _Source(text)
-    exprs = _combine(src, _scan(src.norm), school_year)
+    exprs = list(_find_cached(text, school_year))
     if not exprs:
-        return _field_shorthand(src)
+        return _field_shorthand(_Source(text))
     concrete = [e for e in exprs if e.kind != DateKind.VAGUE]
     if concrete:
         exprs = concrete
