@@ -1,0 +1,106 @@
+"""Conversion debris (KC605), spacing and doubled punctuation (KC609)."""
+
+from __future__ import annotations
+
+from kclint.rules.text_common import TextIssueRule, short
+
+from kclint.engine import RuleDoc
+from kclint.model import Finding, Severity, Span
+from kclint.model import Message as M
+from kclint.vntext import Issue
+
+
+class ConversionArtifact(TextIssueRule):
+    code = "KC605"
+    slug = "conversion-artifact"
+    category = "text"
+    kind = "text.artifact"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.artifact"})
+    title = M(vi="Ký tự thừa do chuyển đổi định dạng", en="Conversion debris")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm dấu vết còn sót khi chuyển văn bản qua lại giữa Word, PDF, web và Markdown: thẻ HTML "
+            "(<p>, <i>), mã ký tự (&nbsp;), '[bookmark: ...]', dấu '**' của Markdown, mã trường của Word "
+            "(MERGEFORMAT, HYPERLINK \"...\", { REF ... }), thông báo 'Error! Reference source not found.'.",
+            en="Finds traces left by converting between Word, PDF, the web and Markdown: HTML tags (<p>, <i>), "
+            "entities (&nbsp;), '[bookmark: ...]', Markdown '**', Word field codes (MERGEFORMAT, "
+            "HYPERLINK \"...\", { REF ... }) and 'Error! Reference source not found.'.",
+        ),
+        why=M(
+            vi="Những ký tự này hiện ra khi in và cho thấy văn bản chưa được soát lại.",
+            en="They show up in print and reveal that the document was not proofread.",
+        ),
+        fix=M(
+            vi="Xóa đoạn ký tự thừa; dùng định dạng của Word (đậm, nghiêng) thay cho thẻ.",
+            en="Delete the debris; use Word formatting (bold, italic) instead of tags.",
+        ),
+        fail_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "<p>Hiệu trưởng chỉ đạo tổ chuyên môn rà soát minh chứng.</p>\n"
+        ),
+        pass_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Hiệu trưởng chỉ đạo tổ chuyên môn rà soát minh chứng.\n"
+        ),
+    )
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        ev = short(issue.evidence)
+        return self.finding(
+            span,
+            M(vi=f"Ký tự thừa: {issue.note_vi} ('{ev}').", en=f"Debris: {issue.note_en} ('{ev}')."),
+            suggestion=M(vi=f"Sửa: {issue.fix_vi}.", en=f"Fix: {issue.fix_en}."),
+            evidence=issue.evidence,
+        )
+
+
+_SPACING = {
+    "double_space": M(vi="hai dấu cách liền nhau", en="two spaces in a row"),
+    "space_before_punct": M(vi="dấu cách đứng trước dấu câu", en="a space before a punctuation mark"),
+    "doubled_punct": M(vi="dấu câu bị lặp", en="a doubled punctuation mark"),
+}
+
+
+class SpacingPunctuation(TextIssueRule):
+    code = "KC609"
+    slug = "spacing-punctuation"
+    category = "text"
+    kind = "text.spacing"
+    severity = Severity.INFO
+    issue_kinds = frozenset({"text.spacing"})
+    title = M(vi="Khoảng trắng, dấu câu thừa", en="Extra spaces or punctuation")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm hai dấu cách giữa hai chữ, dấu cách trước dấu phẩy, chấm phẩy, dấu chấm, và dấu câu bị lặp "
+            "(',,', '..'). Dấu ba chấm '...' và dấu kết thúc văn bản './.' là đúng và không bị báo.",
+            en="Finds two spaces between words, a space before a comma, semicolon or full stop, and doubled "
+            "punctuation (',,', '..'). The ellipsis '...' and the closing mark './.' are correct and not reported.",
+        ),
+        why=M(
+            vi="Lỗi nhỏ nhưng dễ thấy khi in; Nghị định 30/2020 yêu cầu trình bày văn bản chuẩn mực.",
+            en="Minor but visible in print; Decree 30/2020 asks for a clean presentation.",
+        ),
+        fix=M(
+            vi="Trong Word dùng Tìm và Thay thế (Ctrl+H): thay hai dấu cách bằng một.",
+            en="In Word use Find and Replace (Ctrl+H): replace two spaces with one.",
+        ),
+        fail_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Giáo viên cập nhật hồ sơ ,  sổ sách đúng quy định..\n"
+        ),
+        pass_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Giáo viên cập nhật hồ sơ, sổ sách, minh chứng... đúng quy định./.\n"
+        ),
+    )
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        what = _SPACING.get(issue.detector, _SPACING["double_space"])
+        ev, fixed = issue.evidence, issue.suggestion or ""
+        return self.finding(
+            span,
+            M(vi=f"Có {what.vi}: '{ev}'.", en=f"There is {what.en}: '{ev}'."),
+            suggestion=M(vi=f"Viết '{fixed}'.", en=f"Write '{fixed}'."),
+            evidence=ev,
+        )

@@ -1,0 +1,49 @@
+"""Shared plumbing of the text-quality rules (KC601-KC610); defines no rule itself.
+
+Each paragraph and table cell goes once through :func:`kclint.vntext.check_text`
+(cached), and every text rule picks the issue kinds it owns, so nine rules
+cost one pass over the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from kclint.engine import Context, Rule
+from kclint.model import Finding, Plan, Span
+from kclint.vntext import Issue, check_text
+
+# How Unikey Toolkit converts a legacy-font text; quoted in several rules' advice.
+UNIKEY_CONVERT_VI = (
+    "mở Unikey Toolkit (Ctrl+Shift+F6), chọn bảng mã nguồn '{source}', bảng mã đích 'Unicode', "
+    "sao chép đoạn văn, bấm 'Chuyển mã' rồi dán lại; sau đó chọn toàn bộ (Ctrl+A) và đặt phông Times New Roman"
+)
+UNIKEY_CONVERT_EN = (
+    "open Unikey Toolkit (Ctrl+Shift+F6), choose source charset '{source}' and target 'Unicode', copy the "
+    "text, press 'Convert' and paste it back; then select all (Ctrl+A) and set the font to Times New Roman"
+)
+
+
+def short(text: str, limit: int = 60) -> str:
+    """Evidence shortened for a message (the finding's evidence itself stays whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TextIssueRule(Rule):
+    """A rule that reports the :class:`~kclint.vntext.Issue` kinds in ``issue_kinds``."""
+
+    issue_kinds: ClassVar[frozenset[str]] = frozenset()
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for span in plan.texts:
+            for issue in check_text(span.text):
+                if issue.kind in self.issue_kinds:
+                    finding = self.report(span, issue)
+                    if finding is not None:
+                        yield finding
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        """Turn one issue into a finding (or ``None`` to stay silent)."""
+        raise NotImplementedError
