@@ -1,0 +1,434 @@
+"""Shared logic of the catalog, reference, target-level and count rules.
+
+The rules of these modules compare a plan with the catalogs (criteria per circular
+version, legal documents). What they share lives here: positions and segments of
+the item area, the current level of a criterion, quoting helpers, the mapping from
+catalog confidence onto severity, and the lookup of a cited document.
+
+Not scanned for rules (the module name starts with ``_``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from kclint.catalog import (
+    Confidence,
+    CriteriaVersion,
+    Criterion,
+    LegalDocument,
+    find_document,
+    load_versions,
+)
+from kclint.citations import Citation as RawCitation
+from kclint.citations import find_citations, normalise_symbol
+from kclint.model import Citation, Item, Location, Plan, SchoolLevel, Severity, Span
+from kclint.parse.lines import clean
+from kclint.textnorm import fold
+
+# ---------------------------------------------------------------------------
+# Positions, sections and segments of the item area
+# ---------------------------------------------------------------------------
+
+Pos = tuple[int, int]
+
+
+def pos(loc: Location) -> Pos:
+    """A sortable position: (block, row); a paragraph sorts before any row of a later table."""
+    return (loc.block or 0, loc.row if loc.row is not None else -1)
+
+
+def top_section(section: str | None) -> str | None:
+    """The outermost part of a section path ('III' for 'III.2.1')."""
+    return section.split(".")[0] if section else None
+
+
+def section_lookup(plan: Plan, *, full: bool = False) -> Callable[[Location], str | None]:
+    """A function giving the top-level section (the whole path if ``full``) in force at a location.
+
+    Standard headings and assessment rows carry no section of their own; the lines of
+    ``plan.texts`` do, and they are in document order, so the last line at or before a
+    position tells the section.
+    """
+    keys = [pos(t.loc) for t in plan.texts]
+    sections = [t.loc.section if full else top_section(t.loc.section) for t in plan.texts]
+
+    def lookup(loc: Location) -> str | None:
+        i = bisect.bisect_right(keys, pos(loc))
+        return sections[i - 1] if i else None
+
+    return lookup
+
+
+# A group row of the 9-column table or a heading of a level group: 'Mức 2', 'MỨC 1, 2, 3'.
+_LEVEL_ROW = re.compile(r"^mức\s*(?:độ\s*)?\d(?:\s*(?:,|;|và|&)\s*\d)*\s*:?$")
+
+
+def level_group_label(text: str) -> str | None:
+    """'2' for a 'Mức 2' group row, '123' for 'MỨC 1, 2, 3'; None for any other text."""
+    key = fold(clean(text))
+    if not _LEVEL_ROW.match(key):
+        return None
+    return "".join(re.findall(r"\d", key))
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Where each item and standard heading sits: (top-level section, level group).
+
+    Plans may list their criteria twice in legitimate ways — once per level group
+    ('Mức 2' then 'Mức 3'), or once in the content and once in another part — so order
+    and duplicates are only compared inside one segment.
+    """
+
+    of_item: dict[int, tuple[str | None, str | None]]
+    of_standard: dict[int, tuple[str | None, str | None]]
+
+
+def segments(plan: Plan) -> Segments:
+    section_at = section_lookup(plan)
+    groups: list[tuple[Pos, str | None, str]] = []
+    for t in plan.texts:
+        label = level_group_label(t.text)
+        if label is not None:
+            groups.append((pos(t.loc), top_section(t.loc.section), label))
+    keys = [g[0] for g in groups]
+
+    def segment(loc: Location) -> tuple[str | None, str | None]:
+        section = section_at(loc)
+        i = bisect.bisect_left(keys, pos(loc))
+        label = next((g[2] for g in reversed(groups[:i]) if g[1] == section), None)
+        return section, label
+
+    return Segments(
+        of_item={k: segment(item.heading.loc) for k, item in enumerate(plan.items)},
+        of_standard={k: segment(s.span.loc) for k, s in enumerate(plan.standards)},
+    )
+
+
+def criterion_key(criterion_id: str) -> tuple[int, int]:
+    """(standard, index) of '1.10' -> (1, 10): criteria sort numerically, not as text."""
+    standard, index = criterion_id.split(".")
+    return int(standard), int(index)
+
+
+def longest_ordered(keys: list[tuple[int, ...]]) -> set[int]:
+    """Indexes of one longest non-decreasing subsequence of ``keys``.
+
+    The elements outside it are the fewest that must move to restore the order, so a
+    single misplaced criterion is reported once instead of every criterion after it.
+    """
+    tails: list[tuple[int, ...]] = []
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        j = bisect.bisect_right(tails, key)
+        if j == len(tails):
+            tails.append(key)
+            tail_index.append(i)
+        else:
+            tails[j] = key
+            tail_index[j] = i
+        previous[i] = tail_index[j - 1] if j else -1
+    kept: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k != -1:
+        kept.add(k)
+        k = previous[k]
+    return kept
+
+
+# ---------------------------------------------------------------------------
+# Quoting
+# ---------------------------------------------------------------------------
+
+_CRITERION_LABEL = re.compile(r"Tiêu\s+chí\s+\d{1,2}\s*\.\s*\d{1,2}", re.IGNORECASE)
+_STANDARD_LABEL = re.compile(r"Tiêu\s+chuẩn\s+\d{1,2}", re.IGNORECASE)
+
+
+def quote(text: str, pattern: re.Pattern[str]) -> str:
+    """The first match of ``pattern`` in ``text`` as written, else the whole text."""
+    m = pattern.search(text)
+    return m.group(0) if m else text
+
+
+def criterion_label(span: Span) -> str:
+    """'Tiêu chí 5.6' as written in a heading span."""
+    return quote(span.text, _CRITERION_LABEL)
+
+
+def standard_label(span: Span) -> str:
+    """'Tiêu chuẩn 6' as written in a standard heading span."""
+    return quote(span.text, _STANDARD_LABEL)
+
+
+def level_phrase(text: str, level: int) -> str:
+    """The words stating Mức ``level`` as written: 'Duy trì mức 3', 'Đạt Mức 2', or 'Mức 2'."""
+    m = re.search(
+        rf"(?:(?:giữ\s+vững|duy\s+trì|đạt|nâng\s+lên|lên|phấn\s+đấu\s+đạt)\s+)?mức\s*(?:độ\s*)?0?{level}(?!\d)",
+        text,
+        re.IGNORECASE,
+    )
+    return m.group(0) if m else text
+
+
+# ---------------------------------------------------------------------------
+# Catalog facts -> severity
+# ---------------------------------------------------------------------------
+
+
+def criterion_severity(
+    base: Severity, version: CriteriaVersion, criterion: Criterion | None, aspect: str
+) -> Severity:
+    """``base``, or info when the catalog is unsure of the fact the finding rests on.
+
+    ``aspect`` is one of the catalog's ``uncertain_about`` values ('title', 'levels',
+    'existence'); a criterion unsure of its existence is unsure of everything else too.
+    """
+    if version.confidence == Confidence.LOW:
+        return Severity.INFO
+    if criterion is not None and (
+        criterion.confidence == Confidence.LOW
+        or aspect in criterion.uncertain_about
+        or "existence" in criterion.uncertain_about
+    ):
+        return Severity.INFO
+    return base
+
+
+def document_severity(base: Severity, confidence: Confidence | None) -> Severity:
+    """Severity from a registry fact's confidence: high keeps ``base``, medium caps it at warning, low is info."""
+    if confidence is None or confidence == Confidence.HIGH:
+        return base
+    if confidence == Confidence.LOW:
+        return Severity.INFO
+    return Severity.WARNING if base == Severity.ERROR else base
+
+
+def other_versions(version: CriteriaVersion) -> list[CriteriaVersion]:
+    """The other versions of the circular for the same school levels (before/after TT 22/2024)."""
+    return [v for v in load_versions() if v.id != version.id and set(v.school_levels) & set(version.school_levels)]
+
+
+LEVEL_NAMES = {
+    "mam_non": ("mầm non", "kindergarten"),
+    "tieu_hoc": ("tiểu học", "primary"),
+    "thcs": ("THCS", "lower secondary"),
+    "thpt": ("THPT", "upper secondary"),
+    "nhieu_cap": ("phổ thông nhiều cấp học", "multi-level"),
+    "pho_thong": ("phổ thông", "general education"),
+}
+
+
+def level_name(level: str, lang: str = "vi") -> str:
+    vi, en = LEVEL_NAMES.get(level, (level, level))
+    return en if lang == "en" else vi
+
+
+# ---------------------------------------------------------------------------
+# Current and target levels
+# ---------------------------------------------------------------------------
+
+
+def current_level(plan: Plan, item: Item) -> tuple[int, Span] | None:
+    """The level a criterion has now, and where the plan says so.
+
+    The item's own status line ('Trường đã đạt Mức 2') wins; otherwise the plan's
+    self-assessment table. None when the plan does not say.
+    """
+    if item.current_level is not None and item.current is not None:
+        return item.current_level, item.current
+    row = next((r for r in plan.assessment if r.criterion == item.criterion and not r.failed), None)
+    if row is not None and row.levels:
+        return row.level, row.span
+    return None
+
+
+def own_target(item: Item) -> int | None:
+    """The target level the item states (None for a status line or no level)."""
+    if item.target_is_status:
+        return None
+    return item.target_level
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+
+def plan_date(plan: Plan, *, latest: bool = False) -> dt.date | None:
+    """When the plan was written: its issue date, else the start of its period.
+
+    Without an issue date the plan may have been written any time in its period;
+    ``latest`` takes the period's end instead, so that "after the plan" stays certain.
+    """
+    if plan.header.issue_date is not None:
+        return plan.header.issue_date
+    if plan.period is None:
+        return None
+    return plan.period.end if latest else plan.period.start
+
+
+def fmt_date(day: dt.date) -> str:
+    """'26/5/2020': the inline form plans use."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def long_date(day: dt.date) -> str:
+    """'ngày 26 tháng 5 năm 2020' as Nghị định 30/2020 writes it: days below 10 and months 1–2 take a zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+# ---------------------------------------------------------------------------
+# Citations
+# ---------------------------------------------------------------------------
+
+# A plan may call a Công văn of guidance a 'văn bản' or 'hướng dẫn'.
+_COMPATIBLE_TYPES = {"Công văn": {"Công văn", "Văn bản", "Hướng dẫn"}}
+
+
+def type_compatible(catalog_type: str, written_type: str | None) -> bool:
+    """Whether a citation's written type may name a catalogued document of ``catalog_type``."""
+    return written_type is None or written_type in _COMPATIBLE_TYPES.get(catalog_type, {catalog_type})
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A citation of the plan, re-read with every detail, and the registry document it names."""
+
+    citation: Citation
+    raw: RawCitation
+    document: LegalDocument | None
+
+    @property
+    def span(self) -> Span:
+        return self.citation.span
+
+    @property
+    def reference(self) -> str:
+        """The number/symbol as written ('19/2018/TT-BGD&ĐT'), else the citation text."""
+        return self.raw.reference_text or self.citation.span.text
+
+    @property
+    def head(self) -> str:
+        """The citation up to its number/symbol ('Thông tư số 19/2028'), without date and issuer."""
+        text = self.citation.span.text
+        ref = self.raw.reference_text
+        at = text.find(ref) if ref else -1
+        return text[: at + len(ref)] if ref and at >= 0 else text
+
+
+def _reparse(c: Citation) -> RawCitation:
+    # The model keeps the fields rules need most; the number/symbol as written and a
+    # law's name are only on the citation finder's own record, so read the span again.
+    found = [r for r in find_citations(c.span.text) if r.number == c.number]
+    if found:
+        raw = found[0]
+        # The type of a bare number continuing a list ('..., 18/2018/TT-BGDĐT') comes from the line.
+        return raw if raw.doc_type else dataclasses.replace(raw, doc_type=c.doc_type)
+    return RawCitation(text=c.span.text, offset=0, doc_type=c.doc_type, number=c.number, year=c.year,
+                       symbol=c.symbol, date_text=c.date_text, date=c.date)
+
+
+def lookup(raw: RawCitation) -> LegalDocument | None:
+    """The registry document a citation names, or None (unknown, local, or ambiguous)."""
+    if raw.number is None and raw.name is None:
+        return None
+    doc = find_document(raw.doc_type, raw.number, raw.year, raw.symbol, name=raw.name)
+    if doc is not None and not raw.symbol and not type_compatible(doc.doc_type, raw.doc_type):
+        # 'Quyết định 14/2020' without a symbol is some other body's decision, not TT 14/2020.
+        return None
+    return doc
+
+
+def cited(plan: Plan) -> list[Cited]:
+    """Every citation of the plan with its registry document (None when unknown)."""
+    out = []
+    for c in plan.citations:
+        raw = _reparse(c)
+        out.append(Cited(c, raw, lookup(raw)))
+    return out
+
+
+def same_number_documents(raw: RawCitation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
+    """Registry documents with the citation's number and a compatible type, any year."""
+    if raw.number is None:
+        return []
+    wanted = raw.number.lstrip("0").lower()
+    out = []
+    for d in documents:
+        if d.number.lstrip("0").lower() != wanted or not type_compatible(d.doc_type, raw.doc_type):
+            continue
+        if raw.symbol and normalise_symbol(raw.symbol) != normalise_symbol(d.symbol):
+            continue
+        out.append(d)
+    return out
+
+
+_OWN_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<number>\d+[a-zđ]?)\s*/\s*(?P<symbol>.+?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OwnNumber:
+    """The plan's own 'Số: 99a/KH-MNNL'."""
+
+    number: str
+    symbol: str
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return number_key(self.number)
+
+
+def own_number(plan: Plan) -> OwnNumber | None:
+    if plan.header.number is None:
+        return None
+    m = _OWN_NUMBER.match(plan.header.number.text)
+    if not m:
+        return None
+    return OwnNumber(m["number"], re.sub(r"\s+", "", m["symbol"]))
+
+
+def number_key(number: str) -> tuple[int, str]:
+    """'99a' -> (99, 'a'): numbers compare as integers, a letter suffix comes after the bare number."""
+    m = re.match(r"0*(\d+)(.*)", number.strip().lower())
+    return (int(m.group(1)), m.group(2)) if m else (0, number)
+
+
+# ---------------------------------------------------------------------------
+# School levels
+# ---------------------------------------------------------------------------
+
+_GENERAL = frozenset({"tieu_hoc", "thcs", "thpt", "nhieu_cap"})
+
+
+def signal_levels(kind: str, value: str) -> frozenset[str]:
+    """The school levels a level signal (``plan.level_signals``) is compatible with.
+
+    The circular signal 'thcs' stands for TT 18/2018, which governs THCS, THPT and
+    multi-level schools; 'tieu_hoc' (TT 17/2018) may be cited by a TH&THCS school too.
+    The vocabulary signal 'pho_thong' ('học sinh' rather than 'trẻ') is any general
+    level. A multi-level school spans each level it contains.
+    """
+    if value == "pho_thong" or value == "nhieu_cap":
+        return _GENERAL
+    if kind == "circular" and value == "thcs":
+        return frozenset({"thcs", "thpt", "nhieu_cap"})
+    if kind == "circular" and value == "tieu_hoc":
+        return frozenset({"tieu_hoc", "nhieu_cap"})
+    return frozenset({value})
+
+
+def document_concerns(doc: LegalDocument, level: SchoolLevel) -> bool:
+    """Whether ``doc`` applies to a school of ``level``; multi-level schools span TH, THCS and THPT."""
+    if level == SchoolLevel.UNKNOWN or doc.concerns(level.value):
+        return True
+    if level == SchoolLevel.NHIEU_CAP:
+        return any(doc.concerns(lv) for lv in ("tieu_hoc", "thcs", "thpt"))
+    return False

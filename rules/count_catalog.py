@@ -1,0 +1,244 @@
+"""Counts of criteria per level against the catalog: denominators and the school's overall level.
+
+'đạt Mức 3: 10/19' divides by the number of criteria that define Mức 3 in the circular
+of the school's level (19 in a primary school), Mức 1 and Mức 2 by the number of
+criteria. The school's level is the highest Mức whose requirements every criterion
+that defines them meets (Điều 6 of TT 17/18/19/2018), so 'Mức đánh giá: Mức 2' needs
+every criterion at Mức 2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kclint.rules._catalog_helpers import criterion_severity, other_versions, section_lookup
+
+from kclint.catalog import CriteriaVersion
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, LevelCount, Plan, Severity, Span
+from kclint.model import Message as M
+
+_TH_2024 = """TRƯỜNG TIỂU HỌC BÌNH AN
+
+Số: 21/KH-THBA
+
+Bình An, ngày 16 tháng 9 năm 2024
+
+KẾ HOẠCH
+Cải tiến chất lượng nhà trường năm học 2024-2025
+
+I. THỰC TRẠNG
+
+"""
+
+
+def _defining(version: CriteriaVersion, level: int) -> int:
+    """The denominator of 'đạt Mức ``level``': all criteria for Mức 1–2, those defining Mức 3 for Mức 3."""
+    return len(version.criteria) if level < 3 else len(version.criteria_with_level(level))
+
+
+def _plausible(version: CriteriaVersion, level: int) -> set[int]:
+    """Denominators of another reading of the catalog: the other version, or without its uncertain criteria."""
+    out: set[int] = set()
+    for v in (version, *other_versions(version)):
+        out |= {_defining(v, level), len(v.criteria_with_level(level))}
+        certain = [c for c in v.criteria if not c.uncertain]
+        out |= {len(certain) if level < 3 else sum(1 for c in certain if c.has_level(level))}
+    return out
+
+
+def _partial(plan: Plan, version: CriteriaVersion, level: int) -> set[int]:
+    """Denominators of a count over part of the criteria: one standard, the plan's results table or items."""
+    out: set[int] = {len(plan.items)} if plan.items else set()
+    for s in version.standards:
+        out |= {len(s.criteria), sum(1 for c in s.criteria if c.has_level(level))}
+    rows = [r for r in plan.assessment if not r.failed] or plan.assessment
+    if rows:
+        defining = [r for r in rows if (c := version.criterion(r.criterion)) is not None and c.has_level(level)]
+        out |= {len(plan.assessment), len(defining)}
+    return out
+
+
+_OTHER_UNIT = re.compile(r"chỉ\s+số|tiêu\s+chuẩn", re.IGNORECASE)
+
+
+def _counts_criteria(plan: Plan, c: LevelCount) -> bool:
+    """Whether a count is about criteria, not standards or indicators ('đạt Mức 2: 70/75 chỉ số')."""
+    line = next((t.text for t in plan.texts if t.loc == c.span.loc and c.span.text in t.text), None)
+    if line is None:
+        return True
+    at = line.find(c.span.text)
+    after = line[at + len(c.span.text): at + len(c.span.text) + 20]
+    before = line[max(0, at - 60): at]
+    return not (_OTHER_UNIT.search(after) or (_OTHER_UNIT.search(before) and "tiêu chí" not in before.casefold()))
+
+
+class CountDenominator(Rule):
+    code = "KC310"
+    slug = "count-denominator"
+    category = "count"
+    kind = "count.denominator"
+    severity = Severity.ERROR
+    title = M(vi="Mẫu số của số tiêu chí đạt mức sai", en="Wrong denominator in a level count")
+    doc = RuleDoc(
+        what=M(vi="Kiểm tra mẫu số của \"đạt Mức N: a/b\": Mức 1, Mức 2 chia cho tổng số tiêu chí (mầm non 25, "
+                  "tiểu học 27, THCS/THPT 28); Mức 3 chia cho số tiêu chí có yêu cầu Mức 3 (mầm non 19, tiểu học "
+                  "19, THCS/THPT 20, sau Thông tư 22/2024 là 19). Số của phiên bản khác hoặc dữ liệu chưa chắc "
+                  "chắn chỉ ghi nhận ở mức thông tin.",
+               en="Checks the denominator of \"đạt Mức N: a/b\": Mức 1 and Mức 2 over all criteria (kindergarten "
+                  "25, primary 27, secondary 28); Mức 3 over the criteria that define Mức 3 (19, 19, 20 — 19 "
+                  "after TT 22/2024). A number of another version or of uncertain data gives an info."),
+        why=M(vi="Mẫu số sai làm sai tỷ lệ và kết luận về mức đạt của trường (\"10/27\" thay cho \"10/19\").",
+              en="A wrong denominator skews the rate and the school-level conclusion (\"10/27\" for \"10/19\")."),
+        fix=M(vi="Dùng đúng số tiêu chí của thông tư áp dụng, ví dụ \"đạt Mức 3: 10/19\" ở trường tiểu học.",
+              en="Use the circular's number, e.g. \"đạt Mức 3: 10/19\" in a primary school."),
+        fail_example=_TH_2024 + "- Số lượng tiêu chí đạt Mức 3: 10/27, tỷ lệ: 37,04%.\n",
+        pass_example=_TH_2024 + "- Số lượng tiêu chí đạt Mức 3: 10/19, tỷ lệ: 52,63%.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        version = ctx.criteria
+        if version is None:
+            return
+        for c in plan.level_counts:
+            if c.level not in (1, 2, 3) or not _counts_criteria(plan, c):
+                continue
+            expected = _defining(version, c.level)
+            if c.total == expected or c.total in _partial(plan, version, c.level):
+                continue
+            plausible = c.total in _plausible(version, c.level)
+            severity = Severity.INFO if plausible else criterion_severity(self.severity, version, None, "levels")
+            if c.level < 3:
+                basis_vi = f"tổng số tiêu chí của Thông tư {version.circular} là {expected}"
+                basis_en = f"Thông tư {version.circular} has {expected} criteria"
+            else:
+                basis_vi = f"Thông tư {version.circular} có {expected} tiêu chí có yêu cầu Mức 3"
+                basis_en = f"{expected} criteria of Thông tư {version.circular} define Mức 3"
+            note_vi = " (số của phiên bản khác hoặc dữ liệu chưa chắc chắn)" if plausible else ""
+            note_en = " (the number of another version, or uncertain data)" if plausible else ""
+            yield self.finding(
+                c.span,
+                M(vi=f"Mẫu số {c.total} của Mức {c.level} không đúng: {basis_vi}{note_vi}.",
+                  en=f"The denominator {c.total} for Mức {c.level} is wrong: {basis_en}{note_en}."),
+                suggestion=M(vi=f"Viết {c.count:02d}/{expected} và tính lại tỷ lệ.",
+                             en=f"Write {c.count:02d}/{expected} and recompute the rate."),
+                severity=severity,
+            )
+
+
+_GOAL = re.compile(r"phấn\s+đấu|hướng\s+tới|mục\s+tiêu|đề\s+nghị|đăng\s+ký|đề\s+xuất|nâng|\blên\b|\bsẽ\b|\bđể\b",
+                   re.IGNORECASE)
+_CLAIMS = (
+    re.compile(r"mức\s+đánh\s+giá(?:\s+chung|\s+của\s+[^:\n]{1,60})?\s*:\s*(?:đạt\s+)?mức\s*0?(?P<n>[1-4])(?!\d)",
+               re.IGNORECASE),
+    re.compile(r"đạt\s+(?:kiểm\s+định\s+chất\s+lượng\s+giáo\s+dục\s+)?cấp\s+độ\s*0?(?P<n>[1-4])(?!\d)",
+               re.IGNORECASE),
+)
+# 'Trường đạt Mức 2' also starts a criterion's status line; only outside the items is it the school's level.
+_SCHOOL_CLAIM = re.compile(
+    r"(?:^|[:;.]\s*)(?P<claim>(?:nhà\s+)?trường\s+(?:đã\s+)?(?:được\s+công\s+nhận\s+)?đạt\s+mức\s*0?(?P<n>[1-4]))(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _bounds(counts: list[LevelCount]) -> tuple[int, int] | None:
+    """(lowest, highest) school level the counts allow; None when they say nothing usable."""
+    upper, lower, usable = 3, 0, False
+    for n in (1, 2, 3):
+        achieved = [c for c in counts if c.level == n and c.achieved and c.total]
+        missed = [c for c in counts if c.level == n and not c.achieved and c.total]
+        if any(c.count < c.total for c in achieved) or any(c.count > 0 for c in missed):
+            upper = min(upper, n - 1)
+        if achieved or missed:
+            usable = True
+    for n in (1, 2, 3):
+        if n <= upper and any(c.level == n and c.achieved and c.total and c.count >= c.total for c in counts):
+            lower = n
+    return (lower, upper) if usable else None
+
+
+class OverallLevel(Rule):
+    code = "KC311"
+    slug = "overall-level-contradicts-counts"
+    category = "count"
+    kind = "count.overall_level"
+    severity = Severity.ERROR
+    title = M(vi="Mức đánh giá của trường mâu thuẫn với số tiêu chí đạt", en="School level contradicts the counts")
+    doc = RuleDoc(
+        what=M(vi="So mức của trường (\"Mức đánh giá: Mức 2\", \"đạt cấp độ 2\") với các câu \"đạt Mức N: a/b\" "
+                  "cùng mục: trường đạt Mức N khi mọi tiêu chí có yêu cầu Mức N đều đạt (Điều 6 của Thông tư "
+                  "17, 18, 19/2018). Nêu mức cao hơn là lỗi; thấp hơn là cảnh báo.",
+               en="Compares the school's level (\"Mức đánh giá: Mức 2\", \"đạt cấp độ 2\") with the \"đạt Mức N: "
+                  "a/b\" counts of the same section: a school is at Mức N when every criterion defining Mức N "
+                  "meets it (Article 6 of TT 17, 18, 19/2018). Overstating is an error, understating a warning."),
+        why=M(vi="Kết luận mức sai lệch với số liệu sẽ bị đoàn đánh giá bác bỏ và làm sai mục tiêu của kế hoạch.",
+              en="A level the numbers do not support is rejected by reviewers and misdirects the plan."),
+        fix=M(vi="Sửa mức cho khớp số liệu (còn tiêu chí chưa đạt Mức 2 thì trường chỉ đạt Mức 1).",
+              en="Make the level match the counts (any criterion below Mức 2 keeps the school at Mức 1)."),
+        fail_example=_TH_2024 + "- Số lượng tiêu chí đạt Mức 1: 27/27, tỷ lệ: 100%.\n"
+        "- Số lượng tiêu chí đạt Mức 2: 24/27, tỷ lệ: 88,89%.\n\nMức đánh giá của nhà trường: Mức 2\n",
+        pass_example=_TH_2024 + "- Số lượng tiêu chí đạt Mức 1: 27/27, tỷ lệ: 100%.\n"
+        "- Số lượng tiêu chí đạt Mức 2: 24/27, tỷ lệ: 88,89%.\n\nMức đánh giá của nhà trường: Mức 1\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        if not plan.level_counts:
+            return
+        section_at = section_lookup(plan, full=True)
+        by_section: dict[str | None, list[LevelCount]] = {}
+        for c in plan.level_counts:
+            if _counts_criteria(plan, c):
+                by_section.setdefault(c.span.loc.section or section_at(c.span.loc), []).append(c)
+        for t in plan.texts:
+            counts = by_section.get(t.loc.section)
+            if not counts:
+                continue
+            bounds = _bounds(counts)
+            if bounds is None:
+                continue
+            for evidence, claimed in _claims(t.text, in_item=t.loc.criterion is not None):
+                yield from self._compare(t, evidence, claimed, bounds, counts)
+
+    def _compare(self, span: Span, evidence: str, claimed: int, bounds: tuple[int, int],
+                 counts: list[LevelCount]) -> Iterator[Finding]:
+        lower, upper = bounds
+        if claimed > upper and not (claimed == 4 and upper == 3):
+            short = next((c for c in sorted(counts, key=lambda c: c.level)
+                          if c.level == upper + 1 and c.achieved and c.count < c.total), None)
+            proof = f" ({short.span.text})" if short else ""
+            yield self.finding(
+                span,
+                M(vi=f"Trường được ghi đạt Mức {claimed}, nhưng chưa phải mọi tiêu chí đều đạt Mức {upper + 1}"
+                     f"{proof}: theo số liệu, trường chỉ đạt Mức {upper}.",
+                  en=f"The school is said to be at Mức {claimed}, but not every criterion reaches Mức {upper + 1}"
+                     f"{proof}: by the counts the school is at Mức {upper}."),
+                suggestion=M(vi=f"Viết \"Mức {upper}\" (hoặc sửa số liệu nếu số liệu sai).",
+                             en=f"Write \"Mức {upper}\" (or fix the counts if they are wrong)."),
+                evidence=evidence,
+            )
+        elif claimed < lower:
+            yield self.finding(
+                span,
+                M(vi=f"Trường được ghi đạt Mức {claimed}, nhưng số liệu cho thấy mọi tiêu chí đã đạt Mức {lower}.",
+                  en=f"The school is said to be at Mức {claimed}, but the counts show every criterion at Mức "
+                     f"{lower}."),
+                suggestion=M(vi=f"Viết \"Mức {lower}\", hoặc sửa số liệu.", en=f"Write \"Mức {lower}\", or fix the "
+                             "counts."),
+                evidence=evidence,
+                severity=Severity.WARNING,
+            )
+
+
+def _claims(text: str, *, in_item: bool) -> list[tuple[str, int]]:
+    """(words as written, level) of each school-level statement in ``text``; goals are not claims."""
+    out: list[tuple[str, int]] = []
+    for pattern in _CLAIMS:
+        for m in pattern.finditer(text):
+            if not _GOAL.search(text[max(0, m.start() - 40):m.start()]):
+                out.append((m.group(0), int(m["n"])))
+    if not in_item and "tiêu chí" not in text.casefold():
+        for m in _SCHOOL_CLAIM.finditer(text):
+            if not _GOAL.search(text[max(0, m.start("claim") - 40):m.start("claim")]):
+                out.append((m.group("claim"), int(m["n"])))
+    return out

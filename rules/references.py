@@ -1,0 +1,573 @@
+"""Legal citations against the document registry, and the plan's own level signals.
+
+Each citation (``plan.citations``) is looked up in ``catalogs/legal_documents.json``:
+a date or number that differs from the registry, a malformed symbol, a document for
+another school level, one superseded before the plan, one dated after the plan. Unknown
+documents (local ones, or ones the registry lacks) are not errors: only a malformed
+symbol is noted, as info. Severity follows the registry's confidence in the fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from kclint.rules._catalog_helpers import (
+    Cited,
+    cited,
+    document_concerns,
+    document_severity,
+    fmt_date,
+    level_name,
+    long_date,
+    number_key,
+    own_number,
+    plan_date,
+    same_number_documents,
+    signal_levels,
+)
+
+from kclint.catalog import LegalDocument, load_legal_documents
+from kclint.citations import normalise_symbol, symbol_problems
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
+from kclint.model import Message as M
+
+_MN_HEAD = """TRƯỜNG MẦM NON HOA MAI
+
+Số: 12/KH-MNHM
+
+Hoa Mai, ngày 20 tháng 9 năm 2023
+
+KẾ HOẠCH
+Cải tiến chất lượng giáo dục năm học 2023-2024
+
+I. CĂN CỨ
+
+"""
+_TH_HEAD = """TRƯỜNG TIỂU HỌC BÌNH AN
+
+Số: 21/KH-THBA
+
+Bình An, ngày 16 tháng 9 năm 2024
+
+KẾ HOẠCH
+Cải tiến chất lượng nhà trường năm học 2024-2025
+
+I. CĂN CỨ
+
+"""
+# Circulars and guidance that define accreditation for one school level: citing another
+# level's is a copied plan, not a loose reference.
+_ACCREDITATION = {"tt17-2018", "tt18-2018", "tt19-2018", "cv5932-2018", "cv5942-2018"}
+
+
+def _doc_name(doc: LegalDocument) -> str:
+    return f"{doc.doc_type} {doc.number_symbol}"
+
+
+def _registry_date(doc: LegalDocument) -> str:
+    return fmt_date(doc.issue_date)
+
+
+class WrongDate(Rule):
+    code = "KC451"
+    slug = "citation-wrong-date"
+    category = "reference"
+    kind = "reference.wrong_date"
+    severity = Severity.ERROR
+    title = M(vi="Ngày ban hành văn bản trích dẫn sai", en="Cited document has the wrong date")
+    doc = RuleDoc(
+        what=M(vi="So ngày ghi sau số hiệu văn bản (\"Thông tư số 13/2020/TT-BGDĐT ngày 27 tháng 5 năm 2020\") với "
+                  "danh mục văn bản; với văn bản không có trong danh mục, so năm trong số hiệu với năm của ngày. "
+                  "Mức độ theo độ tin cậy của danh mục (trung bình → cảnh báo).",
+               en="Compares the date after a cited number (\"Thông tư số 13/2020/TT-BGDĐT ngày 27 tháng 5 năm "
+                  "2020\") with the registry; for a document it lacks, the year in the number with the date's "
+                  "year. Severity follows the registry's confidence (medium → warning)."),
+        why=M(vi="Căn cứ pháp lý phải trích đúng số, ký hiệu và ngày ban hành (Nghị định 30/2020).",
+              en="A legal basis must quote number, symbol and date exactly (Decree 30/2020)."),
+        fix=M(vi="Sửa ngày theo văn bản gốc, ví dụ \"ngày 26 tháng 5 năm 2020\".",
+              en="Use the document's own date, e.g. \"ngày 26 tháng 5 năm 2020\"."),
+        fail_example=_MN_HEAD + "Căn cứ Thông tư số 13/2020/TT-BGDĐT ngày 27 tháng 5 năm 2020 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+        pass_example=_MN_HEAD + "Căn cứ Thông tư số 13/2020/TT-BGDĐT ngày 26 tháng 5 năm 2020 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for c in cited(plan):
+            date = c.raw.date
+            if date is None:
+                continue
+            doc = c.document
+            if doc is not None:
+                if date == doc.issue_date:
+                    continue
+                also_vi = also_en = ""
+                if doc.effective_date == date:
+                    also_vi, also_en = " (đó là ngày có hiệu lực)", " (that is its effective date)"
+                yield self.finding(
+                    c.span,
+                    M(vi=f"{_doc_name(doc)} ban hành ngày {_registry_date(doc)}, không phải {c.raw.date_text}"
+                         f"{also_vi}.",
+                      en=f"{_doc_name(doc)} is dated {_registry_date(doc)}, not {fmt_date(date)}{also_en}."),
+                    suggestion=M(vi=f"Viết \"{long_date(doc.issue_date)}\" (hoặc {_registry_date(doc)}).",
+                                 en=f"Write \"{long_date(doc.issue_date)}\" ({_registry_date(doc)})."),
+                    severity=document_severity(self.severity, doc.confidence),
+                    evidence=c.span.text,
+                )
+            elif c.raw.year is not None and c.raw.year != date.year and not _other_year_known(c):
+                # A document's number carries the year it was signed: one of the two is mistyped.
+                yield self.finding(
+                    c.span,
+                    M(vi=f"Số hiệu ghi năm {c.raw.year} nhưng ngày ban hành là {c.raw.date_text}: một trong hai bị "
+                         "gõ nhầm.",
+                      en=f"The number says {c.raw.year} but the date is {fmt_date(date)}: one of them is "
+                         "mistyped."),
+                    suggestion=M(vi="Kiểm tra lại số hiệu và ngày trên văn bản gốc.",
+                                 en="Check the number and the date on the original document."),
+                    severity=Severity.WARNING,
+                )
+
+
+def _other_year_known(c: Cited) -> bool:
+    """Whether the registry knows the cited number with the cited date (then the number is wrong: KC452)."""
+    return any(d.issue_date == c.raw.date for d in same_number_documents(c.raw, load_legal_documents()))
+
+
+class WrongNumber(Rule):
+    code = "KC452"
+    slug = "citation-wrong-number"
+    category = "reference"
+    kind = "reference.wrong_number"
+    severity = Severity.ERROR
+    title = M(vi="Số hiệu văn bản trích dẫn sai", en="Cited document number is wrong")
+    doc = RuleDoc(
+        what=M(vi="Báo số hiệu mang năm trong tương lai so với kế hoạch mà danh mục không có (\"Thông tư "
+                  "19/2028\"), và số hiệu có năm khác với văn bản cùng số, cùng ngày trong danh mục; gợi ý số "
+                  "hiệu đúng (\"19/2018/TT-BGDĐT\").",
+               en="Reports a number whose year is after the plan and that the registry lacks (\"Thông tư "
+                  "19/2028\"), and a number whose year differs from the registry document of the same number "
+                  "and date; suggests the right number (\"19/2018/TT-BGDĐT\")."),
+        why=M(vi="Không thể căn cứ vào văn bản chưa ban hành; thường là gõ nhầm năm.",
+              en="A plan cannot rest on a document not yet issued; usually a mistyped year."),
+        fix=M(vi="Sửa năm trong số hiệu theo văn bản gốc.", en="Correct the year in the number."),
+        fail_example=_MN_HEAD + "Căn cứ Thông tư 19/2028 của Bộ Giáo dục và Đào tạo về kiểm định chất lượng giáo "
+        "dục trường mầm non;\n",
+        pass_example=_MN_HEAD + "Căn cứ Thông tư 19/2018 của Bộ Giáo dục và Đào tạo về kiểm định chất lượng giáo "
+        "dục trường mầm non;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        written_on = plan_date(plan, latest=True) or ctx.today
+        documents = load_legal_documents()
+        for c in cited(plan):
+            raw = c.raw
+            if c.document is not None or raw.year is None or raw.number is None:
+                continue
+            candidates = same_number_documents(raw, documents)
+            if raw.date is not None:
+                # The registry knows this number and date under another year: the year is mistyped.
+                dated = [d for d in candidates if d.issue_date == raw.date]
+                if len(dated) == 1:
+                    doc = dated[0]
+                    yield self._finding(c, doc, M(
+                        vi=f"{doc.doc_type} ngày {_registry_date(doc)} có số hiệu {doc.number_symbol}, không phải "
+                           f"năm {raw.year}.",
+                        en=f"The {doc.doc_type} of {_registry_date(doc)} is numbered {doc.number_symbol}, not "
+                           f"{raw.year}."), document_severity(self.severity, doc.confidence))
+                continue
+            if raw.year <= min(written_on.year, ctx.today.year):
+                continue  # an older document the registry does not list is not an error
+            level = plan.school_level
+            fitting = [d for d in candidates if document_concerns(d, level)]
+            doc = (fitting or candidates or [None])[0] if len(fitting or candidates) == 1 else None
+            when_vi = f"sau ngày của kế hoạch ({fmt_date(written_on)})"
+            when_en = f"after the plan's date ({fmt_date(written_on)})"
+            msg = M(vi=f"Số hiệu {c.reference} mang năm {raw.year}, {when_vi}; không có văn bản này trong danh mục.",
+                    en=f"The number {c.reference} carries the year {raw.year}, {when_en}; the registry has no such "
+                       "document.")
+            yield self._finding(c, doc, msg, self.severity)
+
+    def _finding(self, c: Cited, doc: LegalDocument | None, msg: M, severity: Severity) -> Finding:
+        if doc is not None:
+            suggestion = M(vi=f"Viết \"{doc.number_symbol}\" ({doc.short_title}).",
+                           en=f"Write \"{doc.number_symbol}\" ({doc.short_title}).")
+        else:
+            suggestion = M(vi="Kiểm tra lại năm trong số hiệu trên văn bản gốc.",
+                           en="Check the year of the number on the original document.")
+        return self.finding(c.span, msg, suggestion=suggestion, severity=severity, evidence=c.head)
+
+
+class SymbolMalformed(Rule):
+    code = "KC453"
+    slug = "citation-symbol"
+    category = "reference"
+    kind = "reference.symbol"
+    severity = Severity.WARNING
+    title = M(vi="Ký hiệu văn bản viết sai", en="Malformed document symbol")
+    doc = RuleDoc(
+        what=M(vi="Kiểm tra cách viết ký hiệu văn bản: thiếu gạch nối (\"TTBGDDT\"), \"D\" thay \"Đ\", dấu \"&\" "
+                  "trong ký hiệu của Bộ từ 2012 (\"TT-BGD&ĐT\"), chữ lặp (\"PGDDĐT\"), khoảng trắng. Văn bản "
+                  "không có trong danh mục và lỗi khoảng trắng chỉ ghi nhận ở mức thông tin.",
+               en="Checks how symbols are written: a missing hyphen (\"TTBGDDT\"), \"D\" for \"Đ\", \"&\" in a "
+                  "Ministry symbol from 2012 on (\"TT-BGD&ĐT\"), doubled letters (\"PGDDĐT\"), spaces. Documents "
+                  "the registry lacks and spacing slips only give an info."),
+        why=M(vi="Ký hiệu sai làm văn bản không tra cứu được và vi phạm thể thức của Nghị định 30/2020.",
+              en="A wrong symbol cannot be looked up and breaks the form of Decree 30/2020."),
+        fix=M(vi="Viết đúng ký hiệu, ví dụ \"19/2018/TT-BGDĐT\".", en="Write the symbol right, e.g. "
+              "\"19/2018/TT-BGDĐT\"."),
+        fail_example=_MN_HEAD + "Căn cứ Thông tư số 19/2018/TT-BGD&ĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+        pass_example=_MN_HEAD + "Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for c in cited(plan):
+            problems = symbol_problems(c.raw)
+            if not problems:
+                continue
+            spacing_only = all(p.code in ("space", "space_around_slash") for p in problems)
+            severity = Severity.INFO if c.document is None or spacing_only else self.severity
+            reasons_vi = "; ".join(dict.fromkeys(_SYMBOL_VI.get(p.code, p.message) for p in problems))
+            reasons_en = "; ".join(dict.fromkeys(p.message for p in problems))
+            fixed = problems[0].suggested_reference or problems[0].suggestion
+            if c.document is not None and normalise_symbol(c.document.symbol) == normalise_symbol(
+                    problems[0].suggestion):
+                fixed = c.document.number_symbol
+            written = ", ".join(dict.fromkeys(f"\"{p.written}\"" for p in problems))
+            yield self.finding(
+                c.span,
+                M(vi=f"Ký hiệu {c.reference} viết sai ({written}): {reasons_vi}.",
+                  en=f"The symbol of {c.reference} is malformed ({written}): {reasons_en}."),
+                suggestion=M(vi=f"Viết \"{fixed}\".", en=f"Write \"{fixed}\"."),
+                severity=severity,
+                evidence=c.reference,
+            )
+
+
+_SYMBOL_VI = {
+    "space": "có khoảng trắng trong ký hiệu",
+    "space_around_slash": "có khoảng trắng quanh dấu \"/\"",
+    "missing_hyphen": "thiếu gạch nối giữa các phần của ký hiệu",
+    "ampersand": "ký hiệu của Bộ từ năm 2012 viết liền, không có \"&\" (BGDĐT)",
+    "doubled_letter": "lặp chữ D/Đ",
+    "plain_d": "viết \"D\" thay cho \"Đ\"",
+}
+
+
+class WrongLevelDocument(Rule):
+    code = "KC454"
+    slug = "citation-wrong-level"
+    category = "reference"
+    kind = "reference.wrong_level"
+    severity = Severity.WARNING
+    title = M(vi="Trích dẫn văn bản của cấp học khác", en="Cites a document for another school level")
+    doc = RuleDoc(
+        what=M(vi="Báo văn bản trong danh mục chỉ áp dụng cho cấp học khác: trường tiểu học căn cứ Thông tư "
+                  "19/2018 (mầm non) là lỗi; các văn bản khác (ví dụ phòng học bộ môn cho trường mầm non) là cảnh "
+                  "báo.",
+               en="Reports a registry document that applies to other school levels only: a primary school citing "
+                  "TT 19/2018 (kindergarten) is an error; other documents (subject rooms in a kindergarten plan) "
+                  "a warning."),
+        why=M(vi="Căn cứ sai cấp học cho thấy kế hoạch được chép từ trường khác và các tiêu chí có thể sai theo.",
+              en="A basis of another level shows a copied plan, and the criteria are likely wrong too."),
+        fix=M(vi="Căn cứ văn bản của đúng cấp học (mầm non: TT 19/2018; tiểu học: TT 17/2018; THCS, THPT: TT "
+                 "18/2018).",
+              en="Cite the document of the school's level (TT 19/2018, TT 17/2018 or TT 18/2018)."),
+        fail_example=_TH_HEAD + "Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+        pass_example=_TH_HEAD + "Căn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        level = plan.school_level
+        if level == SchoolLevel.UNKNOWN:
+            return
+        for c in cited(plan):
+            doc = c.document
+            if doc is None or document_concerns(doc, level):
+                continue
+            levels_vi = ", ".join(level_name(lv) for lv in doc.school_levels)
+            levels_en = ", ".join(level_name(lv, "en") for lv in doc.school_levels)
+            base = Severity.ERROR if doc.id in _ACCREDITATION else self.severity
+            own = _own_document(doc, level)
+            yield self.finding(
+                c.span,
+                M(vi=f"{_doc_name(doc)} ({doc.short_title}) áp dụng cho {levels_vi}, không cho trường "
+                     f"{level_name(level.value)}.",
+                  en=f"{_doc_name(doc)} ({doc.short_title}) applies to {levels_en} schools, not to a "
+                     f"{level_name(level.value, 'en')} school."),
+                suggestion=M(vi=f"Căn cứ {_doc_name(own)} thay thế." if own else "Bỏ căn cứ này hoặc thay bằng văn "
+                                "bản của đúng cấp học.",
+                             en=f"Cite {_doc_name(own)} instead." if own else "Drop it, or cite the document of the "
+                                "school's level."),
+                severity=document_severity(base, doc.confidence),
+                evidence=c.reference,
+            )
+
+
+def _own_document(doc: LegalDocument, level: SchoolLevel) -> LegalDocument | None:
+    """The school level's counterpart of an accreditation document (TT 17 for TT 19 in a primary plan)."""
+    if doc.id not in _ACCREDITATION:
+        return None
+    prefix = "tt" if doc.id.startswith("tt") else "cv"
+    return next((d for d in load_legal_documents() if d.id in _ACCREDITATION and d.id.startswith(prefix)
+                 and d.concerns(level.value)), None)
+
+
+class Superseded(Rule):
+    code = "KC455"
+    slug = "citation-superseded"
+    category = "reference"
+    kind = "reference.superseded"
+    severity = Severity.ERROR
+    title = M(vi="Trích dẫn văn bản đã bị thay thế", en="Cites a superseded document")
+    doc = RuleDoc(
+        what=M(vi="Báo văn bản đã được thay thế trước ngày của kế hoạch (ví dụ Thông tư 36/2017 được thay bằng "
+                  "Thông tư 09/2024 từ 19/7/2024). Mức độ theo độ tin cậy của thông tin thay thế.",
+               en="Reports a document replaced before the plan's date (TT 36/2017 by TT 09/2024 from 19/7/2024). "
+                  "Severity follows the confidence of the replacement fact."),
+        why=M(vi="Căn cứ văn bản hết hiệu lực làm kế hoạch thiếu cơ sở pháp lý.",
+              en="A basis no longer in force leaves the plan without legal ground."),
+        fix=M(vi="Thay bằng văn bản đang có hiệu lực.", en="Cite the document in force instead."),
+        fail_example=_TH_HEAD + "Căn cứ Thông tư số 36/2017/TT-BGDĐT ngày 28 tháng 12 năm 2017 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+        pass_example=_TH_HEAD + "Căn cứ Thông tư số 09/2024/TT-BGDĐT ngày 03 tháng 6 năm 2024 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        on = plan_date(plan)
+        if on is None:
+            return
+        for c in cited(plan):
+            doc = c.document
+            if doc is None or not doc.is_superseded_on(on) or doc.superseded_on is None:
+                continue
+            yield self.finding(
+                c.span,
+                M(vi=f"{_doc_name(doc)} đã được thay thế bởi {doc.superseded_by} từ {fmt_date(doc.superseded_on)}, "
+                     f"trước ngày của kế hoạch ({fmt_date(on)}).",
+                  en=f"{_doc_name(doc)} was replaced by {doc.superseded_by} on {fmt_date(doc.superseded_on)}, "
+                     f"before the plan's date ({fmt_date(on)})."),
+                suggestion=M(vi=f"Căn cứ {doc.superseded_by} thay cho {doc.number_symbol}.",
+                             en=f"Cite {doc.superseded_by} instead of {doc.number_symbol}."),
+                severity=document_severity(self.severity, doc.superseded_confidence),
+                evidence=c.reference,
+            )
+
+
+class ReferenceAfterIssue(Rule):
+    code = "KC150"
+    slug = "reference-after-issue"
+    category = "date"
+    kind = "date.reference_after_issue"
+    severity = Severity.ERROR
+    title = M(vi="Trích dẫn văn bản ban hành sau kế hoạch", en="Cites a document issued after the plan")
+    doc = RuleDoc(
+        what=M(vi="Báo văn bản được trích dẫn có ngày ban hành (ghi trong kế hoạch hoặc theo danh mục) sau ngày "
+                  "ban hành kế hoạch, và văn bản cùng ký hiệu với kế hoạch (\"98/KH-MNNL\") nhưng mang số không "
+                  "nhỏ hơn số của kế hoạch.",
+               en="Reports a cited document dated (in the plan or by the registry) after the plan's issue date, "
+                  "and a document with the plan's own symbol (\"98/KH-MNNL\") whose number is not below the "
+                  "plan's."),
+        why=M(vi="Kế hoạch không thể căn cứ vào văn bản ban hành sau nó: một trong hai ngày bị gõ nhầm.",
+              en="A plan cannot rest on a later document: one of the dates is mistyped."),
+        fix=M(vi="Kiểm tra lại ngày của văn bản được trích dẫn và ngày ban hành kế hoạch.",
+              en="Check the cited document's date and the plan's issue date."),
+        fail_example="""TRƯỜNG MẦM NON HOA MAI
+
+Số: 40/KH-MNHM
+
+Hoa Mai, ngày 15 tháng 9 năm 2025
+
+KẾ HOẠCH
+Cải tiến chất lượng giáo dục năm học 2025-2026
+
+Căn cứ Kế hoạch số 52/KH-MNHM ngày 20 tháng 9 năm 2025 của Trường Mầm non Hoa Mai.
+""",
+        pass_example="""TRƯỜNG MẦM NON HOA MAI
+
+Số: 40/KH-MNHM
+
+Hoa Mai, ngày 15 tháng 9 năm 2025
+
+KẾ HOẠCH
+Cải tiến chất lượng giáo dục năm học 2025-2026
+
+Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trường Mầm non Hoa Mai.
+""",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        issued = plan.header.issue_date
+        if issued is None:
+            return
+        own = own_number(plan)
+        for c in cited(plan):
+            raw = c.raw
+            same_series = own is not None and raw.symbol is not None and raw.number is not None and \
+                normalise_symbol(raw.symbol) == normalise_symbol(own.symbol)
+            if same_series and own is not None and number_key(raw.number) == own.key:
+                # The plan naming itself ('kèm theo Kế hoạch số 99a/KH-MNNL'); a different date there
+                # is a restatement of its own header (KC505), not a document issued after it.
+                continue
+            date, source = raw.date, "written"
+            if date is None and c.document is not None:
+                date, source = c.document.issue_date, "registry"
+            if date is not None and date > issued:
+                yield self._after(c.span, c, date, source, issued)
+            elif same_series and own is not None and raw.number is not None and \
+                    number_key(raw.number) >= own.key and (date is None or date.year == issued.year):
+                yield self.finding(
+                    c.span,
+                    M(vi=f"Văn bản {c.reference} cùng sổ với kế hoạch này ({own.number}/{own.symbol}) nhưng mang "
+                         "số không nhỏ hơn: văn bản được căn cứ phải ban hành trước.",
+                      en=f"{c.reference} is numbered in the plan's own series ({own.number}/{own.symbol}) but not "
+                         "below it: a document the plan rests on was issued earlier."),
+                    suggestion=M(vi="Kiểm tra lại số của văn bản được trích dẫn hoặc số của kế hoạch.",
+                                 en="Check the cited number or the plan's own number."),
+                    severity=Severity.INFO if date is None else Severity.WARNING,
+                    evidence=c.reference,
+                )
+
+    def _after(self, span: Span, c: Cited, date: dt.date, source: str, issued: dt.date) -> Finding:
+        said_vi = c.raw.date_text if source == "written" and c.raw.date_text else f"ban hành ngày {fmt_date(date)}"
+        said_en = f"dated {fmt_date(date)}" if source == "written" else f"issued on {fmt_date(date)}"
+        return self.finding(
+            span,
+            M(vi=f"Văn bản {c.reference} ({said_vi}) có sau ngày ban hành kế hoạch ({fmt_date(issued)}).",
+              en=f"{c.reference} ({said_en}) comes after the plan's issue date ({fmt_date(issued)})."),
+            suggestion=M(vi="Sửa ngày của văn bản được trích dẫn, hoặc ngày ban hành kế hoạch nếu ngày đó sai.",
+                         en="Correct the cited date, or the plan's issue date if that is the wrong one."),
+            evidence=span.text if source == "written" else c.reference,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Level signals
+# ---------------------------------------------------------------------------
+
+_STRONG = ("name", "symbol", "circular")
+# The circular signal of ``plan.level_signals`` is the most cited of these: the citations that gave it are
+# found again by their number.
+_CIRCULAR_NUMBERS = {"19": "mam_non", "17": "tieu_hoc", "18": "thcs"}
+
+
+class LevelSignalsDisagree(Rule):
+    code = "KC710"
+    slug = "level-signals-disagree"
+    category = "consistency"
+    kind = "consistency.level"
+    severity = Severity.WARNING
+    title = M(vi="Các dấu hiệu cấp học mâu thuẫn", en="School-level signals disagree")
+    doc = RuleDoc(
+        what=M(vi="So cấp học suy ra từ tên trường, ký hiệu số văn bản (KH-MN…, KH-TH…, KH-THCS…) và thông tư "
+                  "kiểm định được trích dẫn (19, 17, 18/2018). Cách dùng từ (\"trẻ\"/\"học sinh\") chỉ được xét ở "
+                  "mức thông tin khi chỉ có một dấu hiệu khác.",
+               en="Compares the school level given by the school's name, the number's symbol (KH-MN…, KH-TH…, "
+                  "KH-THCS…) and the accreditation circular cited (19, 17, 18/2018). Vocabulary (\"trẻ\" / \"học "
+                  "sinh\") only counts, as info, when a single other signal exists."),
+        why=M(vi="Dấu hiệu lệch nhau cho thấy kế hoạch chép từ trường khác cấp học; các tiêu chí và căn cứ có thể "
+                 "sai theo.",
+              en="Disagreeing signals show a plan copied from another kind of school; criteria and citations are "
+                 "likely wrong too."),
+        fix=M(vi="Thống nhất tên trường, ký hiệu và thông tư theo đúng cấp học.",
+              en="Make the name, the symbol and the circular agree with the school's level."),
+        fail_example=_TH_HEAD + "Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+        pass_example=_TH_HEAD + "Căn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và "
+        "Đào tạo;\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        signals = plan.level_signals
+        strong = {k: v for k, v in signals.items() if k in _STRONG}
+        if not strong:
+            return
+        reference = self._reference(strong)
+        described_vi = ", ".join(f"{_SIGNAL_VI[k]}: {level_name(v)}" for k, v in signals.items())
+        described_en = ", ".join(f"{k}: {level_name(v, 'en')}" for k, v in signals.items())
+        for kind, value in strong.items():
+            if signal_levels(kind, value) & reference:
+                continue
+            for span, evidence in self._evidence(plan, kind, value):
+                yield self.finding(
+                    span,
+                    M(vi=f"{_SIGNAL_VI[kind].capitalize()} cho biết cấp {level_name(value)}, khác các dấu hiệu "
+                         f"còn lại ({described_vi}).",
+                      en=f"The {kind} says {level_name(value, 'en')}, unlike the other signals ({described_en})."),
+                    suggestion=M(vi=f"Sửa cho đúng cấp học của trường ({_levels_vi(reference)}).",
+                                 en=f"Make it match the school's level ({_levels_en(reference)})."),
+                    evidence=evidence,
+                )
+        vocabulary = signals.get("vocabulary")
+        if vocabulary and len(strong) == 1 and not signal_levels("vocabulary", vocabulary) & reference:
+            only = next(iter(strong))
+            for span, evidence in self._evidence(plan, only, strong[only]):
+                yield self.finding(
+                    span,
+                    M(vi=f"Cách dùng từ của kế hoạch (\"trẻ\"/\"học sinh\") gợi ý cấp {level_name(vocabulary)}, "
+                         f"khác {_SIGNAL_VI[only]} ({level_name(strong[only])}).",
+                      en=f"The plan's vocabulary (\"trẻ\" / \"học sinh\") suggests {level_name(vocabulary, 'en')}, "
+                         f"unlike the {only} ({level_name(strong[only], 'en')})."),
+                    suggestion=M(vi="Kiểm tra lại cấp học và cách gọi người học (trẻ / học sinh).",
+                                 en="Check the school level and how learners are called (trẻ / học sinh)."),
+                    evidence=evidence,
+                    severity=Severity.INFO,
+                )
+
+    @staticmethod
+    def _reference(strong: dict[str, str]) -> frozenset[str]:
+        """The levels most strong signals allow (ties: name, then symbol, then circular)."""
+        best: frozenset[str] = frozenset()
+        best_votes = -1
+        for kind in _STRONG:
+            if kind not in strong:
+                continue
+            levels = signal_levels(kind, strong[kind])
+            votes = sum(1 for k, v in strong.items() if signal_levels(k, v) & levels)
+            if votes > best_votes:
+                best, best_votes = levels, votes
+        return best
+
+    @staticmethod
+    def _evidence(plan: Plan, kind: str, value: str) -> list[tuple[Span, str]]:
+        """Where a signal is written: the school's name, the number line, or the circular citations."""
+        if kind == "symbol" and plan.header.number is not None:
+            return [(plan.header.number, plan.header.number.text)]
+        if kind == "circular":
+            out = []
+            for c in cited(plan):
+                if c.raw.year == 2018 and _CIRCULAR_NUMBERS.get((c.raw.number or "").lstrip("0")) and \
+                        signal_levels("circular", _CIRCULAR_NUMBERS[(c.raw.number or "").lstrip("0")]) & \
+                        signal_levels("circular", value):
+                    out.append((c.span, c.reference))
+            return out[:1] or _fallback(plan)
+        if kind == "name" and plan.school_name:
+            key = plan.school_name.casefold()
+            for t in plan.texts:
+                at = t.text.casefold().find(key)
+                if at >= 0:
+                    return [(t, t.text[at:at + len(plan.school_name)])]
+        return _fallback(plan)
+
+
+_SIGNAL_VI = {"name": "tên trường", "symbol": "ký hiệu số văn bản", "circular": "thông tư được trích dẫn",
+              "vocabulary": "cách dùng từ"}
+
+
+def _fallback(plan: Plan) -> list[tuple[Span, str]]:
+    span = plan.title or (plan.texts[0] if plan.texts else None)
+    return [(span, span.text)] if span is not None else []
+
+
+def _levels_vi(levels: frozenset[str]) -> str:
+    return " / ".join(level_name(lv) for lv in sorted(levels))
+
+
+def _levels_en(levels: frozenset[str]) -> str:
+    return " / ".join(level_name(lv, "en") for lv in sorted(levels))

@@ -1,0 +1,445 @@
+"""Catalog, target-level and count rules on plans written for these tests (paragraph and table layouts)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import plan_from_text, run
+
+from kclint.model import Finding, Severity
+
+COLUMNS = (
+    "TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt (so với hiện trạng)\tCông việc/giải pháp cần thực hiện\t"
+    "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\tDự kiến kinh phí\tĐiều kiện hỗ trợ khác\t"
+    "Ghi chú"
+)
+
+
+def head(school: str, number: str, date: str, year: str) -> str:
+    return (f"{school}\n\nSố: {number}\n\nPhú Lộc, ngày {date}\n\nKẾ HOẠCH\n"
+            f"Cải tiến chất lượng giáo dục năm học {year}\n\nIII. NỘI DUNG CẢI TIẾN\n\n")
+
+
+MN = head("TRƯỜNG MẦM NON SƠN CA", "07/KH-MNSC", "25 tháng 9 năm 2024", "2024-2025")
+TH = head("TRƯỜNG TIỂU HỌC PHÚ LỘC", "15/KH-THPL", "23 tháng 9 năm 2024", "2024-2025")
+THCS = head("TRƯỜNG THCS PHÚ LỘC", "09/KH-THCSPL", "23 tháng 9 năm 2024", "2024-2025")
+THCS_2025 = head("TRƯỜNG THCS PHÚ LỘC", "19/KH-THCSPL", "22 tháng 9 năm 2025", "2025-2026")
+
+
+def row(*cells: str) -> str:
+    """A 9-column row of the plan table (missing cells empty)."""
+    return "\t".join([*cells, *[""] * (9 - len(cells))]) + "\n"
+
+
+def item(heading: str, target: str, *more: str) -> str:
+    """A paragraph-layout item: heading line, target line, then the other labelled lines."""
+    lines = [heading, f"Mục tiêu cần đạt: {target}", *more, "Giải pháp thực hiện: Phân công giáo viên phụ trách."]
+    return "\n\n".join(lines) + "\n\n"
+
+
+def check(text: str, code: str) -> list[Finding]:
+    return run(plan_from_text(text), [code])
+
+
+# --------------------------------------------------------------------------- KC401 unknown criterion
+
+
+def test_unknown_criterion_in_kindergarten_paragraphs() -> None:
+    text = MN + "Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ\n\n" + \
+        item("Tiêu chí 5.4: Kết quả giáo dục", "Giữ vững Mức 3") + \
+        item("Tiêu chí 5.6: Kết quả giáo dục trẻ năm tuổi", "Giữ vững Mức 3")
+    found = check(text, "KC401")
+    assert [f.evidence for f in found] == ["Tiêu chí 5.6"]
+    assert found[0].severity == Severity.ERROR
+    assert "5.1–5.4" in found[0].message.vi and "18/2018" in found[0].message.vi  # 5.6 exists for THCS
+
+
+def test_unknown_criterion_in_table_and_results_rows() -> None:
+    text = TH + "1. Kết quả tự đánh giá\n\n\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3\n" \
+        "\tTiêu chí 2.5\t\tX\tX\t\n\tTiêu chí 2.4\t\tX\tX\tX\n\n" + COLUMNS + "\n" + \
+        row("1", "Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên và học sinh") + \
+        row("", "Tiêu chí 2.5", "Đạt Mức 2", "Tổ chức câu lạc bộ", "Tổng phụ trách", "Tháng 3/2025") + \
+        row("", "Tiêu chí 2.4", "Giữ vững Mức 3", "Tổ chức câu lạc bộ", "Tổng phụ trách", "Tháng 3/2025")
+    found = check(text, "KC401")
+    assert [f.evidence for f in found] == ["Tiêu chí 2.5", "Tiêu chí 2.5"]
+    assert {f.location.row for f in found} != {None}
+
+
+def test_unknown_standard_number() -> None:
+    text = THCS + "Tiêu chuẩn 6: Công tác khác\n\n" + item("Tiêu chí 1.1: Phương hướng", "Duy trì Mức 3")
+    found = check(text, "KC401")
+    assert [f.evidence for f in found] == ["Tiêu chuẩn 6"]
+
+
+def test_unknown_level_reports_nothing() -> None:
+    text = "KẾ HOẠCH\nCải tiến chất lượng năm học 2024-2025\n\n" + item("Tiêu chí 9.9: Không có", "Mức 2")
+    assert check(text, "KC401") == []
+
+
+# --------------------------------------------------------------------------- KC402 criterion titles
+
+
+def test_criterion_typo_is_a_warning_with_the_official_title() -> None:
+    text = MN + "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\n" + \
+        item("Tiêu chí 3.2: Khởi phòng nhóm trẻ, lớp mẫu giáo và khối phòng phục vụ học tập", "Giữ vững Mức 3")
+    found = check(text, "KC402")
+    assert len(found) == 1
+    f = found[0]
+    assert f.severity == Severity.WARNING
+    assert f.evidence == "Khởi phòng nhóm trẻ, lớp mẫu giáo và khối phòng phục vụ học tập"
+    assert f.suggestion is not None and "Khối phòng nhóm trẻ" in f.suggestion.vi
+
+
+def test_criterion_typo_in_a_table_cell() -> None:
+    text = MN + COLUMNS + "\n" + row("1", "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học") + \
+        row("", "Tiêu chí 3.4: Khởi phòng tổ chức ăn", "Đạt Mức 3", "Sửa bếp một chiều", "Hiệu trưởng", "Tháng 5/2025")
+    found = check(text, "KC402")
+    assert [f.evidence for f in found] == ["Khởi phòng tổ chức ăn"]
+    assert found[0].location.table is not None
+
+
+@pytest.mark.parametrize("title", [
+    "Khối phòng hành chính quản trị",  # the hyphen left out
+    "KHỐI PHÒNG HÀNH CHÍNH - QUẢN TRỊ.",  # capitals and a full stop
+    "Khối phòng hành chính – quản trị",  # an en dash
+])
+def test_tolerated_title_variants(title: str) -> None:
+    text = MN + item(f"Tiêu chí 3.3: {title}", "Giữ vững Mức 3")
+    assert check(text, "KC402") == []
+
+
+def test_title_cut_by_a_page_split_is_tolerated() -> None:
+    text = MN + COLUMNS + "\n" + \
+        row("", "Tiêu chí 5.2: Tổ chức hoạt động nuôi dưỡng, chăm sóc và", "Đạt Mức 3", "Đổi mới hoạt động",
+            "Phó hiệu trưởng", "Tháng 4/2025")
+    assert check(text, "KC402") == []
+
+
+def test_title_followed_by_a_field_label_on_the_same_line() -> None:
+    text = THCS + "Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường. Mục tiêu cần đạt: " \
+        "Duy trì Mức 3\n\nGiải pháp thực hiện: Rà soát chiến lược.\n\n" \
+        "Tiêu chí 1.3: Tổ chức Đảng Cộng sản Việt Nam, các đoàn thể và tổ chức khác trong nhà trưởng. Mục tiêu: " \
+        "Duy trì Mức 3\n"
+    found = check(text, "KC402")
+    assert [f.evidence for f in found] == [
+        "Tổ chức Đảng Cộng sản Việt Nam, các đoàn thể và tổ chức khác trong nhà trưởng"]
+
+
+def test_title_of_another_level_is_an_error() -> None:
+    text = THCS + item("Tiêu chí 4.1: Ban đại diện cha mẹ trẻ", "Duy trì Mức 3")
+    found = check(text, "KC402")
+    assert len(found) == 1 and found[0].severity == Severity.ERROR
+    assert "19/2018" in found[0].message.vi and "Ban đại diện cha mẹ học sinh" in found[0].suggestion.vi
+
+
+def test_title_of_another_criterion_is_an_error() -> None:
+    text = MN + item("Tiêu chí 3.4: Khối phòng hành chính - quản trị", "Giữ vững Mức 3")
+    found = check(text, "KC402")
+    assert len(found) == 1 and found[0].severity == Severity.ERROR
+    assert "3.3" in found[0].message.en
+
+
+def test_uncertain_primary_titles_are_info_at_most() -> None:
+    # TT 17/2018 titles of 1.5, 3.1, 3.2 come from one source: the plan's wording is accepted or noted only.
+    text = TH + item("Tiêu chí 3.1: Khuôn viên, khu sân chơi, bãi tập", "Mức 2") + \
+        item("Tiêu chí 3.2: Phòng học, phòng học bộ môn và khối phục vụ học tập", "Mức 2") + \
+        item("Tiêu chí 1.5: Lớp học và tổ chức các khối lớp", "Mức 2")
+    assert all(f.severity == Severity.INFO for f in check(text, "KC402"))
+
+
+# --------------------------------------------------------------------------- KC403 standard titles
+
+
+def test_kindergarten_standard_title_in_a_secondary_plan_is_an_error() -> None:
+    text = THCS + COLUMNS + "\n" + row("4", "Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục") + \
+        row("", "Tiêu chí 5.1", "Duy trì Mức 3", "Đổi mới phương pháp", "Phó hiệu trưởng", "Tháng 5/2025")
+    found = check(text, "KC403")
+    assert [(f.evidence, f.severity) for f in found] == [
+        ("Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục", Severity.ERROR)]
+    assert "Hoạt động giáo dục và kết quả giáo dục" in found[0].suggestion.vi
+
+
+def test_standard_title_omission_is_a_warning() -> None:
+    text = THCS + "Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên\n\n" + \
+        item("Tiêu chí 2.1: Đối với hiệu trưởng, phó hiệu trưởng", "Duy trì Mức 3")
+    found = check(text, "KC403")
+    assert len(found) == 1 and found[0].severity == Severity.WARNING
+    assert "và học sinh" in found[0].message.vi
+
+
+def test_standard_title_abbreviation_is_tolerated() -> None:
+    text = THCS + "Tiêu chuẩn 3: CSVC và thiết bị dạy học\n\n" + item("Tiêu chí 3.5: Thiết bị", "Duy trì Mức 3")
+    assert check(text, "KC403") == []
+
+
+# --------------------------------------------------------------------------- KC404 duplicates
+
+
+def test_duplicate_item_in_paragraphs() -> None:
+    text = THCS + item("Tiêu chí 3.5: Thiết bị", "Duy trì Mức 3") + item("Tiêu chí 3.6: Thư viện", "Duy trì Mức 3") + \
+        item("Tiêu chí 3.5: Thiết bị", "Duy trì Mức 3")
+    found = check(text, "KC404")
+    assert len(found) == 1 and found[0].severity == Severity.WARNING
+
+
+def test_duplicate_item_in_a_table() -> None:
+    text = THCS + COLUMNS + "\n" + \
+        row("", "Tiêu chí 1.1", "Duy trì Mức 3", "Rà soát chiến lược", "Hiệu trưởng", "Tháng 12/2024") + \
+        row("", "Tiêu chí 1.1", "Duy trì Mức 3", "Công khai chiến lược", "Hiệu trưởng", "Tháng 1/2025")
+    assert len(check(text, "KC404")) == 1
+
+
+def test_status_line_and_plan_item_are_not_duplicates() -> None:
+    text = TH + "1.2. Tiêu chí 1.2: Hội đồng trường và các hội đồng khác: Đã đạt Mức 2\n\n" + \
+        item("Tiêu chí 1.2: Hội đồng trường và các hội đồng khác", "Giữ vững Mức 2")
+    assert check(text, "KC404") == []
+
+
+def test_results_table_and_item_are_not_duplicates() -> None:
+    text = TH + "1. Kết quả tự đánh giá\n\n\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3\n" \
+        "\tTiêu chí 3.5\t\tX\tX\t\n\n" + item("Tiêu chí 3.5: Thiết bị", "Đạt Mức 3")
+    assert check(text, "KC404") == []
+
+
+def test_same_criterion_in_two_level_groups_is_info() -> None:
+    text = THCS + COLUMNS + "\n" + row("", "Mức 2") + \
+        row("", "Tiêu chí 2.2", "Đạt Mức 2", "Cử giáo viên học nâng chuẩn", "Hiệu trưởng", "Tháng 5/2025") + \
+        row("", "Mức 3") + \
+        row("", "Tiêu chí 2.2", "Đạt Mức 3", "Bồi dưỡng giáo viên giỏi", "Hiệu trưởng", "Tháng 5/2026")
+    assert [f.severity for f in check(text, "KC404")] == [Severity.INFO]
+
+
+# --------------------------------------------------------------------------- KC405 empty standards
+
+
+def test_empty_standard_between_group_rows_in_a_table() -> None:
+    text = MN + COLUMNS + "\n" + row("3", "Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội") + \
+        row("", "MỨC 2") + row("4", "Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ") + \
+        row("", "MỨC 2") + \
+        row("", "Tiêu chí 5.2", "Đạt Mức 3", "Tổ chức tham quan", "Hiệu trưởng", "Tháng 4/2025")
+    found = check(text, "KC405")
+    assert [f.evidence for f in found] == ["Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội"]
+
+
+def test_empty_standard_in_paragraphs() -> None:
+    text = MN + "Tiêu chuẩn 1: Tổ chức và quản lý nhà trường\n\n" + \
+        item("Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường", "Giữ vững Mức 3") + \
+        "Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên\n\nTiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\n" + \
+        item("Tiêu chí 3.5: Thiết bị, đồ dùng, đồ chơi", "Giữ vững Mức 3")
+    assert [f.evidence for f in check(text, "KC405")] == ["Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên"]
+
+
+def test_standard_with_a_statement_is_not_empty() -> None:
+    text = MN + "Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên\n\n" \
+        "Các tiêu chí của tiêu chuẩn 2 đã đạt Mức 3, tiếp tục duy trì.\n\n" \
+        "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\n" + \
+        item("Tiêu chí 3.5: Thiết bị, đồ dùng, đồ chơi", "Giữ vững Mức 3")
+    assert check(text, "KC405") == []
+
+
+def test_standards_listed_in_another_part_are_not_empty() -> None:
+    text = MN.replace("III. NỘI DUNG CẢI TIẾN\n\n", "") + "II. THỰC TRẠNG\n\nTiêu chuẩn 1: Tổ chức và quản lý nhà " \
+        "trường\n\nTiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\nIII. NỘI DUNG\n\n" \
+        "Tiêu chuẩn 1: Tổ chức và quản lý nhà trường\n\n" + \
+        item("Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường", "Giữ vững Mức 3") + \
+        "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\n" + \
+        item("Tiêu chí 3.5: Thiết bị, đồ dùng, đồ chơi", "Giữ vững Mức 3")
+    assert check(text, "KC405") == []
+
+
+def test_summary_of_standards_is_not_an_item_heading() -> None:
+    summary = "".join(f"Tiêu chuẩn {n}: {t}\n\n" for n, t in (
+        (1, "Tổ chức và quản lý nhà trường"), (2, "Cán bộ quản lý, giáo viên, nhân viên"),
+        (3, "Cơ sở vật chất và thiết bị dạy học"), (4, "Quan hệ giữa nhà trường, gia đình và xã hội"),
+        (5, "Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ")))
+    items = "".join(item(f"Tiêu chí {c}: Tiêu đề", "Giữ vững Mức 3") for c in ("1.1", "2.1", "3.5", "5.1"))
+    text = MN + summary + items
+    for code in ("KC405", "KC406", "KC407"):
+        assert check(text, code) == [], code
+
+
+# --------------------------------------------------------------------------- KC406 / KC407 order
+
+
+def test_one_misplaced_criterion_is_reported_once() -> None:
+    text = THCS + "".join(item(f"Tiêu chí {c}: Tiêu đề", "Duy trì Mức 3") for c in ("1.1", "1.6", "1.3", "1.4", "1.5"))
+    found = check(text, "KC406")
+    assert [f.evidence for f in found] == ["Tiêu chí 1.6"]
+
+
+def test_criteria_order_is_numeric_not_textual() -> None:
+    text = THCS + "".join(item(f"Tiêu chí {c}: Tiêu đề", "Duy trì Mức 2") for c in ("1.8", "1.9", "1.10"))
+    assert check(text, "KC406") == []
+
+
+def test_standards_out_of_order_in_a_table() -> None:
+    text = THCS + COLUMNS + "\n" + row("1", "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học") + \
+        row("", "Tiêu chí 3.5", "Duy trì Mức 3", "Bổ sung thiết bị", "Hiệu trưởng", "Tháng 3/2025") + \
+        row("2", "Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên và học sinh") + \
+        row("", "Tiêu chí 2.2", "Duy trì Mức 3", "Bồi dưỡng giáo viên", "Hiệu trưởng", "Tháng 3/2025") + \
+        row("3", "Tiêu chuẩn 5: Hoạt động giáo dục và kết quả giáo dục") + \
+        row("", "Tiêu chí 5.6", "Duy trì Mức 3", "Phụ đạo học sinh", "Phó hiệu trưởng", "Tháng 5/2025")
+    found = check(text, "KC406")
+    assert len(found) == 2  # the criterion 2.2 and its standard heading
+    assert {f.evidence for f in found} == {"Tiêu chí 2.2", "Tiêu chuẩn 2"} or \
+        {f.evidence for f in found} == {"Tiêu chí 3.5", "Tiêu chuẩn 3"}
+
+
+def test_level_groups_restart_the_order() -> None:
+    text = THCS + COLUMNS + "\n" + row("", "Mức 3") + \
+        row("", "Tiêu chí 1.1", "Duy trì Mức 3", "Rà soát chiến lược", "Hiệu trưởng", "Tháng 12/2024") + \
+        row("", "Tiêu chí 3.5", "Duy trì Mức 3", "Bổ sung thiết bị", "Hiệu trưởng", "Tháng 3/2025") + \
+        row("", "Mức 2") + \
+        row("", "Tiêu chí 1.2", "Duy trì Mức 2", "Kiện toàn hội đồng", "Hiệu trưởng", "Tháng 10/2024") + \
+        row("", "Tiêu chí 3.4", "Duy trì Mức 2", "Sửa khu vệ sinh", "Hiệu trưởng", "Tháng 6/2025")
+    assert check(text, "KC406") == []
+
+
+def test_criterion_under_the_wrong_standard_paragraphs_and_table() -> None:
+    para = THCS + "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học\n\n" + \
+        item("Tiêu chí 3.5: Thiết bị", "Duy trì Mức 3") + item("Tiêu chí 2.4: Đối với học sinh", "Duy trì Mức 3")
+    table = THCS + COLUMNS + "\n" + row("1", "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học") + \
+        row("", "Tiêu chí 3.5", "Duy trì Mức 3", "Bổ sung thiết bị", "Hiệu trưởng", "Tháng 3/2025") + \
+        row("", "Tiêu chí 2.4", "Duy trì Mức 3", "Khen thưởng học sinh", "Hiệu trưởng", "Tháng 5/2025")
+    for text in (para, table):
+        assert [f.evidence for f in check(text, "KC407")] == ["Tiêu chí 2.4"]
+        assert check(text, "KC406") == []  # the misplaced item is not also reported as out of order
+
+
+# --------------------------------------------------------------------------- KC210 invalid targets
+
+
+def test_level_3_for_a_criterion_without_it() -> None:
+    text = TH + item("Tiêu chí 1.2: Hội đồng trường và các hội đồng khác", "Đạt Mức 3")
+    found = check(text, "KC210")
+    assert [(f.evidence, f.severity) for f in found] == [("Đạt Mức 3", Severity.ERROR)]
+    assert "Giữ vững Mức 2" in found[0].suggestion.vi
+
+
+def test_level_4_for_a_criterion_in_a_table() -> None:
+    text = THCS + COLUMNS + "\n" + \
+        row("", "Tiêu chí 1.1", "Phấn đấu đạt Mức 4", "Rà soát chiến lược", "Hiệu trưởng", "Tháng 12/2024")
+    found = check(text, "KC210")
+    assert [(f.evidence, f.severity) for f in found] == [("Phấn đấu đạt Mức 4", Severity.ERROR)]
+
+
+def test_uncertain_levels_after_tt22_are_info() -> None:
+    text = THCS_2025 + item("Tiêu chí 1.5: Khối lớp và tổ chức lớp học", "Duy trì Mức 3")
+    assert [f.severity for f in check(text, "KC210")] == [Severity.INFO]
+
+
+def test_group_row_level_the_criterion_lacks() -> None:
+    text = TH + COLUMNS + "\n" + row("", "Mức 3") + \
+        row("", "Tiêu chí 1.9", "Dân chủ chưa phát huy", "Công khai tài chính", "Hiệu trưởng", "Tháng 1/2025")
+    found = check(text, "KC210")
+    assert len(found) == 1 and found[0].evidence.startswith("Tiêu chí 1.9")
+
+
+def test_valid_targets_pass() -> None:
+    text = TH + item("Tiêu chí 1.2: Hội đồng trường và các hội đồng khác", "Giữ vững Mức 2") + \
+        item("Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường", "Duy trì Mức 3")
+    assert check(text, "KC210") == []
+
+
+# --------------------------------------------------------------------------- KC211 / KC212 vs current level
+
+RESULTS = ("I. KẾT QUẢ TỰ ĐÁNH GIÁ\n\n\tTiêu chí\tKhông đạt\tMức 1\tMức 2\tMức 3\n"
+           "\tTiêu chí 3.1\t\tX\t\t\n\tTiêu chí 3.5\t\tX\tX\tX\n\tTiêu chí 3.4\t\tX\tX\t\n\n")
+
+
+def test_target_below_the_results_table() -> None:
+    text = TH.replace("III. NỘI DUNG CẢI TIẾN\n\n", RESULTS + "II. NỘI DUNG\n\n") + \
+        item("Tiêu chí 3.5: Thiết bị", "Đạt Mức 2", "Hạn chế: Thiết bị cũ.")
+    found = check(text, "KC211")
+    assert [(f.evidence, f.severity) for f in found] == [("Đạt Mức 2", Severity.ERROR)]
+
+
+def test_target_below_current_in_a_table() -> None:
+    text = TH.replace("III. NỘI DUNG CẢI TIẾN\n\n", RESULTS + "II. NỘI DUNG\n\n") + COLUMNS + "\n" + \
+        row("", "Tiêu chí 3.4", "Đạt Mức 1", "Sửa khu vệ sinh", "Hiệu trưởng", "Tháng 1/2025") + \
+        row("", "Tiêu chí 3.5", "Giữ vững Mức 3", "Bổ sung thiết bị", "Hiệu trưởng", "Tháng 1/2025")
+    found = check(text, "KC211")
+    assert [f.evidence for f in found] == ["Đạt Mức 1"]
+    assert found[0].location.column == 2
+
+
+def test_target_below_a_status_line() -> None:
+    text = TH + "Tiêu chí 4.1: Ban đại diện cha mẹ học sinh: Trường đã đạt Mức 3\n\n" \
+        "Mục tiêu cần đạt: Đạt Mức 2\n\nGiải pháp thực hiện: Họp ban đại diện mỗi học kỳ.\n"
+    assert [f.evidence for f in check(text, "KC211")] == ["Đạt Mức 2"]
+
+
+def test_target_equal_to_current_with_weaknesses() -> None:
+    text = TH.replace("III. NỘI DUNG CẢI TIẾN\n\n", RESULTS + "II. NỘI DUNG\n\n") + \
+        "3.1. Tiêu chí 3.1: Khuôn viên, khu sân chơi, bãi tập\nMục tiêu cần đạt: Mức 1\n" \
+        "Hạn chế cần khắc phục: Sân tập chưa có mái che.\nGiải pháp thực hiện: Tham mưu xây mái che.\n\n" \
+        "3.5. Tiêu chí 3.5: Thiết bị\nMục tiêu cần đạt: Mức 3\nHạn chế cần khắc phục: Thiết bị cũ.\n" \
+        "Giải pháp thực hiện: Bổ sung thiết bị.\n\n" \
+        "3.4. Tiêu chí 3.4: Khu vệ sinh, hệ thống cấp thoát nước\nMục tiêu cần đạt: Mức 2\n" \
+        "Hạn chế cần khắc phục: Nhà vệ sinh xuống cấp.\nGiải pháp thực hiện: Sửa chữa.\n"
+    found = check(text, "KC212")
+    # 3.5 keeps Mức 3 and 3.4 keeps Mức 2: both are the criterion's highest level.
+    assert [f.evidence for f in found] == ["3.1. Tiêu chí 3.1: Khuôn viên, khu sân chơi, bãi tập"]
+    assert found[0].severity == Severity.INFO
+
+
+def test_target_equal_to_current_without_weaknesses_passes() -> None:
+    text = TH.replace("III. NỘI DUNG CẢI TIẾN\n\n", RESULTS + "II. NỘI DUNG\n\n") + \
+        item("Tiêu chí 3.1: Khuôn viên, khu sân chơi, bãi tập", "Mức 1")
+    assert check(text, "KC212") == []
+
+
+def test_target_rules_skip_other_plan_kinds() -> None:
+    text = TH.replace("Cải tiến chất lượng giáo dục", "Tự đánh giá chất lượng giáo dục") + \
+        item("Tiêu chí 1.2: Hội đồng trường và các hội đồng khác", "Đạt Mức 3")
+    assert check(text, "KC210") == []
+
+
+# --------------------------------------------------------------------------- KC310 / KC311 counts
+
+
+def test_level_3_denominator_must_be_the_criteria_defining_it() -> None:
+    text = TH + "- Số lượng tiêu chí đạt Mức 3: 10/27, tỷ lệ: 37,04%.\n"
+    found = check(text, "KC310")
+    assert len(found) == 1 and found[0].severity == Severity.ERROR
+    assert "10/19" in found[0].suggestion.vi
+
+
+def test_level_2_denominator_is_the_total() -> None:
+    assert len(check(TH + "- Số lượng tiêu chí đạt Mức 2: 24/25.\n", "KC310")) == 1
+    assert check(TH + "- Số lượng tiêu chí đạt Mức 2: 24/27.\n- Số lượng tiêu chí đạt Mức 3: 10/19.\n", "KC310") == []
+
+
+def test_denominator_of_the_other_version_is_info() -> None:
+    # TT 22/2024 removed Mức 3 of criterion 1.5 (uncertain): 20 is the count before it.
+    found = check(THCS_2025 + "- Số lượng tiêu chí đạt Mức 3: 12/20.\n", "KC310")
+    assert [f.severity for f in found] == [Severity.INFO]
+
+
+def test_denominator_of_one_standard_passes() -> None:
+    assert check(THCS + "Tiêu chuẩn 1: đạt Mức 2: 10/10; đạt Mức 3: 4/5.\n", "KC310") == []
+
+
+def test_counts_of_standards_or_indicators_are_not_checked() -> None:
+    text = MN + "- Số tiêu chuẩn đạt Mức 2: 5/5.\n- Tổng số chỉ số đạt Mức 2: 70/75 chỉ số.\n"
+    assert check(text, "KC310") == []
+
+
+def test_overall_level_overstated() -> None:
+    text = TH + "- Số lượng tiêu chí đạt Mức 1: 27/27, tỷ lệ: 100%.\n- Số lượng tiêu chí đạt Mức 2: 24/27.\n\n" \
+        "Mức đánh giá của nhà trường: Mức 2\n"
+    found = check(text, "KC311")
+    assert [(f.evidence, f.severity) for f in found] == [("Mức đánh giá của nhà trường: Mức 2", Severity.ERROR)]
+
+
+def test_overall_level_understated_and_cap_do() -> None:
+    text = TH + "- Số lượng tiêu chí đạt Mức 1: 27/27.\n- Số lượng tiêu chí đạt Mức 2: 27/27.\n" \
+        "- Số lượng tiêu chí đạt Mức 3: 12/19.\n\nNhà trường đạt kiểm định chất lượng giáo dục cấp độ 1.\n"
+    found = check(text, "KC311")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert found[0].evidence == "đạt kiểm định chất lượng giáo dục cấp độ 1"
+
+
+def test_overall_level_consistent_or_a_goal_passes() -> None:
+    text = TH + "- Số lượng tiêu chí đạt Mức 1: 27/27.\n- Số lượng tiêu chí đạt Mức 2: 24/27.\n\n" \
+        "Mức đánh giá của Đoàn đánh giá ngoài: Mức 1\n\nNhà trường phấn đấu đạt cấp độ 2 vào năm 2027.\n"
+    assert check(text, "KC311") == []
