@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import click
 
 from kclint import __version__
 from kclint.errors import KclintError
+
+if TYPE_CHECKING:
+    from kclint.pipeline import FileResult
 
 _SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
@@ -44,9 +47,20 @@ def main() -> None:
     """kclint — kiểm tra kế hoạch cải tiến chất lượng giáo dục (linter for Vietnamese school plans)."""
 
 
+FORMATS = ("text", "json", "sarif", "github", "junit", "jsonl", "html")
+
+
+def _render(fmt: str, results: list[FileResult], lang: str) -> str:
+    """Every format but ``text`` is a ``render(results, lang) -> str`` in ``kclint.report.<fmt>``."""
+    import importlib
+
+    return importlib.import_module(f"kclint.report.{fmt}").render(results, lang)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Dạng báo cáo / report format.")
 @click.option("--today", help="Ngày tham chiếu / reference date (YYYY-MM-DD); mặc định hôm nay.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Ngôn ngữ thông báo / message language.")
 @click.option("--select", multiple=True, help="Chỉ chạy các quy tắc này (mã, tiền tố, slug, nhóm).")
@@ -58,22 +72,37 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
 @click.option("--no-color", is_flag=True, help="Không tô màu.")
 @click.option("-o", "--output", type=click.Path(), help="Ghi báo cáo vào tệp / write the report to a file.")
+@click.option("--annotate", is_flag=True,
+              help="Ghi bản sao .kclint.docx có nhận xét Word cho mỗi lỗi / write a copy with Word comments.")
+@click.option("--annotate-dir", type=click.Path(file_okay=False),
+              help="Thư mục ghi các bản có nhận xét (kéo theo --annotate) / folder for annotated copies.")
+@click.option("--force", is_flag=True, help="Ghi đè bản có nhận xét đã có / overwrite existing annotated copies.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình kiểm tra song song (mặc định: số lõi; 1 = không song song).")
+@click.option("--statistics", is_flag=True, help="Đếm lỗi theo quy tắc / count findings per rule.")
+@click.option("--summary", "school_table", is_flag=True,
+              help="Bảng tổng hợp theo trường (cho phòng giáo dục) / per-school summary table.")
 def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], level: str | None, fail_on: str | None, config_path: str | None,
-          no_color: bool, output: str | None) -> None:
+          no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None, force: bool,
+          jobs: int | None, statistics: bool, school_table: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
     import os
 
     from kclint.config import load_config
     from kclint.engine import RunOptions, SelectionError, check_selector
     from kclint.model import SchoolLevel
-    from kclint.pipeline import check_file, collect_paths
+    from kclint.pipeline import collect_paths
 
     try:
         config = load_config(config_path)
     except KclintError as exc:
         _fail(exc, lang or "vi")
     lang = lang or config.lang
+    if (statistics or school_table) and fmt not in ("text", "json"):
+        click.echo("kclint: --statistics/--summary chỉ dùng với --format text hoặc json "
+                   "/ only with --format text or json", err=True)
+        sys.exit(2)
     try:
         for token in [*config.select, *config.ignore, *config.severity,
                       *(t for ts in config.per_file_ignores.values() for t in ts)]:
@@ -81,45 +110,112 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     except SelectionError as exc:
         click.echo(f"kclint: {config.source}: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
         sys.exit(2)
+    try:  # before any file is read or any worker started
+        for token in [*_split(select), *_split(ignore)]:
+            check_selector(token)
+    except SelectionError as exc:
+        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        sys.exit(2)
     files = collect_paths(list(paths))
-    if output and any(os.path.abspath(output) == os.path.abspath(f) for f in files):
+    if not files:
+        click.echo("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found", err=True)
+        sys.exit(2)
+    if output and any(os.path.realpath(output) == os.path.realpath(f) for f in files):
         click.echo("kclint: tệp báo cáo trùng tệp đầu vào / the output would overwrite an input", err=True)
         sys.exit(2)
+    copies: dict[str, str] = {}
+    if annotate or annotate_dir:
+        from kclint.annotate import note, plan_outputs
+
+        try:  # decided before any work, so a refusal leaves nothing half-written
+            copies, skipped = plan_outputs(paths, files, annotate_dir, force, [output] if output else [])
+        except KclintError as exc:
+            _fail(exc, lang)
+        for path in skipped:
+            click.echo(f"kclint: {note('skipped', lang, path=path)}", err=True)
     options = RunOptions(
         today=_parse_date(today) or dt.date.today(), lang=lang,
         select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
         severity=config.severity, per_file_ignores=config.per_file_ignores,
     )
+    from kclint.batch import run_batch, show_progress
+
     try:
-        results = [check_file(f, options, SchoolLevel(level) if level else config.level) for f in files]
+        results = run_batch(files, options, SchoolLevel(level) if level else config.level, jobs,
+                            progress=show_progress())
     except SelectionError as exc:
         click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
         sys.exit(2)
-    if not files:
-        click.echo("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found", err=True)
-        sys.exit(2)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        if fmt == "json":
-            from kclint.report.json import render as render_json
-
-            out.write(render_json(results, lang) + "\n")
-        else:
-            from kclint.report.text import render as render_text
-
-            color = not no_color and not output and sys.stdout.isatty()
-            render_text(results, out, lang, color)
+        _write_report(out, fmt, results, lang, color=not no_color and not output and sys.stdout.isatty(),
+                      statistics=statistics, school_table=school_table)
     finally:
         if output:
             out.close()
+    annotate_failed = _annotate_all(results, copies, lang)
     for r in results:
         if r.error:
             click.echo(f"kclint: {r.error.message(lang)}", err=True)
-    if any(r.error for r in results):
+    if annotate_failed or any(r.error for r in results):
         sys.exit(2)
     threshold = _SEVERITY_RANK[fail_on or config.fail_on]
     if any(f.severity.rank >= threshold for r in results for f in r.findings):
         sys.exit(1)
+
+
+def _write_report(out: TextIO, fmt: str, results: list[FileResult], lang: str, color: bool, statistics: bool,
+                  school_table: bool) -> None:
+    """The report; ``--statistics``/``--summary`` replace the text listing and add keys to the JSON."""
+    from kclint.batch import render_statistics, render_summary, school_summary
+    from kclint.batch import statistics as rule_statistics
+
+    if fmt == "json" and (statistics or school_table):
+        import json
+
+        doc = json.loads(_render("json", results, lang))
+        if statistics:
+            doc["statistics"] = [vars(r) for r in rule_statistics(results)]
+        if school_table:
+            doc["schools"] = [row.as_dict() for row in school_summary(results, lang)]
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif fmt != "text":
+        out.write(_render(fmt, results, lang))
+        if fmt == "json":
+            out.write("\n")
+    elif statistics or school_table:
+        if statistics:
+            out.write(render_statistics(rule_statistics(results)))
+        if school_table:
+            if statistics:
+                out.write("\n")
+            render_summary(school_summary(results, lang), out, lang, color)
+    else:
+        from kclint.report.text import render as render_text
+
+        render_text(results, out, lang, color)
+
+
+def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str) -> bool:
+    """Write the annotated Word copies; True if one could not be written."""
+    from kclint.annotate import annotate_docx, note
+
+    failed = False
+    for r in results:
+        target = copies.get(r.path)
+        if target is None or r.error is not None:
+            continue
+        if r.plan is not None and r.plan.source_format != "docx":
+            click.echo(f"kclint: {note('skipped', lang, path=r.path)}", err=True)
+            continue
+        try:
+            stats = annotate_docx(r.path, target, r.findings, lang, r.plan)
+        except (OSError, KclintError) as exc:
+            click.echo(f"kclint: {target}: {exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"kclint: {note('written', lang, path=target, n=stats.comments)}", err=True)
+    return failed
 
 
 @main.command()

@@ -1,0 +1,428 @@
+"""A copy of a Word plan with one review comment per finding (``kclint check --annotate``).
+
+The comment is anchored on the quoted evidence, so the vice-principal sees it
+highlighted in Word's margin next to the words to fix. python-docx (≥ 1.2)
+writes the comment (``Document.add_comment``) but anchors only on whole runs;
+splitting a run at the evidence boundaries is written here by hand, as is the
+small walk that finds the paragraph or cell a :class:`~kclint.model.Location`
+points at (the reader returns text, not XML elements).
+
+When the evidence cannot be found exactly (it spans odd run structures, the
+text is not NFC, the finding is in a header), the comment goes on the whole
+paragraph or cell, or on the first paragraph for findings outside the body,
+and quotes the evidence: a finding is never dropped. The input is opened
+read-only and the copy is written atomically beside it (or in ``--annotate-dir``).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kclint.errors import ConfigError
+from kclint.model import Finding, Location, Plan
+from kclint.textnorm import nfc
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+SUFFIX = ".kclint.docx"
+AUTHOR = "kclint"
+INITIALS = "KC"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_P, _TBL, _TR, _TC, _R, _T = (_W + t for t in ("p", "tbl", "tr", "tc", "r", "t"))
+_SDT, _SDT_CONTENT, _TXBX, _RPR = _W + "sdt", _W + "sdtContent", _W + "txbxContent", _W + "rPr"
+_ONE_CHAR = {_W + "tab", _W + "br", _W + "cr"}  # the reader reads these as '\t' / '\n'
+# Run children a split may carry: text, and zero-width marks the reader ignores. A run holding
+# anything else (a field, a drawing, a footnote reference) is anchored whole, never cut.
+_SPLITTABLE = {_RPR, _T, *_ONE_CHAR, _W + "lastRenderedPageBreak", _W + "softHyphen", _W + "noBreakHyphen"}
+_COMMENT_REF = _W + "commentReference"
+
+_WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú", "fix": "Cách sửa", "quote": "Trích",
+           "skipped": "bỏ qua --annotate cho {path}: chỉ ghi nhận xét được vào tệp Word (.docx)",
+           "written": "đã ghi bản có nhận xét: {path} ({n} nhận xét)"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "fix": "Fix", "quote": "Quote",
+           "skipped": "--annotate skipped for {path}: comments can only be written into Word files (.docx)",
+           "written": "annotated copy written: {path} ({n} comments)"},
+}
+
+
+def note(key: str, lang: str, **kw: object) -> str:
+    """A CLI note about annotation in the user's language."""
+    return _WORDS["en" if lang == "en" else "vi"][key].format(**kw)
+
+
+# --- where the copies go ----------------------------------------------------------------------------------
+
+def _same(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _relative_to_argument(path: str, args: Sequence[str]) -> str:
+    """``plans/truong-a/ke-hoach.docx`` found under the argument ``plans`` -> ``truong-a/ke-hoach.docx``.
+
+    Keeping the sub-folders in ``--annotate-dir`` matters: schools' files share names
+    ('KE HOACH CAI TIEN.docx') and would otherwise overwrite each other.
+    """
+    real = os.path.realpath(path)
+    for arg in args:
+        if os.path.isdir(arg):
+            root = os.path.realpath(arg)
+            if real.startswith(root + os.sep):
+                return os.path.relpath(real, root)
+    return os.path.basename(path)
+
+
+def output_for(path: str, annotate_dir: str | None, args: Sequence[str] = ()) -> str:
+    """``plan.docx`` -> ``plan.kclint.docx`` beside it, or under ``annotate_dir``."""
+    rel = _relative_to_argument(path, args) if annotate_dir else path
+    stem = rel[: -len(".docx")] if rel.lower().endswith(".docx") else rel
+    target = stem + SUFFIX
+    return os.path.join(annotate_dir, target) if annotate_dir else target
+
+
+def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | None, force: bool,
+                 reserved: Sequence[str] = ()) -> tuple[dict[str, str], list[str]]:
+    """Decide every annotated copy before any work: ``({input: output}, [skipped non-Word inputs])``.
+
+    Raises :class:`ConfigError` (exit 2) when a copy would overwrite an input, a
+    ``reserved`` file (the ``-o`` report) or another copy, or would replace an
+    existing file without ``force``.
+    """
+    outputs: dict[str, str] = {}
+    skipped: list[str] = []
+    for path in files:
+        if not path.lower().endswith(".docx"):
+            skipped.append(path)
+            continue
+        outputs[path] = output_for(path, annotate_dir, args)
+    taken: dict[str, str] = {}
+    for src, out in outputs.items():
+        real = os.path.realpath(out)
+        clash = next((f for f in [*files, *reserved] if _same(f, out)), None)
+        if clash is not None:
+            raise ConfigError("annotate_onto_input", f"bản có nhận xét {out} sẽ ghi đè lên {clash}.",
+                              f"the annotated copy {out} would overwrite {clash}.")
+        if real in taken:
+            raise ConfigError("annotate_clash", f"{src} và {taken[real]} cùng ghi ra {out}; hãy dùng thư mục khác.",
+                              f"{src} and {taken[real]} would both be written to {out}; use another directory.")
+        taken[real] = src
+        if os.path.exists(out) and not force:
+            raise ConfigError("annotate_exists", f"{out} đã có; thêm --force để ghi đè.",
+                              f"{out} already exists; add --force to overwrite it.")
+    return outputs, skipped
+
+
+# --- the body as the reader counts it -----------------------------------------------------------------------
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables of a story in order, content controls unwrapped (as the reader walks them)."""
+    for child in parent:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _rows(tbl: Any) -> list[Any]:
+    return [tr for tr in tbl.iter(_TR) if tr.getparent() is tbl]
+
+
+def _cells(tr: Any) -> Iterator[tuple[int, int, Any]]:
+    """``(grid column, span, tc)`` for each cell of a row; the reader numbers columns on the grid."""
+    col = 0
+    for tc in tr.iter(_TC):
+        if tc.getparent() is not tr:
+            continue
+        span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+        width = int(span.get(_W + "val")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
+        yield col, max(1, width), tc
+        col += max(1, width)
+
+
+@dataclass
+class _Story:
+    """Element references for the locations the reader reports (body paragraphs; tables, nested after parent)."""
+
+    paragraphs: list[Any] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)
+
+    def collect(self, parent: Any) -> _Story:
+        for el in _blocks(parent):
+            if el.tag == _P:
+                self.paragraphs.append(el)
+            else:
+                self._table(el)
+        return self
+
+    def _table(self, tbl: Any) -> None:
+        self.tables.append(tbl)
+        nested = [el for tr in _rows(tbl) for _, _, tc in _cells(tr) for el in _blocks(tc) if el.tag == _TBL]
+        for inner in nested:
+            self._table(inner)
+
+    def cell(self, table: int, row: int | None, column: int | None) -> list[Any] | None:
+        """The paragraphs of a cell (of a whole table when no row is given)."""
+        if not 0 <= table < len(self.tables):
+            return None
+        tbl = self.tables[table]
+        if row is None:
+            return list(tbl.iter(_P)) or None
+        rows = _rows(tbl)
+        if not 0 <= row < len(rows):
+            return None
+        for col, span, tc in _cells(rows[row]):
+            if column is None or col <= column < col + span:
+                return [el for el in _blocks(tc) if el.tag == _P] or None
+        return None
+
+
+# --- runs: text, finding the evidence, splitting --------------------------------------------------------------
+
+def _runs(p: Any) -> list[Any]:
+    """Text runs of a paragraph, without text-box runs (drawn elsewhere) and comment reference marks."""
+    out = []
+    for r in p.iter(_R):
+        if r.find(_COMMENT_REF) is not None:
+            continue
+        anc = r.getparent()
+        while anc is not None and anc is not p and anc.tag != _TXBX:
+            anc = anc.getparent()
+        if anc is p:
+            out.append(r)
+    return out
+
+
+def _child_len(el: Any) -> int:
+    if el.tag == _T:
+        return len(el.text or "")
+    return 1 if el.tag in _ONE_CHAR else 0
+
+
+def _run_len(r: Any) -> int:
+    return sum(_child_len(el) for el in r)
+
+
+def _run_text(r: Any) -> str:
+    return "".join((el.text or "") if el.tag == _T else ("\t" if el.tag == _W + "tab" else "\n")
+                   for el in r if el.tag == _T or el.tag in _ONE_CHAR)
+
+
+def find_evidence(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where ``evidence`` is in ``text``: exactly, else with any run of spaces/tabs/NBSP between words."""
+    if not evidence.strip():
+        return None
+    at = text.find(evidence)
+    if at >= 0:
+        return at, at + len(evidence)
+    pattern = r"[\s\u00a0]+".join(re.escape(w) for w in evidence.split())
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else None
+
+
+def _trim(r: Any, lo: int, hi: int | None) -> None:
+    """Keep only characters ``[lo, hi)`` of run ``r`` (zero-width marks stay with the side they precede)."""
+    pos = 0
+    for el in list(r):
+        if el.tag == _RPR:
+            continue
+        n = _child_len(el)
+        a, b = pos, pos + n
+        pos = b
+        end = hi if hi is not None else b
+        if n == 0:
+            keep = lo <= a and (hi is None or a < hi)
+        else:
+            s, e = max(a, lo), min(b, end)
+            keep = s < e
+            if keep and el.tag == _T:
+                el.text = (el.text or "")[s - a:e - a]
+                el.set(_XML_SPACE, "preserve")  # a cut may leave a leading/trailing space Word would drop
+        if not keep:
+            r.remove(el)
+
+
+def _split(r: Any, k: int) -> Any:
+    """Cut run ``r`` after ``k`` characters; ``r`` keeps the left part, the returned new run the rest."""
+    right = copy.deepcopy(r)
+    _trim(r, 0, k)
+    _trim(right, k, None)
+    r.addnext(right)
+    return right
+
+
+def _isolate(p: Any, evidence: str) -> tuple[list[Any], bool] | None:
+    """The runs of ``p`` holding ``evidence`` (split as needed) and whether they hold exactly it; ``None`` if absent."""
+    runs = _runs(p)
+    texts = [_run_text(r) for r in runs]
+    full = "".join(texts)
+    if nfc(full) != full:  # offsets of the NFC evidence do not map onto NFD runs: let the caller fall back
+        return None
+    found = find_evidence(full, evidence)
+    if found is None:
+        return None
+    start, end = found
+    out: list[Any] = []
+    exact = True
+    pos = 0
+    for r, t in zip(runs, texts, strict=True):
+        a, b = pos, pos + len(t)
+        pos = b
+        if b <= start or a >= end or a == b:
+            continue
+        if set(ch.tag for ch in r) - _SPLITTABLE:  # cannot cut it: anchor the whole run, slightly wider
+            out.append(r)
+            exact = exact and start <= a and b <= end
+            continue
+        if end < b:
+            _split(r, end - a)
+        if a < start:
+            r = _split(r, start - a)
+        out.append(r)
+    return (out, exact) if out else None
+
+
+def _whole(paragraphs: Sequence[Any]) -> list[Any]:
+    """First to last text run of these paragraphs; an empty paragraph gets an empty run to hold the mark."""
+    runs = [r for p in paragraphs for r in _runs(p) if _run_len(r)] or [r for p in paragraphs for r in _runs(p)]
+    if not runs:
+        runs = [paragraphs[0].add_r()]
+    return [runs[0], runs[-1]]
+
+
+# --- placing and writing the comments -------------------------------------------------------------------------
+
+@dataclass
+class AnnotateStats:
+    comments: int = 0
+    exact: int = 0  # anchored on exactly the quoted words
+
+
+class _Placer:
+    def __init__(self, document: DocxDocument, plan: Plan | None) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        body = document.element.body
+        self.document = document
+        self.story = _Story().collect(body)
+        # The reader numbers header paragraphs/tables before the body's with one counter; whichever
+        # numbering a location uses, both candidates are tried and the text decides.
+        head = _Story()
+        for rel in document.part.rels.values():
+            element = None if rel.is_external else getattr(rel.target_part, "element", None)
+            if rel.reltype == RT.HEADER and element is not None:
+                head.collect(element)
+        self.offsets = (len(head.paragraphs), len(head.tables))
+        self.all_paragraphs = [p for p in body.iter(_P) if not any(a.tag == _TXBX for a in p.iterancestors())]
+        self.texts: dict[tuple, str] = {}
+        for span in plan.texts if plan else ():
+            key = _key(span.loc)
+            self.texts[key] = self.texts.get(key, "") + span.text
+
+    def _candidates(self, loc: Location) -> list[list[Any]]:
+        if loc.origin not in (None, "body"):
+            return []
+        p_off, t_off = self.offsets
+        found: list[list[Any]] = []
+        if loc.table is not None:
+            for idx in dict.fromkeys((loc.table, loc.table - t_off)):
+                cell = self.story.cell(idx, loc.row, loc.column)
+                if cell is not None:
+                    found.append(cell)
+        elif loc.paragraph is not None:
+            for idx in dict.fromkeys((loc.paragraph, loc.paragraph - p_off)):
+                if 0 <= idx < len(self.story.paragraphs):
+                    found.append([self.story.paragraphs[idx]])
+        # When the plan says what text is at the location, prefer the candidate that holds it.
+        expected = self.texts.get(_key(loc), "")
+        if expected:
+            found.sort(key=lambda ps: _squash(expected) not in _squash("".join(_text(p) for p in ps)))
+        return found
+
+    def place(self, f: Finding) -> tuple[list[Any], bool]:
+        """Runs to anchor ``f`` on, and whether they hold exactly its evidence."""
+        candidates = self._candidates(f.location)
+        for paragraphs in candidates:
+            for p in paragraphs:
+                found = _isolate(p, f.evidence)
+                if found:
+                    return found
+        if candidates:
+            return _whole(candidates[0]), False
+        if f.location.origin in (None, "body"):  # no usable location: the words themselves may be found
+            for p in self.all_paragraphs:
+                found = _isolate(p, f.evidence)
+                if found:
+                    return found
+        first = self.story.paragraphs[:1] or self.all_paragraphs[:1]
+        if not first:
+            first = [self.document.add_paragraph()._p]
+        return _whole(first), False
+
+
+def _key(loc: Location) -> tuple:
+    return (loc.paragraph, loc.table, loc.row, loc.column, loc.origin)
+
+
+def _text(p: Any) -> str:
+    return "".join(_run_text(r) for r in _runs(p))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", nfc(text))
+
+
+def comment_text(f: Finding, lang: str, exact: bool = True) -> str:
+    """Code, severity and message; the fix; and, when not anchored on the words, the quote and the place."""
+    from kclint.report.junit import xml_text
+
+    words = _WORDS["en" if lang == "en" else "vi"]
+    lines = [f"{f.code} ({words[f.severity.value]}): {f.message.get(lang)}"]
+    if f.suggestion:
+        lines.append(f"{words['fix']}: {f.suggestion.get(lang)}")
+    if not exact and f.evidence:
+        where = f.location.describe(lang)
+        lines.append(f"{words['quote']}: “{f.evidence}”" + (f" ({where})" if where else ""))
+    return xml_text("\n".join(lines))
+
+
+def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: str = "vi",
+                  plan: Plan | None = None) -> AnnotateStats:
+    """Write ``target``: ``source`` with one Word comment per finding (``source`` is only read)."""
+    import docx
+    from docx.text.run import Run
+
+    if _same(source, target):  # the CLI checks this too; the library must not be able to do it either
+        raise ConfigError("annotate_onto_input", f"{target} là tệp đầu vào.", f"{target} is the input file.")
+    document = docx.Document(source)
+    placer = _Placer(document, plan)
+    stats = AnnotateStats()
+    for f in findings:
+        runs, exact = placer.place(f)
+        document.add_comment([Run(r, document) for r in runs], text=comment_text(f, lang, exact),
+                             author=AUTHOR, initials=INITIALS)
+        stats.comments += 1
+        stats.exact += exact
+    folder = os.path.dirname(os.path.abspath(target))
+    os.makedirs(folder, exist_ok=True)
+    # Save beside the target and rename: an interrupted run never leaves half a .docx behind.
+    fd, tmp = tempfile.mkstemp(suffix=".docx", prefix=".kclint-", dir=folder)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return stats

@@ -1,0 +1,180 @@
+"""One self-contained HTML page to read, mail or print: summary, then each plan's findings per section.
+
+Each finding shows its paragraph or cell with the quoted words highlighted
+(the text comes from the plan model, the file is not re-read). No scripts, no
+external resources; everything from a document is escaped. The print
+stylesheet gives A4 pages without cutting a finding in two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from kclint import __version__
+from kclint.annotate import find_evidence
+from kclint.batch import _SUMMARY_HEAD, school_summary, statistics
+from kclint.model import Finding, Location, Plan
+from kclint.pipeline import FileResult
+from kclint.report.json import summary
+from kclint.report.text import _LABEL, _WORDS
+
+_TITLE = {"vi": "Báo cáo kiểm tra kế hoạch", "en": "Plan check report"}
+_STATS = {"vi": ("Số lần", "Mã", "Quy tắc"), "en": ("Count", "Code", "Rule")}
+_HEADS = {"vi": ("Các tệp", "Theo quy tắc"), "en": ("Files", "By rule")}
+_CONTEXT = 240  # characters kept each side of the evidence in a long cell
+
+_CSS = """
+:root { --err: #b3261e; --warn: #8a5a00; --info: #0b6e99; --line: #d0d4da; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 "Times New Roman", "Noto Serif", serif; color: #1b1b1b; max-width: 60rem;
+       margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; } h2 { font-size: 1.25rem; margin: 2rem 0 .3rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; border-bottom: 1px solid var(--line); }
+.meta { color: #555; margin: 0 0 .8rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.stats { width: auto; }
+tr.unreadable td { color: var(--err); }
+.finding { border-left: 4px solid var(--line); padding: .3rem .8rem; margin: .6rem 0; break-inside: avoid; }
+.finding.error { border-color: var(--err); } .finding.warning { border-color: var(--warn); }
+.finding.info { border-color: var(--info); }
+.badge { font: bold .75rem sans-serif; text-transform: uppercase; padding: .05rem .35rem; border-radius: 3px;
+         color: #fff; background: var(--info); }
+.error .badge { background: var(--err); } .warning .badge { background: var(--warn); }
+.code { font-weight: bold; } .slug { color: #555; font-family: monospace; }
+.msg { margin: .2rem 0; }
+.context { white-space: pre-wrap; margin: .3rem 0; padding: .3rem .6rem; background: #f6f7f9;
+           border-radius: 3px; }
+mark { background: #ffe066; padding: 0 .1rem; }
+.where { color: #555; font-size: .9rem; margin: .1rem 0; } .fix { margin: .2rem 0; }
+.ok { color: #1e7a34; } .unreadable { color: var(--err); font-weight: bold; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  section.file { break-before: page; }
+  tr { break-inside: avoid; }
+  h3 { break-after: avoid; }
+  mark, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _key(loc: Location) -> tuple:
+    return (loc.paragraph, loc.table, loc.row, loc.column, loc.origin)
+
+
+def _contexts(plan: Plan | None) -> dict[tuple, str]:
+    """The text of every paragraph and cell, rebuilt from the plan's lines."""
+    out: dict[tuple, list[str]] = {}
+    for span in plan.texts if plan else ():
+        out.setdefault(_key(span.loc), []).append(span.text)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def highlight(context: str, evidence: str) -> str:
+    """Escaped ``context`` with ``evidence`` in ``<mark>``; the evidence alone if the context lacks it."""
+    found = find_evidence(context, evidence) if context else None
+    if found is None:
+        return f"<mark>{escape(evidence)}</mark>" if evidence else escape(context)
+    start, end = found
+    before, after = context[:start], context[end:]
+    if len(before) > _CONTEXT:
+        before = "…" + before[-_CONTEXT:]
+    if len(after) > _CONTEXT:
+        after = after[:_CONTEXT] + "…"
+    return f"{escape(before)}<mark>{escape(context[start:end])}</mark>{escape(after)}"
+
+
+def _finding(f: Finding, context: str, lang: str) -> str:
+    words = _WORDS[lang]
+    sev = f.severity.value
+    parts = [f'<article class="finding {sev}">',
+             f'<div><span class="badge">{escape(_LABEL[lang][sev])}</span> <span class="code">{escape(f.code)}</span>'
+             f' <span class="slug">{escape(f.rule)}</span></div>',
+             f'<p class="msg">{escape(f.message.get(lang))}</p>']
+    if f.evidence or context:
+        parts.append(f'<blockquote class="context">{highlight(context, f.evidence)}</blockquote>')
+    where = f.location.describe(lang)
+    if where:
+        parts.append(f'<p class="where">{escape(words["at"])}: {escape(where)}</p>')
+    if f.suggestion:
+        parts.append(f'<p class="fix"><b>{escape(words["fix"])}:</b> {escape(f.suggestion.get(lang))}</p>')
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _file(i: int, r: FileResult, lang: str) -> str:
+    words = _WORDS[lang]
+    parts = [f'<section class="file" id="file-{i + 1}"><h2>{escape(r.path)}</h2>']
+    if r.error:
+        parts.append(f'<p class="unreadable">{escape(words["unreadable"])}: {escape(r.error.message(lang))}</p>')
+        return "\n".join([*parts, "</section>"])
+    plan = r.plan
+    if plan is not None:
+        meta = [plan.school_name or "", f'{words["level"]}: {plan.school_level.value}',
+                f'{words["kind"]}: {plan.kind.value}']
+        if plan.period:
+            meta.append(f"{plan.period.first_year}-{plan.period.last_year}")
+        parts.append(f'<p class="meta">{escape(" · ".join(m for m in meta if m))}</p>')
+    if not r.findings:
+        parts.append(f'<p class="ok">{escape(words["ok"])}</p>')
+    contexts = _contexts(plan)
+    groups: dict[tuple[str, str], list[Finding]] = {}  # first appearance order = document order
+    for f in r.findings:
+        groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)
+    for (section, criterion), findings in groups.items():
+        head = [f'{words["section"]} {section}' if section else "", f'{words["criterion"]} {criterion}'
+                if criterion else ""]
+        parts.append(f"<h3>{escape(' · '.join(h for h in head if h) or words['general'])}</h3>")
+        parts.extend(_finding(f, contexts.get(_key(f.location), ""), lang) for f in findings)
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _summary_table(results: Sequence[FileResult], lang: str) -> str:
+    head = _SUMMARY_HEAD[lang]
+    rows = []
+    for i, row in enumerate(school_summary(results, lang)):
+        cls = ' class="unreadable"' if row.unreadable else ""
+        rows.append(
+            f'<tr{cls}><td><a href="#file-{i + 1}">{escape(row.path)}</a></td><td>{escape(row.school or "?")}</td>'
+            f'<td>{escape(row.level or "?")}</td><td>{escape(row.period or "?")}</td><td class="n">{row.errors}</td>'
+            f'<td class="n">{row.warnings}</td><td class="n">{row.infos}</td><td>{escape(row.unreadable or "")}</td>'
+            "</tr>")
+    ths = "".join(f"<th>{escape(h)}</th>" for h in head[:8])
+    return (f"<h2>{escape(_HEADS[lang][0])}</h2><table><thead><tr>{ths}</tr></thead><tbody>\n"
+            + "\n".join(rows) + "\n</tbody></table>")
+
+
+def _statistics_table(results: Sequence[FileResult], lang: str) -> str:
+    rows = statistics(results)
+    if not rows:
+        return ""
+    ths = "".join(f"<th>{escape(h)}</th>" for h in _STATS[lang])
+    body = "\n".join(f'<tr><td class="n">{r.count}</td><td>{escape(r.code)}</td><td>{escape(r.rule)}</td></tr>'
+                     for r in rows)
+    return (f"<h2>{escape(_HEADS[lang][1])}</h2><table class=\"stats\"><thead><tr>{ths}</tr></thead><tbody>\n"
+            f"{body}\n</tbody></table>")
+
+
+def render(results: Sequence[FileResult], lang: str = "vi") -> str:
+    lang = "en" if lang == "en" else "vi"
+    title = _TITLE[lang]
+    totals = escape(_WORDS[lang]["summary"].format(**summary(list(results))))
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>kclint — {escape(title)}</title>",
+        f"<style>{_CSS}</style></head>",
+        "<body>",
+        f"<header><h1>{escape(title)}</h1><p class=\"meta\">kclint {escape(__version__)} · {totals}</p></header>",
+        _summary_table(results, lang),
+        _statistics_table(results, lang),
+        *(_file(i, r, lang) for i, r in enumerate(results)),
+        "</body></html>",
+        "",
+    ])
