@@ -98,6 +98,52 @@ class Header(BaseModel):
     place_date: Span | None = None
     place: str | None = None
     issue_date: dt.date | None = None
+    number_text: str | None = None  # the number as written between 'Số:' and '/' ('239', '99a', '' when blank)
+    symbol: str | None = None  # the symbol after '/' as written ('KH-THCSNVC')
+
+
+class TextStyle(BaseModel):
+    """Formatting of a piece of text as the reader saw it; ``None`` = not known (inherited, table cell)."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    size_pt: float | None = None
+    font: str | None = None
+
+
+class PageLayout(BaseModel):
+    """One section's page: size and margins in millimetres."""
+
+    width_mm: float | None = None
+    height_mm: float | None = None
+    top_mm: float | None = None
+    bottom_mm: float | None = None
+    left_mm: float | None = None
+    right_mm: float | None = None
+    orientation: str | None = None
+
+
+class Layout(BaseModel):
+    """What a layout-aware input (Word, or Markdown with pandoc metadata) says about the page and fonts.
+
+    ``body_font``/``body_size_pt`` are the family and size carrying most characters of the body
+    paragraphs; ``body_sample`` is the first body paragraph set in them (evidence for a finding).
+    ``sources`` keeps the metadata lines a Markdown plan declared them in (evidence).
+    ``styles`` holds the formatting of key header components that are paragraphs ('title',
+    'subject', 'number', 'place_date', 'issuing_body', 'motto', 'recipients_heading',
+    'signer_title', 'signer_name'); components inside table cells have no entry, because the
+    reader does not keep the formatting of cell text.
+    """
+
+    source: Literal["docx", "metadata"] = "docx"
+    pages: list[PageLayout] = Field(default_factory=list)
+    body_font: str | None = None
+    body_size_pt: float | None = None
+    body_sample: Span | None = None
+    font_chars: dict[str, int] = Field(default_factory=dict)
+    size_chars: dict[str, int] = Field(default_factory=dict)
+    styles: dict[str, TextStyle] = Field(default_factory=dict)
+    sources: dict[str, Span] = Field(default_factory=dict)  # metadata lines that declared a value ('mainfont')
 
 
 class Section(BaseModel):
@@ -217,7 +263,9 @@ class Plan(BaseModel):
     recipients: list[Span] = Field(default_factory=list)
     signer_title: Span | None = None
     signer_name: Span | None = None
+    signer_titles: list[Span] = Field(default_factory=list)  # 'KT. HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG'
     texts: list[Span] = Field(default_factory=list)  # every paragraph and cell, in order
+    layout: Layout | None = None  # None when the input cannot show layout (plain text)
 
     def item(self, criterion: str) -> Item | None:
         return next((i for i in self.items if i.criterion == criterion), None)

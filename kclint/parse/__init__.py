@@ -19,6 +19,7 @@ from kclint.parse.items import (
     schedule_rows,
     table_items,
 )
+from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, document_lines
 from kclint.parse.sections import parse_sections
 
@@ -75,6 +76,7 @@ def _in_section(span: Span, sections: dict[int, str]) -> Span:
 
 def build_plan(doc: Document) -> Plan:
     """Build the structured model of one document."""
+    doc, metadata = split_front_matter(doc)
     lines = document_lines(doc)
     header, title, subject = parse_header(lines)
     sections, section_at = parse_sections(lines)
@@ -85,7 +87,15 @@ def build_plan(doc: Document) -> Plan:
     body_text = "\n".join(ln.text for ln in lines)
     school, level, signals = school_and_level(lines, header.number, body_text)
     heading_text = " ".join(s.text for s in (title, subject) if s)
-    heading_recipients, recipients, signer_title, signer_name = parse_recipients_and_signer(lines)
+    heading_recipients, recipients, signer_title, signer_name, signer_titles = parse_recipients_and_signer(lines)
+    if doc.source_format == "docx":
+        layout = docx_layout(doc, {
+            "title": title, "subject": subject, "number": header.number, "place_date": header.place_date,
+            "issuing_body": next(iter(header.issuing_body), None), "motto": next(iter(header.motto), None),
+            "recipients_heading": heading_recipients, "signer_title": signer_title, "signer_name": signer_name,
+        })
+    else:
+        layout = metadata_layout(metadata)
     assessment = [a.model_copy(update={"span": _in_section(a.span, section_at)}) for a in assessment_rows(doc)]
     counts = [c.model_copy(update={"span": _in_section(c.span, section_at)}) for c in level_counts(lines)]
     return Plan(
@@ -110,5 +120,7 @@ def build_plan(doc: Document) -> Plan:
         recipients=recipients,
         signer_title=signer_title,
         signer_name=signer_name,
+        signer_titles=signer_titles,
         texts=_contextualise(lines, section_at, items),
+        layout=layout,
     )

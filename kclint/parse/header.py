@@ -6,17 +6,27 @@ import datetime as dt
 import re
 from collections import Counter
 
-from kclint.dates import SchoolYear, find_full_dates, find_school_years
+from kclint.dates import DateKind, SchoolYear, find_date_exprs, find_full_dates, find_school_years
 from kclint.model import Header, Period, PlanKind, SchoolLevel, Span
 from kclint.parse.lines import Line
 from kclint.parse.sections import match_heading
 from kclint.textnorm import fold
 
-_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<rest>\S.*?/.*\S)\s*$")
+# 'Số: 239 /KH-THCSNVC', 'Số 05/KH-THKĐ', 'Số:    /KH-MNTM' (a draft's blank number). The number is short
+# and sits right before the slash, so 'Số lượng tiêu chí đạt Mức 1: 27/27' is not a number line.
+_NUMBER = re.compile(
+    r"^\s*(?:Số|SỐ|số)\s*:?\s*(?P<num>[0-9.…]{0,6}[a-zA-Z]?)\s*/\s*(?P<sym>[^\s/].{0,60}?)\s*$"
+)
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
+# 'An Bình, 14/10/2025': a place-and-date line written in figures (the form wants words; a rule says so).
+_PLACE_DATE_FIGURES = re.compile(
+    r"^\s*(?P<place>[^\d,;:]{2,60}?)\s*,\s*(?:ngày\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*\.?$",
+    re.IGNORECASE,
+)
 _MOTTO_1 = re.compile(r"cộng\s+hoà\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam", re.IGNORECASE)
 _MOTTO_2 = re.compile(r"độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc", re.IGNORECASE)
 _TITLE = re.compile(r"^\W*KẾ\s+HOẠCH\b")
+_BODY_START = re.compile(r"^\W*(?:căn\s+cứ|theo|thực\s+hiện|thi\s+hành)\b", re.IGNORECASE)
 _SIGNER_TITLE = re.compile(
     r"^\s*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:HIỆU\s+TRƯỞNG|CHỦ\s+TỊCH\s+HỘI\s+ĐỒNG.*|"
     r"GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG)\s*$"
@@ -70,16 +80,35 @@ def _header_zone(lines: list[Line]) -> list[Line]:
     return zone
 
 
+def _first_columns(lines: list[Line]) -> dict[tuple[int, int | None], int]:
+    """The leftmost column holding text in each table row: the issuing body's column of a header table."""
+    first: dict[tuple[int, int | None], int] = {}
+    for line in lines:
+        if line.in_table and line.loc.column is not None:
+            key = (line.block, line.loc.row)
+            first[key] = min(first.get(key, line.loc.column), line.loc.column)
+    return first
+
+
 def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
-    """Header fields, the title line (``KẾ HOẠCH ...``) and the subject line(s) after it."""
+    """Header fields, the title line (``KẾ HOẠCH ...``) and the subject line(s) after it.
+
+    Word page headers come first among the lines and text boxes last; a header drawn in
+    text boxes still counts, so their lines join the header zone.
+    """
     header = Header()
     zone = _header_zone(lines)
+    zone += [ln for ln in lines if ln.loc.origin == "textbox" and ln not in zone][:25]
+    first_col = _first_columns(zone)
     title: Span | None = None
     subject_parts: list[Line] = []
     for i, line in enumerate(zone):
         text = line.text
-        if header.number is None and _NUMBER.match(text):
+        m_number = _NUMBER.match(text) if header.number is None else None
+        if m_number:
             header.number = line.span()
+            header.number_text = m_number["num"]
+            header.symbol = m_number["sym"]
             continue
         if header.place_date is None and _PLACE_DATE.match(text):
             dates = [d for d in find_full_dates(line.raw) if "ngày" in line.raw[max(0, d.offset - 6):d.offset + 5]]
@@ -88,6 +117,13 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
                 header.place = _PLACE_DATE.match(text)["place"].strip()  # type: ignore[index]
                 header.issue_date = dates[0].value if dates else None
                 continue
+        m_figures = _PLACE_DATE_FIGURES.match(text) if header.place_date is None else None
+        if m_figures:
+            header.place_date = line.span()
+            header.place = m_figures["place"].strip()
+            day = next((e for e in find_date_exprs(line.raw) if e.kind == DateKind.DAY), None)
+            header.issue_date = day.start if day else None
+            continue
         folded = fold(text)  # 'HÒA' and 'HOÀ' are both written
         if _MOTTO_1.search(folded) or _MOTTO_2.search(folded):
             header.motto.append(line.span())
@@ -97,9 +133,12 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
             for nxt in zone[i + 1:i + 4]:
                 if nxt.in_table or nxt.block - line.block > 3 or set(nxt.text) <= set("_-–—=* "):
                     break
+                if _BODY_START.match(nxt.text) or nxt.text.endswith((";", ":")) or len(nxt.text) > 160:
+                    break  # the body's first sentence ('Theo Thông tư …;'), not the subject
                 subject_parts.append(nxt)
             continue
-        if title is None and not subject_parts and text.isupper() and len(text) < 80 and line.loc.column in (None, 0):
+        leftmost = line.loc.column is None or line.loc.column == first_col.get((line.block, line.loc.row), 0)
+        if title is None and not subject_parts and text.isupper() and len(text) < 80 and leftmost:
             header.issuing_body.append(line.span())
     subject = None
     if subject_parts:
@@ -189,12 +228,20 @@ def parse_period(title: Span | None, subject: Span | None, lines: list[Line]) ->
     return None
 
 
-def parse_recipients_and_signer(lines: list[Line]) -> tuple[Span | None, list[Span], Span | None, Span | None]:
-    """``Nơi nhận:`` heading, its recipient lines, the signer's title and name (first signature block)."""
+_CLOSING = re.compile(r"^\W*Trên\s+đây\s+là\b", re.IGNORECASE)
+_SIGNATURE_NOTE = re.compile(r"^\(.{0,40}\)$")  # '(Đã ký)', '(Ký, ghi rõ họ tên)' between title and name
+
+
+def parse_recipients_and_signer(
+    lines: list[Line],
+) -> tuple[Span | None, list[Span], Span | None, Span | None, list[Span]]:
+    """``Nơi nhận:`` heading, its recipient lines, the signer's title and name (first signature block),
+    and every title line of that block ('KT. HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG')."""
     heading: Span | None = None
     recipients: list[Span] = []
     signer_title: Span | None = None
     signer_name: Span | None = None
+    titles: list[Span] = []
     start = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), None)
     if start is not None:
         heading = lines[start].span()
@@ -208,15 +255,23 @@ def parse_recipients_and_signer(lines: list[Line]) -> tuple[Span | None, list[Sp
                 recipients.append(ln.span())
             else:
                 break
-    search_from = start if start is not None else max(0, len(lines) - 40)
-    for i in range(search_from, len(lines)):
+    if start is None:
+        # Without 'Nơi nhận' the signature follows the closing sentence ('Trên đây là kế hoạch …'),
+        # which may come well before the end when an appendix follows.
+        closing = [i for i, ln in enumerate(lines) if not ln.in_table and _CLOSING.match(ln.text)]
+        start = closing[-1] if closing else max(0, len(lines) - 40)
+    for i in range(start, len(lines)):
         if _SIGNER_TITLE.match(lines[i].text):
             signer_title = lines[i].span()
-            for ln in lines[i + 1:i + 4]:
+            titles.append(signer_title)
+            for ln in lines[i + 1:i + 5]:
                 if _SIGNER_TITLE.match(ln.text):
+                    titles.append(ln.span())
+                    continue
+                if _SIGNATURE_NOTE.match(ln.text):
                     continue
                 if _NAME.match(ln.text):
                     signer_name = ln.span()
                 break
             break
-    return heading, recipients, signer_title, signer_name
+    return heading, recipients, signer_title, signer_name, titles

@@ -206,6 +206,11 @@ def _column_map(header: list[str]) -> dict[int, str]:
     return out
 
 
+def column_fields(header: list[str]) -> dict[int, str]:
+    """Column index -> Item field for a plan table's header row (what ``Item.declared_columns`` declare)."""
+    return _column_map(header)
+
+
 def _is_item_header(cells: list[str]) -> bool:
     cols = set(_column_map(cells).values())
     return "criterion" in cols and len(cols & {"target", "tasks", "solutions", "responsible", "timing"}) >= 2

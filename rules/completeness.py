@@ -1,0 +1,243 @@
+"""Completeness of improvement items and schedule rows: missing fields, shifted table columns, empty rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from kclint.rules._form_helpers import is_money, is_time, line_with
+
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span
+from kclint.model import Message as M
+from kclint.parse.items import column_fields
+from kclint.parse.lines import clean
+
+_HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+        "Cải tiến chất lượng giáo dục năm học 2025-2026\n\nIII. NỘI DUNG CẢI TIẾN\n\n"
+
+
+def _item(crit: str, solutions: bool = True, end: bool = True) -> str:
+    return (f"Tiêu chí {crit}: Tên tiêu chí {crit}\n\nMục tiêu cần đạt: Giữ vững Mức 2\n\n"
+            f"Nội dung công việc cần thực hiện: Rà soát hồ sơ tiêu chí {crit}.\n\n"
+            + ("Giải pháp thực hiện: Phân công tổ chuyên môn thực hiện.\n\n" if solutions else "")
+            + "Người thực hiện: Hiệu trưởng, tổ trưởng.\n\n"
+            + "Thời gian bắt đầu: Tháng 9/2025\n\n"
+            + ("Thời gian hoàn thành: Tháng 5/2026\n\n" if end else ""))
+
+
+_TABLE_HEAD = "TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\t" \
+              "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\tDự kiến kinh phí\n"
+
+# Fields an item may have to carry, and how plans name them.
+_NAMES = {
+    "tasks": ("nội dung công việc", "work content"),
+    "solutions": ("giải pháp thực hiện", "solution"),
+    "responsible": ("người thực hiện / chủ trì", "responsible party"),
+    "start": ("thời gian bắt đầu", "start time"),
+    "end": ("thời gian hoàn thành", "completion time"),
+    "timing": ("thời gian thực hiện", "time"),
+}
+# Document order of an item's fields: a missing field is quoted after the one written before it.
+_ORDER = ("target", "weakness", "tasks", "solutions", "responsible", "support", "start", "end", "timing")
+
+
+def _present(item: Item, name: str) -> bool:
+    span: Span | None = getattr(item, name)
+    return span is not None and bool(clean(span.text).strip(" .;,-–"))
+
+
+def _declared_in_paragraphs(items: list[Item]) -> set[str]:
+    """The labels a paragraph-layout plan uses for most of its items: what it declares every item has."""
+    counts = Counter(name for item in items for name in _NAMES if _present(item, name))
+    return {name for name, n in counts.items() if n >= 2 and n >= 0.5 * len(items)}
+
+
+def _missing(item: Item, declared: set[str]) -> list[str]:
+    has = {name: _present(item, name) for name in _ORDER}
+    out = [name for name in ("tasks", "solutions", "responsible") if name in declared and not has[name]]
+    # One 'time' field may hold both ends ('Từ tháng 9/2025 đến tháng 5/2026').
+    if "start" in declared and not (has["start"] or has["timing"]):
+        out.append("start")
+    if "end" in declared and not (has["end"] or has["timing"]):
+        out.append("end")
+    if "timing" in declared and not (has["timing"] or has["start"] or has["end"]):
+        out.append("timing")
+    return out
+
+
+class MissingField(Rule):
+    code = "KC570"
+    slug = "item-missing-field"
+    category = "completeness"
+    kind = "completeness.missing_field"
+    severity = Severity.WARNING
+    title = M(vi="Tiêu chí thiếu nội dung, người thực hiện hoặc thời gian", en="Item lacks work, owner or dates")
+    doc = RuleDoc(
+        what=M(vi="Mỗi tiêu chí cần cải tiến phải có đủ các mục mà chính kế hoạch dùng cho các tiêu chí khác "
+                  "(nội dung công việc, giải pháp, người thực hiện, thời gian bắt đầu, hoàn thành) — dạng bảng "
+                  "là các cột tiêu đề bảng khai báo. Dòng chỉ ghi trạng thái (\"Đã đạt Mức 2\") không phải "
+                  "mục cải tiến.",
+               en="Each improvement item carries every field the plan itself uses for its other items (work, "
+                  "solution, responsible party, start, completion) — in a table, the columns its header "
+                  "declares. Status lines (\"Đã đạt Mức 2\") are not improvement items."),
+        why=M(vi="Thiếu giải pháp, người chịu trách nhiệm hay thời hạn thì tiêu chí đó không được thực hiện "
+                 "và không kiểm tra được (Công văn 5932, 5942/BGDĐT-QLCL).",
+              en="Without a solution, an owner or a deadline the item is neither done nor checkable "
+                 "(guidance 5932/5942/BGDĐT-QLCL)."),
+        fix=M(vi="Bổ sung mục còn thiếu cho tiêu chí, ví dụ \"Thời gian hoàn thành: Tháng 5/2026\".",
+              en="Add the missing field, e.g. \"Thời gian hoàn thành: Tháng 5/2026\"."),
+        fail_example=_HEAD + _item("1.1") + _item("1.2", end=False) + _item("1.3"),
+        pass_example=_HEAD + _item("1.1") + _item("1.2") + _item("1.3"),
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        real = [i for i in plan.items if not i.target_is_status]
+        declared_paragraphs = _declared_in_paragraphs([i for i in real if i.layout == "paragraph"])
+        for item in real:
+            if item.layout == "table":
+                declared = set(column_fields(item.declared_columns).values()) & set(_NAMES)
+            else:
+                declared = declared_paragraphs
+            missing = _missing(item, declared)
+            if not missing:
+                continue
+            yield self._report(plan, item, missing, declared)
+
+    def _report(self, plan: Plan, item: Item, missing: list[str], declared: set[str]) -> Finding:
+        crit = item.criterion
+        names_vi = ", ".join(_NAMES[n][0] for n in missing)
+        names_en = ", ".join(_NAMES[n][1] for n in missing)
+        nothing = not any(_present(item, n) for n in _ORDER)
+        anchor: Span = item.heading
+        if item.layout == "paragraph" and not all(n in missing for n in declared):
+            before = _ORDER[: _ORDER.index(missing[0])]
+            present = [n for n in before if _present(item, n)]
+            if present:
+                anchor = line_with(plan, getattr(item, present[-1]))
+        if item.layout == "table":
+            # A cell merged with the one above reads empty too: say so rather than stay silent.
+            where_vi = "ô trống ở cột bảng khai báo; nếu ô được gộp với hàng trên, ghi rõ cho từng tiêu chí"
+            where_en = "an empty cell of a declared column; if merged with the row above, state it per item"
+        else:
+            where_vi = "các tiêu chí khác của kế hoạch đều ghi mục này"
+            where_en = "the plan's other items all have it"
+        return self.finding(
+            anchor,
+            M(vi=f"Tiêu chí {crit} thiếu: {names_vi} ({where_vi}).",
+              en=f"Criterion {crit} lacks: {names_en} ({where_en})."),
+            suggestion=M(vi=f"Bổ sung {names_vi} cho tiêu chí {crit}.", en=f"Add the {names_en} of criterion {crit}."),
+            # A heading with nothing under it may just name the criterion in passing.
+            severity=Severity.INFO if nothing else None,
+        )
+
+
+class ColumnShift(Rule):
+    code = "KC571"
+    slug = "table-column-shift"
+    category = "completeness"
+    kind = "completeness.column_shift"
+    severity = Severity.ERROR
+    title = M(vi="Hàng bảng bị lệch cột", en="Table row shifted across columns")
+    doc = RuleDoc(
+        what=M(vi="Trong bảng kế hoạch, nội dung một ô không hợp với cột của nó: cột chủ trì ghi thời gian "
+                  "(\"Trong năm học\"), cột thời gian ghi kinh phí (\"1 triệu/tháng\")… — các ô đã bị dồn sang "
+                  "cột bên cạnh. Hai dấu hiệu cùng lúc là lỗi, một dấu hiệu là cảnh báo.",
+               en="In a plan table a cell holds the wrong kind of content for its column: the responsible "
+                  "column a time (\"Trong năm học\"), the time column a cost (\"1 triệu/tháng\")… — the cells "
+                  "slid into the next column. Two signs together are an error, one a warning."),
+        why=M(vi="Lệch cột làm mất thông tin thật: tiêu chí không có người chịu trách nhiệm, thời hạn là một "
+                 "số tiền.",
+              en="A shifted row loses real information: nobody is responsible, the deadline is an amount."),
+        fix=M(vi="Đưa từng nội dung về đúng cột và điền ô còn thiếu (thường là người chủ trì).",
+              en="Move each value to its column and fill the cell left empty (usually the responsible party)."),
+        fail_example=_HEAD + _TABLE_HEAD
+        + "1\tTiêu chí 1.10\tGiữ vững Mức 2\tPhối hợp địa phương\tTrong năm học\t2 triệu /tháng\t\n",
+        pass_example=_HEAD + _TABLE_HEAD
+        + "1\tTiêu chí 1.10\tGiữ vững Mức 2\tPhối hợp địa phương\tHiệu trưởng\tTrong năm học\t2 triệu /tháng\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for item in plan.items:
+            if item.layout != "table" or not item.cells:
+                continue
+            columns = column_fields(item.declared_columns)
+            cell = {name: clean(item.cells[c].text) for c, name in columns.items() if c < len(item.cells)}
+            signs_vi: list[str] = []
+            signs_en: list[str] = []
+            who = cell.get("responsible", "")
+            if who and is_time(who):
+                signs_vi.append(f"cột chủ trì ghi thời gian \"{who}\"")
+                signs_en.append(f"the responsible column holds a time \"{who}\"")
+            for name in ("timing", "start", "end"):
+                when = cell.get(name, "")
+                if when and is_money(when) and not is_time(when):
+                    signs_vi.append(f"cột thời gian ghi kinh phí \"{when}\"")
+                    signs_en.append(f"the time column holds a cost \"{when}\"")
+            work = cell.get("tasks") or cell.get("solutions") or ""
+            if work and (is_time(work) or (is_money(work) and len(work) < 30)):
+                signs_vi.append(f"cột công việc ghi \"{work}\"")
+                signs_en.append(f"the work column holds \"{work}\"")
+            if not signs_vi:
+                continue
+            # Quote from the work column on: the cells that slid, as the row reads them.
+            first = min((c for c, n in columns.items() if n in ("tasks", "solutions")), default=0)
+            values = [c.text.strip() for c in item.cells[first:] if clean(c.text)]
+            yield self.finding(
+                item.heading,
+                M(vi=f"Tiêu chí {item.criterion}: hàng bị lệch cột — " + "; ".join(signs_vi) + ".",
+                  en=f"Criterion {item.criterion}: the row is shifted — " + "; ".join(signs_en) + "."),
+                suggestion=M(vi="Đưa nội dung về đúng cột; ghi người chủ trì vào cột \"Chủ trì và phối hợp\".",
+                             en="Move the values back to their columns; put the responsible party in its column."),
+                severity=Severity.ERROR if len(signs_vi) > 1 else Severity.WARNING,
+                evidence="\t".join(values),
+            )
+
+
+def _month_groups(rows: list[ScheduleRow]) -> list[list[ScheduleRow]]:
+    """Rows grouped under the row that names their month (an empty month cell continues the month above)."""
+    groups: list[list[ScheduleRow]] = []
+    for row in rows:
+        first_cell = row.span.text.split("\t", 1)[0].strip()
+        if first_cell or not groups:
+            groups.append([row])
+        else:
+            groups[-1].append(row)
+    return groups
+
+
+class EmptyScheduleRow(Rule):
+    code = "KC572"
+    slug = "schedule-empty-row"
+    category = "completeness"
+    kind = "completeness.empty_row"
+    severity = Severity.WARNING
+    title = M(vi="Hàng lịch trình có tuần nhưng không có công việc", en="Schedule row with a week but no task")
+    doc = RuleDoc(
+        what=M(vi="Trong bảng lịch (Tháng | Nội dung | Tuần), một hàng ghi tuần (\"Tuần 3\") nhưng ô nội dung "
+                  "trống. Quy tắc trích hàng ghi tên tháng đó và nêu tuần bị trống.",
+               en="In a schedule table (month | task | week) a row names a week (\"Tuần 3\") but its task cell is "
+                  "empty. The finding quotes the row naming that month and lists the empty weeks."),
+        why=M(vi="Tuần có lịch mà không có việc: nội dung đã bị xoá hoặc chép thiếu.",
+              en="A scheduled week without a task: the task was deleted or lost in copying."),
+        fix=M(vi="Ghi công việc của tuần đó, hoặc xoá hàng thừa.", en="Write that week's task, or delete the row."),
+        fail_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n12\t- Đánh giá trẻ cuối học kỳ I.\tTuần 1\n"
+        "\t\tTuần 3\n1\t- Họp phụ huynh.\tTuần 2\n",
+        pass_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n12\t- Đánh giá trẻ cuối học kỳ I.\tTuần 1\n"
+        "\t- Tổng kết học kỳ I.\tTuần 3\n1\t- Họp phụ huynh.\tTuần 2\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for group in _month_groups(plan.schedule):
+            empty = [r for r in group if r.task is None and r.when is not None]
+            if not empty:
+                continue
+            weeks = ", ".join(f"\"{r.when.text}\"" for r in empty if r.when)
+            month = group[0].month_text or "?"
+            yield self.finding(
+                group[0].span,
+                M(vi=f"Tháng {month}: hàng ghi {weeks} nhưng không có nội dung công việc.",
+                  en=f"Month {month}: the row for {weeks} has no task."),
+                suggestion=M(vi="Ghi công việc của tuần đó, hoặc xoá hàng thừa.",
+                             en="Write that week's task, or delete the row."),
+            )

@@ -1,0 +1,313 @@
+"""One plan saying two things: its own period restated differently, an evaluation period given twice,
+results 'achieved' in the year being planned, schedule appendix dates against the body.
+
+Names of events that differ between body and appendix are ``consistency.name`` (text rules); here only
+the dates of matching tasks are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from kclint.rules._form_helpers import content_words, fmt_date, month_year, overlap, period_phrase
+from kclint.rules._timing import school_year_of
+
+from kclint.dates import DateExpr, DateKind, find_date_exprs, find_school_years, parse_date_expr, week_bounds
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, ScheduleRow, Severity, Span
+from kclint.model import Message as M
+from kclint.textnorm import fold
+
+_HEAD = "Số: 12/KH-THAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+        "Cải tiến chất lượng nhà trường năm học 2025-2026\n\n"
+_SELF = re.compile(r"^\W*trên\s+đây\s+là\b|\bkế\s+hoạch\s+này\b|\bnhư\s+sau\s*:?\s*$", re.IGNORECASE)
+_CITING = re.compile(r"^\W*(?:căn\s+cứ|thực\s+hiện)\b", re.IGNORECASE)
+
+
+def _plan_years(plan: Plan) -> tuple[int, int] | None:
+    return (plan.period.first_year, plan.period.last_year) if plan.period else None
+
+
+class PlanPeriodRestated(Rule):
+    code = "KC720"
+    slug = "plan-period-restated"
+    category = "consistency"
+    kind = "consistency.period"
+    severity = Severity.WARNING
+    title = M(vi="Kế hoạch tự nêu thời kỳ khác với tên kế hoạch", en="The plan restates a different period")
+    doc = RuleDoc(
+        what=M(vi="Câu nói về chính kế hoạch (\"Trên đây là kế hoạch …\", \"… xây dựng kế hoạch … như sau\", "
+                  "\"kế hoạch này\") nêu năm học/giai đoạn khác với năm học/giai đoạn ở tên kế hoạch.",
+               en="A sentence about the plan itself (\"Trên đây là kế hoạch …\", \"… như sau\", \"kế hoạch này\") "
+                  "names a school year or cycle other than the one in the plan's title."),
+        why=M(vi="Người thực hiện không biết kế hoạch áp dụng cho một năm học hay cả chu kỳ.",
+              en="Readers cannot tell whether the plan covers one school year or a whole cycle."),
+        fix=M(vi="Thống nhất một thời kỳ ở tên kế hoạch và phần kết.",
+              en="Use one period in the title and the closing."),
+        fail_example=_HEAD + "I. MỤC ĐÍCH\n\nNâng cao chất lượng.\n\n"
+        "Trên đây là kế hoạch cải tiến chất lượng, chu kỳ 2025 - 2030 của nhà trường./.\n",
+        pass_example=_HEAD + "I. MỤC ĐÍCH\n\nNâng cao chất lượng.\n\n"
+        "Trên đây là kế hoạch cải tiến chất lượng năm học 2025-2026 của nhà trường./.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        years = _plan_years(plan)
+        if years is None:
+            return
+        title_places = {(s.loc.block, s.loc.row) for s in (plan.title, plan.subject) if s}
+        for span in plan.texts:
+            text = span.text
+            if (span.loc.block, span.loc.row) in title_places or _CITING.match(text) or not _SELF.search(text):
+                continue
+            if "kế hoạch" not in fold(text):
+                continue
+            stated = [sy for sy in find_school_years(text) if sy.second > sy.first]
+            if not stated or any((sy.first, sy.second) == years for sy in stated):
+                continue
+            sy = stated[0]
+            phrase = period_phrase(text, sy.offset, sy.offset + len(sy.text))
+            assert plan.period is not None
+            yield self.finding(
+                span,
+                M(vi=f"Câu kết nói kế hoạch dành cho \"{phrase}\", còn tên kế hoạch ghi "
+                     f"\"{plan.period.span.text}\".",
+                  en=f"This sentence says the plan is for \"{phrase}\", but its title says "
+                     f"\"{plan.period.span.text}\"."),
+                suggestion=M(vi=f"Thống nhất một thời kỳ (\"{plan.period.span.text}\" nếu tên kế hoạch đúng).",
+                             en=f"Use one period (\"{plan.period.span.text}\" if the title is right)."),
+                evidence=phrase,
+            )
+
+
+_EXTERNAL = re.compile(r"đánh\s+giá\s+ngoài", re.IGNORECASE)
+_BASIS = "Căn cứ kết quả đánh giá ngoài giai đoạn từ năm học 2019 - 2020 đến năm học 2023 - 2024;\n\n"
+
+
+def _evaluation_periods(plan: Plan) -> list[tuple[Span, DateExpr]]:
+    """Periods stated for the external evaluation ('đánh giá ngoài giai đoạn từ năm học … đến năm học …')."""
+    out: list[tuple[Span, DateExpr]] = []
+    for span in plan.texts:
+        for expr in find_date_exprs(span.text):
+            if expr.kind not in (DateKind.RANGE, DateKind.CYCLE) or not expr.bounded:
+                continue
+            if expr.kind == DateKind.RANGE and not all(p.kind == DateKind.SCHOOL_YEAR for p in expr.parts):
+                continue
+            if _EXTERNAL.search(span.text[max(0, expr.offset - 60):expr.offset]):
+                out.append((span, expr))
+    return out
+
+
+class EvaluationPeriodMismatch(Rule):
+    code = "KC721"
+    slug = "evaluation-period-mismatch"
+    category = "consistency"
+    kind = "consistency.period"
+    severity = Severity.WARNING
+    title = M(vi="Giai đoạn đánh giá ngoài ghi hai cách khác nhau", en="External evaluation period given twice")
+    doc = RuleDoc(
+        what=M(vi="Giai đoạn được đánh giá ngoài (\"từ năm học … đến năm học …\") được nêu nhiều lần trong kế "
+                  "hoạch nhưng không giống nhau.",
+               en="The period of the external evaluation (\"từ năm học … đến năm học …\") is stated more than "
+                  "once with different years."),
+        why=M(vi="Kết quả đánh giá ngoài là căn cứ của kế hoạch; hai giai đoạn khác nhau thì không rõ căn cứ "
+                 "vào đợt đánh giá nào.",
+              en="The external evaluation grounds the plan; two periods leave unclear which evaluation it "
+                 "rests on."),
+        fix=M(vi="Đối chiếu báo cáo đánh giá ngoài và sửa cho thống nhất.",
+              en="Check the evaluation report and make both statements agree."),
+        fail_example=_HEAD + _BASIS + "II. THỰC TRẠNG\n\n"
+        "1. Kết quả đánh giá ngoài giai đoạn từ năm học 2018-2019 đến năm học 2022-2023\n",
+        pass_example=_HEAD + _BASIS + "II. THỰC TRẠNG\n\n"
+        "1. Kết quả đánh giá ngoài giai đoạn từ năm học 2019-2020 đến năm học 2023-2024\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        periods = _evaluation_periods(plan)
+        if len(periods) < 2:
+            return
+        _, first = periods[0]
+        assert first.start is not None and first.end is not None
+        for span, expr in periods[1:]:
+            assert expr.start is not None and expr.end is not None
+            if (expr.start.year, expr.end.year) == (first.start.year, first.end.year):
+                continue
+            yield self.finding(
+                span,
+                M(vi=f"Giai đoạn đánh giá ngoài ghi \"{expr.text}\", nhưng trước đó ghi \"{first.text}\".",
+                  en=f"The external evaluation period reads \"{expr.text}\" here and \"{first.text}\" earlier."),
+                suggestion=M(vi="Đối chiếu báo cáo đánh giá ngoài, sửa cho hai chỗ giống nhau.",
+                             en="Check the evaluation report and make both agree."),
+                evidence=expr.text,
+            )
+
+
+_RESULTS = re.compile(r"kết\s+quả.*(?:đạt\s+được|đã\s+đạt)", re.IGNORECASE)
+
+
+class ResultsInPlanYear(Rule):
+    code = "KC722"
+    slug = "results-in-plan-year"
+    category = "consistency"
+    kind = "consistency.period"
+    severity = Severity.INFO
+    title = M(vi="Báo cáo kết quả \"đạt được\" trong chính năm học đang lập kế hoạch",
+              en="Results 'achieved' in the school year being planned")
+    doc = RuleDoc(
+        what=M(vi="Tiêu đề mục \"Kết quả đạt được năm học X\" trong kế hoạch cho chính năm học X: kết quả của "
+                  "năm chưa diễn ra. Thường phải là năm học trước.",
+               en="A heading \"Kết quả đạt được năm học X\" in a plan for that same school year X reports "
+                  "results of a year not yet lived. Usually the previous year is meant."),
+        why=M(vi="Kế hoạch dựa trên kết quả năm trước; ghi nhầm năm làm sai căn cứ.",
+              en="A plan builds on last year's results; the wrong year misstates its basis."),
+        fix=M(vi="Ghi năm học trước (ví dụ \"năm học 2024-2025\" cho kế hoạch 2025-2026).",
+              en="Write the previous school year (e.g. 2024-2025 for a 2025-2026 plan)."),
+        fail_example=_HEAD + "II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC NĂM HỌC 2025-2026\n\nHoàn thành các chỉ tiêu.\n",
+        pass_example=_HEAD + "II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC NĂM HỌC 2024-2025\n\nHoàn thành các chỉ tiêu.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        p = plan.period
+        if p is None or p.kind != "school_year":
+            return
+        for section in plan.sections:
+            if not _RESULTS.search(section.title):
+                continue
+            if any((sy.first, sy.second) == (p.first_year, p.last_year) for sy in find_school_years(section.title)):
+                yield self.finding(
+                    section.span,
+                    M(vi=f"Mục báo cáo kết quả \"đạt được\" của năm học {p.span.text}, cũng là năm học kế hoạch "
+                         "này đặt ra.",
+                      en=f"The section reports results 'achieved' in {p.span.text}, the very year this plan is "
+                         "for."),
+                    suggestion=M(vi=f"Nếu là kết quả năm trước, ghi \"năm học {p.first_year - 1}-{p.first_year}\".",
+                                 en=f"If last year's results are meant, write {p.first_year - 1}-{p.first_year}."),
+                )
+
+
+_DEADLINE = re.compile(r"(?:trước|hoàn\s+thành|chậm\s+nhất|hạn\s+chót)\s*(?:ngày|tháng)?\s*$", re.IGNORECASE)
+_BOUNDED = (DateKind.DAY, DateKind.MONTH, DateKind.RANGE)
+
+
+def _row_span(plan: Plan, row: ScheduleRow) -> tuple[DateExpr, str] | None:
+    """The days a schedule row covers (its week of the month, else the month) and how to say it."""
+    if row.month is None:
+        return None
+    year = month_year(plan, row.month)
+    if year is None:
+        return None
+    weeks = [int(n) for n in re.findall(r"\d+", row.when.text)] if row.when else []
+    try:
+        if weeks:
+            start, _ = week_bounds(year, row.month, min(weeks))
+            _, end = week_bounds(year, row.month, max(weeks))
+            label = f"{row.when.text} tháng {row.month}/{year}" if row.when else ""
+            return DateExpr(text=label, kind=DateKind.RANGE, start=start, end=end), label
+    except ValueError:
+        pass  # a week the month lacks is KC160's
+    expr = parse_date_expr(f"tháng {row.month}/{year}")
+    return (expr, f"tháng {row.month}/{year}") if expr else None
+
+
+def _body_dates(plan: Plan, skip_blocks: set[int | None]) -> list[tuple[Span, set[str], list[tuple[DateExpr, bool]]]]:
+    """Body lines with their subject words and their dates (each marked True when it is a deadline).
+
+    Dates inside citations ('Thông tư số 13/2020/TT-BGDĐT, ngày 26/5/2020') name other documents, not
+    when the task happens, and are blanked out first.
+    """
+    cited: dict[tuple[int | None, int | None, int | None], list[str]] = {}
+    for c in plan.citations:
+        cited.setdefault((c.span.loc.block, c.span.loc.row, c.span.loc.column), []).append(c.span.text)
+    sy = school_year_of(plan)
+    out = []
+    for span in plan.texts:
+        if span.loc.block in skip_blocks:
+            continue
+        text = span.text
+        for c in cited.get((span.loc.block, span.loc.row, span.loc.column), []):
+            text = text.replace(c, " " * len(c))
+        dates = [(e, bool(_DEADLINE.search(text[max(0, e.offset - 25):e.offset])))
+                 for e in find_date_exprs(text, sy) if e.kind in _BOUNDED and e.bounded]
+        if dates:
+            out.append((span, content_words(text), dates))
+    return out
+
+
+class ScheduleContradictsBody(Rule):
+    code = "KC723"
+    slug = "schedule-contradicts-body"
+    category = "consistency"
+    kind = "consistency.body_vs_appendix"
+    severity = Severity.WARNING
+    title = M(vi="Lịch ở phụ lục mâu thuẫn với thời gian trong nội dung", en="Schedule date contradicts the body")
+    doc = RuleDoc(
+        what=M(vi="Một việc trong bảng lịch (Tháng | Nội dung | Tuần) được xếp vào thời điểm mâu thuẫn với "
+                  "chính việc đó ở phần nội dung (\"Hoàn thành trước tháng 12/2023\" nhưng phụ lục xếp tháng "
+                  "3/2024). Chỉ báo khi không câu nào trong nội dung khớp với lịch.",
+               en="A task of the schedule table (month | task | week) is placed at a time that contradicts the "
+                  "same task in the body (\"Hoàn thành trước tháng 12/2023\" but scheduled in March 2024). "
+                  "Reported only when no body sentence agrees with the schedule."),
+        why=M(vi="Hai mốc khác nhau cho một việc: người thực hiện không biết theo mốc nào.",
+              en="Two dates for one task: nobody knows which one to keep."),
+        fix=M(vi="Sửa phụ lục hoặc phần nội dung cho cùng một thời điểm.",
+              en="Correct the appendix or the body so both give the same time."),
+        fail_example=_HEAD + "1. Rà soát tiêu chuẩn cơ sở vật chất các phòng học (hoàn thành trước tháng 12/2025).\n\n"
+        "Tháng\tNội dung\tMốc thời gian\n3\t- Rà soát tiêu chuẩn cơ sở vật chất các phòng học.\tTuần 1\n",
+        pass_example=_HEAD + "1. Rà soát tiêu chuẩn cơ sở vật chất các phòng học (hoàn thành trước tháng 12/2025).\n\n"
+        "Tháng\tNội dung\tMốc thời gian\n11\t- Rà soát tiêu chuẩn cơ sở vật chất các phòng học.\tTuần 1\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        if not plan.schedule:
+            return
+        skip = {r.span.loc.block for r in plan.schedule}
+        body = _body_dates(plan, skip)
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, (_, words, _) in enumerate(body):
+            for word in words:
+                index[word].append(i)
+        # A word found in many dated sentences ('công khai' in a disclosure plan) identifies no task.
+        common = max(20, len(body) // 20)
+        for row in plan.schedule:
+            if row.task is None:
+                continue
+            placed = _row_span(plan, row)
+            words = content_words(row.task.text)
+            if placed is None or len(words) < 3:
+                continue
+            when, label = placed
+            assert when.start is not None and when.end is not None
+            shared = Counter(i for word in words if len(index.get(word, ())) <= common for i in index.get(word, ()))
+            scored = [(n, i) for i, n in shared.items() if n >= 3 and overlap(words, body[i][1]) >= 0.6]
+            if not scored:
+                continue
+            # Compare with the sentences that describe this task best, not with every one that shares words;
+            # a task many sentences describe equally well is too generic to pin down.
+            best = max(n for n, _ in scored)
+            matches = [(body[i][0], body[i][2]) for n, i in scored if n >= 0.8 * best]
+            if len(matches) > 3:
+                continue
+            conflicts: list[tuple[Span, DateExpr, bool]] = []
+            agrees = False
+            for span, dates in matches:
+                for expr, deadline in dates:
+                    assert expr.start is not None and expr.end is not None
+                    ok = when.start <= expr.end if deadline else when.start <= expr.end and expr.start <= when.end
+                    agrees = agrees or ok
+                    if not ok:
+                        conflicts.append((span, expr, deadline))
+            if agrees or not conflicts:
+                continue
+            span, expr, deadline = conflicts[0]
+            said_vi = f"hạn \"{expr.text}\"" if deadline else f"\"{expr.text}\""
+            said_en = f"a deadline \"{expr.text}\"" if deadline else f"\"{expr.text}\""
+            yield self.finding(
+                row.task,
+                M(vi=f"Phụ lục xếp việc này vào {label} ({fmt_date(when.start)}–{fmt_date(when.end)}), nhưng "
+                     f"phần nội dung ghi {said_vi}: \"{span.text[:90]}\".",
+                  en=f"The appendix schedules this task in {label} ({fmt_date(when.start)}-{fmt_date(when.end)}), "
+                     f"but the body gives {said_en}: \"{span.text[:90]}\"."),
+                suggestion=M(vi="Sửa tháng/tuần ở phụ lục hoặc mốc ở phần nội dung cho khớp.",
+                             en="Align the appendix month/week with the body's date."),
+            )

@@ -1,0 +1,115 @@
+"""Dates of schedule appendices and of item deadlines against the plan's own issue date.
+
+A week written in running text with its month ('Tuần 6 tháng 2/2026') is KC105's; a schedule table
+puts the month and the week in different cells, which only these rules put back together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kclint.rules._form_helpers import fmt_date, month_year
+from kclint.rules._timing import concrete_parts, item_timings, school_year_of
+
+from kclint.dates import weeks_in_month
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, Severity
+from kclint.model import Message as M
+
+_WEEKS = re.compile(r"tuần\s*(?P<list>\d{1,2}(?:\s*(?:,|;|&|và|-|–)\s*\d{1,2})*)", re.IGNORECASE)
+_HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+        "Khảo thí và kiểm định chất lượng giáo dục năm học 2025-2026\n\nPHỤ LỤC\n\n"
+_ITEM_HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+             "Cải tiến chất lượng giáo dục năm học 2025-2026\n\n" \
+             "Tiêu chí 1.6: Quản lý hành chính, tài chính và tài sản\n\nMục tiêu cần đạt: Giữ vững Mức 3\n\n"
+
+
+class WeekOutOfRange(Rule):
+    code = "KC160"
+    slug = "schedule-week-out-of-range"
+    category = "date"
+    kind = "date.week_out_of_range"
+    severity = Severity.ERROR
+    title = M(vi="Tuần không có trong tháng", en="Week that the month does not have")
+    doc = RuleDoc(
+        what=M(vi="Trong bảng lịch (Tháng | Nội dung | Tuần), \"Tuần N\" phải có trong tháng đó của năm học "
+                  "(tuần bắt đầu từ thứ Hai, kể cả tuần lẻ đầu tháng: tháng 5/2024 có 5 tuần, tháng 2/2026 có 5).",
+               en="In a schedule table (month | task | week), \"Tuần N\" must exist in that month of the school "
+                  "year (Monday-started weeks, a partial first week included: May 2024 has 5, February 2026 has 5)."),
+        why=M(vi="Tuần không tồn tại thì việc không có ngày thực hiện; thường do chép lịch của năm khác.",
+              en="A week that does not exist gives the task no date; usually a schedule copied from another "
+                 "year."),
+        fix=M(vi="Ghi tuần có thật của tháng, hoặc chuyển việc sang tháng sau.",
+              en="Use a real week of the month, or move the task to the next month."),
+        fail_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n2\t- Giao lưu trải nghiệm mùa xuân.\tTuần 6\n",
+        pass_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n2\t- Giao lưu trải nghiệm mùa xuân.\tTuần 5\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for row in plan.schedule:
+            if row.month is None or row.when is None:
+                continue
+            year = month_year(plan, row.month)
+            if year is None:
+                continue
+            have = weeks_in_month(year, row.month)
+            for m in _WEEKS.finditer(row.when.text):
+                bad = [n for n in map(int, re.findall(r"\d+", m["list"])) if not 1 <= n <= have]
+                if bad:
+                    yield self.finding(
+                        row.when,
+                        M(vi=f"Tháng {row.month}/{year} chỉ có {have} tuần; không có tuần "
+                             f"{', '.join(map(str, bad))}.",
+                          en=f"{row.month}/{year} has {have} weeks; there is no week {', '.join(map(str, bad))}."),
+                        suggestion=M(vi=f"Chọn tuần từ 1 đến {have}, hoặc chuyển việc sang tháng khác.",
+                                     en=f"Pick a week from 1 to {have}, or move the task to another month."),
+                        evidence=m.group(0),
+                    )
+
+
+class DeadlineBeforeIssue(Rule):
+    code = "KC161"
+    slug = "deadline-before-issue"
+    category = "date"
+    kind = "date.deadline_before_issue"
+    severity = Severity.WARNING
+    title = M(vi="Thời hạn hoàn thành trước ngày ban hành kế hoạch", en="Deadline before the plan is issued")
+    doc = RuleDoc(
+        what=M(vi="Thời gian hoàn thành của một tiêu chí kết thúc trước ngày ban hành kế hoạch (dòng \"…, ngày "
+                  "… tháng … năm …\").",
+               en="An item's completion time ends before the plan's issue date (the \"…, ngày … tháng … năm …\" "
+                  "line)."),
+        why=M(vi="Kế hoạch không thể giao việc đã phải xong trước khi kế hoạch được ký; thường là nhầm năm hoặc "
+                 "chép từ kế hoạch năm trước.",
+              en="A plan cannot assign work due before it was signed; usually a wrong year or a copy of last "
+                 "year's plan."),
+        fix=M(vi="Sửa thời hạn cho sau ngày ban hành, hoặc sửa ngày ban hành.",
+              en="Move the deadline after the issue date, or correct the issue date."),
+        fail_example=_ITEM_HEAD + "Thời gian bắt đầu: Tháng 9/2025\n\nThời gian hoàn thành: Tháng 9/2025\n",
+        pass_example=_ITEM_HEAD + "Thời gian bắt đầu: Tháng 9/2025\n\nThời gian hoàn thành: Tháng 12/2025\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        issued = plan.header.issue_date
+        if issued is None:
+            return
+        sy = school_year_of(plan)
+        for item in plan.items:
+            for timing in item_timings(item, sy):
+                if timing.role == "start":
+                    continue
+                parts = concrete_parts(timing.expr)
+                last = parts[-1] if parts else None
+                if last is None or last.end is None or last.end >= issued:
+                    continue
+                yield self.finding(
+                    timing.span,
+                    M(vi=f"Tiêu chí {item.criterion}: hạn \"{last.text}\" kết thúc {fmt_date(last.end)}, trước "
+                         f"ngày ban hành kế hoạch ({fmt_date(issued)}).",
+                      en=f"Criterion {item.criterion}: the deadline \"{last.text}\" ends {fmt_date(last.end)}, "
+                         f"before the plan is issued ({fmt_date(issued)})."),
+                    suggestion=M(vi="Kiểm tra năm/tháng hoàn thành hoặc ngày ban hành.",
+                                 en="Check the completion month/year or the issue date."),
+                    evidence=last.text,
+                )

@@ -1,0 +1,195 @@
+"""Structure of a plan: continuous section numbering, and the parts an improvement plan needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kclint.rules._form_helpers import title_anchor
+
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, PlanKind, Section, Severity
+from kclint.model import Message as M
+from kclint.parse.items import CRITERION, STANDARD
+from kclint.parse.sections import ordinal, to_roman
+from kclint.textnorm import fold
+
+_HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+        "Cải tiến chất lượng giáo dục năm học 2025-2026\n\n"
+_ITEM = "Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường\n\n" \
+        "Mục tiêu cần đạt: Giữ vững Mức 3\n\n"
+
+
+def _label(scheme: str, n: int, prefix: str) -> str:
+    if scheme == "roman":
+        return to_roman(n)
+    if scheme == "letter":
+        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1] if 0 < n <= 26 else str(n)
+    return f"{prefix}.{n}" if prefix else str(n)
+
+
+def _follows_catalog(section: Section) -> bool:
+    """'1.1. Tiêu chí 1.1', '2. Tiêu chuẩn 2': numbered by the criterion, not as a list (gaps are normal)."""
+    text = re.sub(r"^\S+\s*", "", section.span.text.strip())
+    m = CRITERION.match(text)
+    if m and m["id"] == section.label:
+        return True
+    s = STANDARD.match(text)
+    return bool(s and s["n"] == section.label)
+
+
+def _group(section: Section) -> tuple[str, str, str]:
+    """The list a heading belongs to: its parent's path, its scheme (with depth) and a decimal's prefix."""
+    if section.scheme == "decimal":
+        prefix, _, _ = section.label.rpartition(".")
+        outer = section.path[: -len(section.label)].rstrip(".")
+        # 'III.1.2' keeps its roman/letter parents only; the arabic parent is the prefix itself.
+        outer = ".".join(p for p in outer.split(".") if p and not p.isdigit())
+        return outer, f"decimal{section.label.count('.')}", prefix
+    parent = section.path[: -len(section.label)].rstrip(".")
+    return parent, section.scheme, ""
+
+
+class NumberingGap(Rule):
+    code = "KC550"
+    slug = "numbering-gap"
+    category = "structure"
+    kind = "structure.numbering_gap"
+    severity = Severity.ERROR
+    title = M(vi="Đánh số mục không liên tục", en="Section numbering skips or repeats")
+    doc = RuleDoc(
+        what=M(vi="Các mục cùng cấp phải đánh số liên tục: I, II, III…; A, B…; 1, 2, 3…; 1.1, 1.2… Nhảy số "
+                  "(III → VI, 2 → 4) là lỗi; lặp số hoặc lùi số là cảnh báo. Danh sách bắt đầu lại từ 1 dưới một "
+                  "mục mới là bình thường; số theo mã tiêu chí (\"1.3. Tiêu chí 1.3\") không bị xét.",
+               en="Sections of one level are numbered without gaps: I, II, III…; A, B…; 1, 2, 3…; 1.1, 1.2… A "
+                  "jump (III → VI, 2 → 4) is an error; a repeated or backward number a warning. A list that "
+                  "restarts at 1 under a new heading is normal; numbers that follow criterion codes (\"1.3. "
+                  "Tiêu chí 1.3\") are not checked."),
+        why=M(vi="Nghị định 30/2020, Phụ lục I: phần, mục, khoản, điểm đánh số liên tục; số nhảy cho thấy mục "
+                 "bị xoá hoặc chép thiếu, người đọc tưởng kế hoạch thiếu nội dung.",
+              en="Decree 30/2020, Annex I: parts and items are numbered continuously; a jump shows a deleted or "
+                 "lost section, and readers assume content is missing."),
+        fix=M(vi="Đánh số lại cho liên tục, hoặc bổ sung mục bị thiếu.",
+              en="Renumber continuously, or restore the missing section."),
+        fail_example=_HEAD + "I. MỤC ĐÍCH, YÊU CẦU\n\nNâng cao chất lượng.\n\nII. NỘI DUNG\n\n"
+        "1. Tổ chức rà soát.\n\n2. Bổ sung hồ sơ.\n\n4. Báo cáo kết quả.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\nHiệu trưởng chỉ đạo.\n",
+        pass_example=_HEAD + "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n2. Yêu cầu\n\nII. NỘI DUNG\n\n"
+        "1. Tổ chức rà soát.\n\n2. Bổ sung hồ sơ.\n\n3. Báo cáo kết quả.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\nHiệu trưởng chỉ đạo.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        last: dict[tuple[str, str, str], int] = {}
+        ended: dict[tuple[str, str], int] = {}  # (scheme, prefix) -> last number of the previous list
+        for section in plan.sections:
+            key = _group(section)
+            n = ordinal(section.scheme, section.label)
+            prev = last.get(key)
+            last[key] = n
+            if _follows_catalog(section):
+                continue
+            scheme, prefix = section.scheme, key[2]
+            if prev is None:
+                previous_list = ended.get((key[1], prefix))
+                # Numbering that runs on across parents (items 4-6 under II after 1-3 under I) is a style.
+                if n > 1 and previous_list != n - 1:
+                    missing = ", ".join(_label(scheme, k, prefix) for k in range(1, n))
+                    # A missing first part is sure; a list starting at 2 may continue one we did not see.
+                    sure = scheme in ("roman", "letter")
+                    yield self._gap(section, missing, None, None if sure else Severity.WARNING)
+            elif n == prev + 1 or n == 1:
+                pass
+            elif n > prev + 1:
+                missing = ", ".join(_label(scheme, k, prefix) for k in range(prev + 1, n))
+                yield self._gap(section, missing, _label(scheme, prev, prefix))
+            else:
+                yield self.finding(
+                    section.span,
+                    M(vi=f"Mục \"{section.label}\" đứng sau mục \"{_label(scheme, prev, prefix)}\": số bị "
+                         + ("lặp." if n == prev else "lùi."),
+                      en=f"Section \"{section.label}\" follows \"{_label(scheme, prev, prefix)}\": the number is "
+                         + ("repeated." if n == prev else "going backwards.")),
+                    suggestion=M(vi=f"Đánh số lại thành \"{_label(scheme, prev + 1, prefix)}\" và các mục sau.",
+                                 en=f"Renumber as \"{_label(scheme, prev + 1, prefix)}\" onwards."),
+                    severity=Severity.WARNING,
+                )
+            ended[(key[1], prefix)] = n
+
+    def _gap(self, section: Section, missing: str, before: str | None,
+             severity: Severity | None = None) -> Finding:
+        after_vi = f"từ \"{before}\" nhảy sang \"{section.label}\"" if before else f"bắt đầu bằng \"{section.label}\""
+        after_en = f"jumps from \"{before}\" to \"{section.label}\"" if before else f"starts at \"{section.label}\""
+        return self.finding(
+            section.span,
+            M(vi=f"Đánh số {after_vi}: thiếu mục {missing}.", en=f"Numbering {after_en}: {missing} missing."),
+            suggestion=M(vi=f"Đánh số lại liên tục, hoặc bổ sung mục {missing} nếu bị xoá nhầm.",
+                         en=f"Renumber continuously, or restore {missing} if it was deleted."),
+            severity=severity,
+        )
+
+
+# Parts of a plan: (key, Vietnamese name, English name, words of a heading that opens the part)
+_PARTS = (
+    ("basis", "căn cứ xây dựng kế hoạch", "legal basis (căn cứ)", ("căn cứ",)),
+    ("purpose", "mục đích, yêu cầu", "purpose and requirements", ("mục đích", "yêu cầu", "mục tiêu")),
+    ("content", "nội dung cải tiến theo từng tiêu chí", "improvement content per criterion", ()),
+    ("organisation", "tổ chức thực hiện", "organisation of implementation", ("tổ chức thực hiện",)),
+)
+
+
+def _has_part(plan: Plan, key: str, words: tuple[str, ...]) -> bool:
+    titles = [fold(s.title) for s in plan.sections]
+    if any(w in t for t in titles for w in words):
+        return True
+    if key == "basis":
+        return any(fold(s.text).startswith(("căn cứ", "thực hiện")) for s in plan.texts[:80])
+    if key == "content":
+        return bool(plan.items) or any("nội dung" in t or "giải pháp" in t for t in titles)
+    # A heading written without a number ('TỔ CHỨC THỰC HIỆN' on its own line) still opens the part.
+    return any(
+        len(s.text) < 80 and s.text.isupper() and any(w in fold(s.text) for w in words) for s in plan.texts
+    )
+
+
+class MissingPart(Rule):
+    code = "KC551"
+    slug = "missing-part"
+    category = "structure"
+    kind = "structure.missing_part"
+    severity = Severity.WARNING
+    title = M(vi="Kế hoạch thiếu phần bắt buộc", en="Plan lacks a required part")
+    doc = RuleDoc(
+        what=M(vi="Kế hoạch cải tiến chất lượng cần có: căn cứ; mục đích, yêu cầu; nội dung cải tiến theo từng "
+                  "tiêu chí; tổ chức thực hiện. Các kế hoạch khác (tự đánh giá, khảo thí) cần căn cứ và tổ chức "
+                  "thực hiện.",
+               en="An improvement plan has: legal basis; purpose and requirements; content per criterion; "
+                  "organisation of implementation. Other plans (self-assessment, testing) need the basis and "
+                  "the organisation."),
+        why=M(vi="Hướng dẫn 5932, 5942/BGDĐT-QLCL và thông lệ văn bản kế hoạch: thiếu phần nào thì kế hoạch "
+                 "không trả lời được vì sao, để làm gì, làm gì hoặc ai làm.",
+              en="Guidance 5932/5942/BGDĐT-QLCL and plan-writing practice: each missing part leaves why, what "
+                 "for, what or who unanswered."),
+        fix=M(vi="Bổ sung phần còn thiếu với tiêu đề rõ ràng (ví dụ \"IV. TỔ CHỨC THỰC HIỆN\").",
+              en="Add the missing part under a clear heading (e.g. \"IV. TỔ CHỨC THỰC HIỆN\")."),
+        fail_example=_HEAD + "I. MỤC ĐÍCH, YÊU CẦU\n\nNâng cao chất lượng.\n\nII. NỘI DUNG\n\n" + _ITEM,
+        pass_example=_HEAD + "Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018;\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\nNâng cao chất lượng.\n\nII. NỘI DUNG\n\n" + _ITEM +
+        "III. TỔ CHỨC THỰC HIỆN\n\nHiệu trưởng chỉ đạo.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        if plan.title is None or plan.kind == PlanKind.OTHER:
+            return
+        wanted = _PARTS if plan.kind == PlanKind.IMPROVEMENT else (_PARTS[0], _PARTS[3])
+        missing = [(vi, en) for key, vi, en, words in wanted if not _has_part(plan, key, words)]
+        anchor = title_anchor(plan)
+        if not missing or anchor is None:
+            return
+        yield self.finding(
+            anchor,
+            M(vi="Kế hoạch không có phần: " + "; ".join(vi for vi, _ in missing) + ".",
+              en="The plan has no part: " + "; ".join(en for _, en in missing) + "."),
+            suggestion=M(vi="Bổ sung " + "; ".join(vi for vi, _ in missing) + ", mỗi phần có tiêu đề đánh số.",
+                         en="Add " + "; ".join(en for _, en in missing) + ", each under a numbered heading."),
+        )

@@ -1,0 +1,205 @@
+"""Completeness of items and schedules (KC570-KC572), schedule dates (KC160-KC161) and the schedule
+against the body (KC723), in paragraph and table layouts, text exports and Word files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import plan_from_file, plan_from_text, run
+from plan_docx import PlanLayout, build_docx
+
+from kclint.model import Finding, Severity
+
+HEAD = "Số: 21/KH-MGSM\n\nSen Mỹ, ngày 08 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+       "Cải tiến chất lượng giáo dục năm học 2025-2026\n\nIII. NỘI DUNG\n\n"
+COLUMNS = ["TT", "Tiêu chuẩn, tiêu chí", "Kết quả cần đạt (so với hiện trạng)", "Công việc/giải pháp cần thực hiện",
+           "Chủ trì và phối hợp thực hiện", "Thời gian thực hiện và hoàn thành", "Dự kiến kinh phí", "Ghi chú"]
+
+
+def item(crit: str, *, tasks: str | None = "Sắp xếp lại kho đồ chơi.", solutions: str | None = "Giao tổ nuôi dưỡng.",
+         who: str | None = "Phó hiệu trưởng", start: str | None = "Tháng 10/2025",
+         end: str | None = "Tháng 4/2026") -> str:
+    lines = [f"Tiêu chí {crit}: Nội dung tiêu chí {crit}", "Mục tiêu cần đạt: Giữ vững Mức 2"]
+    for label, value in (("Nội dung công việc cần thực hiện", tasks), ("Giải pháp thực hiện", solutions),
+                         ("Người thực hiện", who), ("Thời gian bắt đầu", start), ("Thời gian hoàn thành", end)):
+        if value is not None:
+            lines.append(f"{label}: {value}")
+    return "".join(f"{line}\n\n" for line in lines)
+
+
+def row(crit: str, *cells: str) -> str:
+    return "\t".join(["", f"Tiêu chí {crit}", "Đạt Mức 2", *cells]) + "\n"
+
+
+def table(*rows: str) -> str:
+    return "\t".join(COLUMNS) + "\n" + "".join(rows) + "\n"
+
+
+def check(body: str, code: str, head: str = HEAD) -> list[Finding]:
+    return run(plan_from_text(head + body), [code])
+
+
+def check_docx(tmp_path: Path, body: str, code: str, title: str = "Cải tiến chất lượng giáo dục năm học 2025-2026",
+               name: str = "plan.docx") -> list[Finding]:
+    path = build_docx(tmp_path / name, PlanLayout(
+        left=["UBND XÃ SEN MỸ", "TRƯỜNG MẪU GIÁO SEN MỸ"], number="Số: 21/KH-MGSM",
+        place_date="Sen Mỹ, ngày 08 tháng 10 năm 2025", title=["KẾ HOẠCH", title], body="III. NỘI DUNG\n\n" + body,
+    ))
+    return run(plan_from_file(path), [code])
+
+
+# ----------------------------------------------------------------------------- missing fields, paragraphs
+
+COMPLETE = item("1.1") + item("1.2") + item("1.3")
+
+
+def test_complete_items_pass(tmp_path: Path) -> None:
+    assert check(COMPLETE, "KC570") == []
+    assert check_docx(tmp_path, COMPLETE, "KC570") == []
+
+
+def test_missing_completion_quotes_the_start_line(tmp_path: Path) -> None:
+    body = item("1.1") + item("1.2", end=None) + item("1.3")
+    [f] = check(body, "KC570")
+    assert f.evidence == "Thời gian bắt đầu: Tháng 10/2025" and f.location.criterion == "1.2"
+    assert "thời gian hoàn thành" in f.message.vi and f.severity == Severity.WARNING
+    [g] = check_docx(tmp_path, body, "KC570")
+    assert g.evidence == "Thời gian bắt đầu: Tháng 10/2025"
+
+
+def test_missing_solution_quotes_the_tasks_line() -> None:
+    [f] = check(item("1.1") + item("1.2", solutions=None) + item("1.3"), "KC570")
+    assert f.evidence == "Nội dung công việc cần thực hiện: Sắp xếp lại kho đồ chơi."
+    assert "giải pháp" in f.message.vi
+
+
+def test_item_with_only_a_target_quotes_its_heading() -> None:
+    body = item("1.1") + item("1.2", tasks=None, solutions=None, who=None, start=None, end=None) + item("1.3")
+    [f] = check(body, "KC570")
+    assert f.evidence == "Tiêu chí 1.2: Nội dung tiêu chí 1.2" and f.severity == Severity.WARNING
+
+
+def test_only_the_fields_the_plan_uses_are_required() -> None:
+    # No item names a responsible party: the plan does not use that field, nothing is missing.
+    body = item("1.1", who=None) + item("1.2", who=None) + item("1.3", who=None)
+    assert check(body, "KC570") == []
+    # One 'Thời gian thực hiện' line holds both ends.
+    timing = item("1.2", start=None, end=None) + "Thời gian thực hiện: Từ tháng 10/2025 đến tháng 4/2026\n\n"
+    assert check(item("1.1") + timing + item("1.3"), "KC570") == []
+
+
+def test_status_lines_are_not_items() -> None:
+    body = item("1.1") + "1.2. Tiêu chí 1.2: Hội đồng trường và các hội đồng khác: Đã đạt Mức 2\n\n" + item("1.3")
+    assert check(body, "KC570") == []
+
+
+# ----------------------------------------------------------------------------- missing fields, tables
+
+
+def test_table_cells_the_header_declares(tmp_path: Path) -> None:
+    body = table(row("1.1", "Rà soát hồ sơ", "Hiệu trưởng", "Tháng 12/2025", ""),
+                 row("1.4", "Bồi dưỡng tổ trưởng", "", "Tháng 3/2026", "2.000.000"))
+    [f] = check(body, "KC570")
+    assert f.location.criterion == "1.4" and "người thực hiện" in f.message.vi and f.evidence == "Tiêu chí 1.4"
+    [g] = check_docx(tmp_path, body, "KC570")
+    assert g.location.table is not None and g.location.criterion == "1.4"
+    complete = table(row("1.1", "Rà soát hồ sơ", "Hiệu trưởng", "Tháng 12/2025", ""),
+                     row("1.4", "Bồi dưỡng tổ trưởng", "Phó hiệu trưởng", "Tháng 3/2026", ""))
+    assert check(complete, "KC570") == []
+    assert check_docx(tmp_path, complete, "KC570", name="ok.docx") == []
+
+
+# ----------------------------------------------------------------------------- column shift
+
+
+SHIFTED = table(row("1.1", "Rà soát hồ sơ", "Hiệu trưởng", "Tháng 12/2025", ""),
+                row("1.10", "Phối hợp công an xã", "Cả năm học", "3 triệu/năm", "", ""))
+
+
+def test_column_shift_text_and_word(tmp_path: Path) -> None:
+    [f] = check(SHIFTED, "KC571")
+    assert f.evidence == "Phối hợp công an xã\tCả năm học\t3 triệu/năm" and f.severity == Severity.ERROR
+    assert f.location.criterion == "1.10"
+    [g] = check_docx(tmp_path, SHIFTED, "KC571")
+    assert g.evidence == "Phối hợp công an xã\tCả năm học\t3 triệu/năm"
+    fixed = table(row("1.10", "Phối hợp công an xã", "Hiệu trưởng", "Cả năm học", "3 triệu/năm"))
+    assert check(fixed, "KC571") == []
+    assert check_docx(tmp_path, fixed, "KC571", name="ok.docx") == []
+
+
+def test_one_sign_of_a_shift_is_a_warning() -> None:
+    [f] = check(table(row("1.10", "Phối hợp công an xã", "Tháng 11/2025", "", "")), "KC571")
+    assert f.severity == Severity.WARNING
+    # A budget cell that mentions money is where money belongs.
+    assert check(table(row("1.1", "Sửa chữa", "Kế toán", "Tháng 12/2025", "10.000.000 đồng")), "KC571") == []
+
+
+# ----------------------------------------------------------------------------- schedules
+
+SCHEDULE_HEAD = HEAD.replace("Cải tiến chất lượng giáo dục", "Kiểm định chất lượng giáo dục")
+SCHEDULE = "Tháng\tNội dung công việc\tThời gian\n" \
+           "11\t- Kiểm tra hồ sơ tổ chuyên môn.\tTuần 2\n\t\tTuần 4\n" \
+           "12\t- Họp hội đồng tự đánh giá.\tTuần 1\n\t- Hoàn thiện minh chứng tiêu chuẩn 3.\tTuần 3\n\n"
+
+
+def test_empty_schedule_rows(tmp_path: Path) -> None:
+    [f] = check(SCHEDULE, "KC572", SCHEDULE_HEAD)
+    assert f.evidence == "11\t- Kiểm tra hồ sơ tổ chuyên môn.\tTuần 2" and "Tuần 4" in f.message.vi
+    full = SCHEDULE.replace("\t\tTuần 4", "\t- Góp ý báo cáo.\tTuần 4")
+    assert check(full, "KC572", SCHEDULE_HEAD) == []
+    [g] = check_docx(tmp_path, SCHEDULE, "KC572")
+    assert g.location.table is not None
+    assert check_docx(tmp_path, full, "KC572", name="ok.docx") == []
+
+
+def test_week_out_of_range(tmp_path: Path) -> None:
+    # February 2026 starts on a Sunday: five Monday-started weeks; May 2026 has five too, June 2026 five.
+    body = "Tháng\tNội dung\tTuần\n2\t- Giao lưu mùa xuân.\tTuần 3, 6\n5\t- Tổng kết.\tTuần 5\n\n"
+    [f] = check(body, "KC160", SCHEDULE_HEAD)
+    assert f.evidence == "Tuần 3, 6" and f.severity == Severity.ERROR and "2/2026" in f.message.vi
+    assert check(body.replace("Tuần 3, 6", "Tuần 3, 5"), "KC160", SCHEDULE_HEAD) == []
+    assert len(check_docx(tmp_path, body, "KC160")) == 1
+    # A cycle plan cannot place a bare month in a year: nothing to check.
+    cycle = SCHEDULE_HEAD.replace("năm học 2025-2026", "giai đoạn 2025-2028")
+    assert check(body, "KC160", cycle) == []
+
+
+def test_deadline_before_issue(tmp_path: Path) -> None:
+    body = item("1.1") + item("1.2", end="Tháng 9/2025") + item("1.3")
+    [f] = check(body, "KC161")
+    assert f.evidence == "Tháng 9/2025" and f.kind == "date.deadline_before_issue" and f.location.criterion == "1.2"
+    assert check(COMPLETE, "KC161") == []
+    # The issue month itself is still open: a deadline at its end is fine.
+    assert check(item("1.1", end="Tháng 10/2025"), "KC161") == []
+    in_table = table(row("1.4", "Bồi dưỡng", "Phó hiệu trưởng", "Tháng 8/2025", ""))
+    assert len(check(in_table, "KC161")) == 1
+    assert len(check_docx(tmp_path, in_table, "KC161")) == 1
+
+
+# ----------------------------------------------------------------------------- schedule against body
+
+BODY = "1. Rà soát tiêu chuẩn cơ sở vật chất các nhóm lớp (hoàn thành trước tháng 12/2025).\n\n" \
+       "2. Hội thi bé khỏe bé ngoan cấp trường: tháng 3/2026.\n\n" \
+       "3. Cập nhật tủ sách theo Thông tư số 16/2022/TT-BGDĐT ngày 22/11/2022 của Bộ GDĐT: tháng 1/2026.\n\n"
+
+
+def schedule(*rows: tuple[str, str, str]) -> str:
+    return "Tháng\tNội dung\tThời gian\n" + "".join("\t".join(r) + "\n" for r in rows) + "\n"
+
+
+def test_schedule_contradicts_the_body(tmp_path: Path) -> None:
+    late = schedule(("3", "- Rà soát tiêu chuẩn cơ sở vật chất các nhóm lớp.", "Tuần 1"))
+    [f] = check(BODY + late, "KC723", SCHEDULE_HEAD)
+    assert f.evidence == "- Rà soát tiêu chuẩn cơ sở vật chất các nhóm lớp." and "12/2025" in f.message.vi
+    assert len(check_docx(tmp_path, BODY + late, "KC723")) == 1
+    moved = schedule(("4", "- Hội thi bé khỏe bé ngoan cấp trường.", "Tuần 2"))
+    assert len(check(BODY + moved, "KC723", SCHEDULE_HEAD)) == 1
+
+
+def test_schedule_agreeing_with_the_body_passes(tmp_path: Path) -> None:
+    agreeing = schedule(("11", "- Rà soát tiêu chuẩn cơ sở vật chất các nhóm lớp.", "Tuần 1"),
+                        ("3", "- Hội thi bé khỏe bé ngoan cấp trường.", "Tuần 2"),
+                        # The circular's own date (22/11/2022) says nothing about when the task happens.
+                        ("1", "- Cập nhật tủ sách theo Thông tư 16/2022.", "Tuần 3"))
+    assert check(BODY + agreeing, "KC723", SCHEDULE_HEAD) == []
+    assert check_docx(tmp_path, BODY + agreeing, "KC723") == []

@@ -1,0 +1,172 @@
+"""Structure (KC550-KC551) and the plan's periods (KC720-KC722), in text exports and Word files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import plan_from_file, plan_from_text, run
+from plan_docx import PlanLayout, build_docx
+
+from kclint.model import Finding, Severity
+
+HEAD = "Số: 15/KH-THPĐ\n\nPhú Đông, ngày 06 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+       "Cải tiến chất lượng nhà trường năm học 2025-2026\n\n"
+
+
+def check(body: str, code: str, head: str = HEAD) -> list[Finding]:
+    return run(plan_from_text(head + body), [code])
+
+
+def check_docx(tmp_path: Path, body: str, code: str) -> list[Finding]:
+    path = build_docx(tmp_path / "plan.docx", PlanLayout(
+        left=["UBND PHƯỜNG PHÚ ĐÔNG", "TRƯỜNG TIỂU HỌC PHÚ ĐÔNG"], number="Số: 15/KH-THPĐ",
+        place_date="Phú Đông, ngày 06 tháng 10 năm 2025",
+        title=["KẾ HOẠCH", "Cải tiến chất lượng nhà trường năm học 2025-2026"], body=body,
+    ))
+    return run(plan_from_file(path), [code])
+
+
+def paras(*lines: str) -> str:
+    return "".join(f"{line}\n\n" for line in lines)
+
+
+# ----------------------------------------------------------------------------- numbering
+
+
+ROMAN_GAP = paras("I. MỤC ĐÍCH", "Nâng cao chất lượng.", "II. CĂN CỨ", "Căn cứ báo cáo tự đánh giá.",
+                  "V. TỔ CHỨC THỰC HIỆN", "Các tổ thực hiện.")
+ROMAN_OK = ROMAN_GAP.replace("V. TỔ CHỨC", "III. TỔ CHỨC")
+
+
+def test_roman_gap_text_and_word(tmp_path: Path) -> None:
+    [f] = check(ROMAN_GAP, "KC550")
+    assert f.evidence == "V. TỔ CHỨC THỰC HIỆN" and f.severity == Severity.ERROR and "III, IV" in f.message.vi
+    assert check(ROMAN_OK, "KC550") == []
+    [g] = check_docx(tmp_path, ROMAN_GAP, "KC550")
+    assert g.evidence == "V. TỔ CHỨC THỰC HIỆN" and g.location.paragraph is not None
+    assert check_docx(tmp_path, ROMAN_OK, "KC550") == []
+
+
+ARABIC_GAP = paras("I. CĂN CỨ", "1. Báo cáo tự đánh giá năm học 2024-2025.", "2. Các văn bản hướng dẫn.",
+                   "4. Kết quả cải tiến năm học 2024-2025.", "5. Định hướng của địa phương.",
+                   "II. TỔ CHỨC THỰC HIỆN", "1. Hiệu trưởng", "2. Các tổ chuyên môn")
+
+
+def test_arabic_gap_under_a_section(tmp_path: Path) -> None:
+    [f] = check(ARABIC_GAP, "KC550")
+    assert f.evidence == "4. Kết quả cải tiến năm học 2024-2025." and "3" in f.message.vi
+    assert check(ARABIC_GAP.replace("4. Kết", "3. Kết").replace("5. Định", "4. Định"), "KC550") == []
+    assert len(check_docx(tmp_path, ARABIC_GAP, "KC550")) == 1
+
+
+def test_lists_restart_under_a_new_parent_or_run_on() -> None:
+    restart = paras("I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "1. Rà soát", "2. Bổ sung",
+                    "3. Báo cáo")
+    assert check(restart, "KC550") == []
+    run_on = paras("I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "3. Rà soát", "4. Bổ sung")
+    assert check(run_on, "KC550") == []
+    # A second list inside the same section starts again at 1: a new list, not a repeat.
+    two_lists = paras("I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "Các yêu cầu cụ thể:", "1. Cụ thể", "2. Khả thi")
+    assert check(two_lists, "KC550") == []
+
+
+def test_numbers_that_follow_criterion_codes_are_not_a_list() -> None:
+    body = paras("I. NỘI DUNG", "1. Tiêu chuẩn 1: Tổ chức và quản lý nhà trường",
+                 "1.1. Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường",
+                 "Mục tiêu cần đạt: Mức 3", "1.3. Tiêu chí 1.3: Tổ chức Đảng Cộng sản Việt Nam",
+                 "Mục tiêu cần đạt: Mức 3", "3. Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học",
+                 "3.2. Tiêu chí 3.2: Phòng học, phòng học bộ môn và khối phục vụ học tập",
+                 "3.3. Mục tiêu cần đạt: Mức 2")
+    assert check(body, "KC550") == []
+
+
+def test_decimal_gap_repeat_and_late_start() -> None:
+    decimal = paras("I. NỘI DUNG", "1. Rà soát", "1.1. Hồ sơ", "1.3. Minh chứng")
+    [f] = check(decimal, "KC550")
+    assert f.evidence == "1.3. Minh chứng" and "1.2" in f.message.vi
+    [rep] = check(paras("I. NỘI DUNG", "1. Rà soát", "2. Bổ sung", "2. Báo cáo"), "KC550")
+    assert rep.severity == Severity.WARNING and "lặp" in rep.message.vi
+    [late] = check(paras("I. NỘI DUNG", "2. Bổ sung", "3. Báo cáo"), "KC550")
+    assert late.severity == Severity.WARNING and late.evidence == "2. Bổ sung"
+    [first] = check(paras("II. NỘI DUNG", "Rà soát.", "III. TỔ CHỨC THỰC HIỆN"), "KC550")
+    assert first.severity == Severity.ERROR and first.evidence == "II. NỘI DUNG"
+
+
+# ----------------------------------------------------------------------------- parts
+
+FULL = paras("Căn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018;", "I. MỤC ĐÍCH, YÊU CẦU",
+             "Nâng cao chất lượng.", "II. NỘI DUNG VÀ GIẢI PHÁP",
+             "Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường",
+             "Mục tiêu cần đạt: Mức 2", "III. TỔ CHỨC THỰC HIỆN", "Hiệu trưởng chỉ đạo chung.")
+TABLE_CONTENT = (
+    "II. NỘI DUNG\n\nTT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\t"
+    "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\n"
+    "1\tTiêu chí 1.1\tĐạt Mức 2\tRà soát chiến lược\tHiệu trưởng\tTháng 12/2025\n\n"
+)
+
+
+def test_missing_parts(tmp_path: Path) -> None:
+    assert check(FULL, "KC551") == []
+    [f] = check(FULL.replace("III. TỔ CHỨC THỰC HIỆN", "Ghi chú").replace("Căn cứ Thông tư", "Theo Thông tư"), "KC551")
+    assert f.kind == "structure.missing_part" and f.severity == Severity.WARNING
+    assert "căn cứ" in f.message.vi and "tổ chức thực hiện" in f.message.vi
+    assert f.evidence == "Cải tiến chất lượng nhà trường năm học 2025-2026"
+    assert check_docx(tmp_path, FULL, "KC551") == []
+    assert len(check_docx(tmp_path, FULL.replace("II. NỘI DUNG VÀ GIẢI PHÁP", "Ghi chú").replace(
+        "Tiêu chí 1.1: ", "Phần 1.1: "), "KC551")) == 1
+
+
+def test_table_content_and_unnumbered_heading_count() -> None:
+    body = paras("Căn cứ kết quả tự đánh giá năm học 2024-2025;", "I. MỤC TIÊU", "Nâng cao chất lượng.") \
+        + TABLE_CONTENT + paras("TỔ CHỨC THỰC HIỆN", "Các tổ chuyên môn thực hiện.")
+    assert check(body, "KC551") == []
+
+
+def test_other_plans_need_basis_and_organisation_only() -> None:
+    head = HEAD.replace("Cải tiến chất lượng nhà trường", "Tự đánh giá chất lượng giáo dục")
+    body = paras("Thực hiện Công văn số 5932/BGDĐT-QLCL ngày 28 tháng 12 năm 2018;", "I. NHIỆM VỤ",
+                 "Thành lập hội đồng.", "II. TỔ CHỨC THỰC HIỆN", "Các nhóm thực hiện.")
+    assert check(body, "KC551", head) == []
+    assert len(check(body.replace("II. TỔ CHỨC THỰC HIỆN", "II. LỊCH"), "KC551", head)) == 1
+
+
+# ----------------------------------------------------------------------------- periods
+
+
+def test_closing_restates_another_period(tmp_path: Path) -> None:
+    closing = "Trên đây là kế hoạch nâng cao chất lượng giáo dục, giai đoạn 2025 - 2030, các tổ triển khai./."
+    [f] = check(paras("I. MỤC ĐÍCH", "Nâng cao chất lượng.", closing), "KC720")
+    assert f.evidence == "giai đoạn 2025 - 2030" and f.kind == "consistency.period"
+    ok = closing.replace("giai đoạn 2025 - 2030", "năm học 2025-2026")
+    assert check(paras("I. MỤC ĐÍCH", "Nâng cao chất lượng.", ok), "KC720") == []
+    assert len(check_docx(tmp_path, paras("I. MỤC ĐÍCH", closing), "KC720")) == 1
+    # Citing another document's period is not a restatement of this plan's.
+    cited = "Căn cứ kế hoạch phát triển giai đoạn 2021 - 2025 của nhà trường như sau:"
+    assert check(paras(cited, "I. MỤC ĐÍCH"), "KC720") == []
+
+
+def test_external_evaluation_period_given_twice(tmp_path: Path) -> None:
+    basis = "Căn cứ kết quả đánh giá ngoài giai đoạn từ năm học 2019 - 2020 đến năm học 2023 - 2024;"
+    later = "1. Kết quả đánh giá ngoài giai đoạn từ năm học 2018-2019 đến năm học 2022-2023"
+    [f] = check(paras(basis, "II. THỰC TRẠNG", later), "KC721")
+    assert f.evidence == "từ năm học 2018-2019 đến năm học 2022-2023"
+    assert check(paras(basis, "II. THỰC TRẠNG", later.replace("2018-2019", "2019-2020").replace(
+        "2022-2023", "2023-2024")), "KC721") == []
+    # A self-assessment period differs freely.
+    assert check(paras(basis, "Báo cáo tự đánh giá giai đoạn từ năm học 2018-2019 đến năm học 2022-2023."),
+                 "KC721") == []
+    assert len(check_docx(tmp_path, paras(basis, "II. THỰC TRẠNG", later), "KC721")) == 1
+
+
+def test_results_achieved_in_the_planned_year() -> None:
+    [f] = check(paras("II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC NĂM HỌC 2025-2026", "Hoàn thành chỉ tiêu."), "KC722")
+    assert f.severity == Severity.INFO and f.evidence == "II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC NĂM HỌC 2025-2026"
+    assert check(paras("II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC NĂM HỌC 2024-2025", "Hoàn thành chỉ tiêu."), "KC722") == []
+    assert check(paras("II. CHỈ TIÊU PHẤN ĐẤU NĂM HỌC 2025-2026", "Giữ vững."), "KC722") == []
+
+
+@pytest.mark.parametrize("code", ["KC720", "KC721", "KC722"])
+def test_cycle_plans_without_restatement_pass(code: str) -> None:
+    head = HEAD.replace("năm học 2025-2026", "giai đoạn 2025-2028")
+    assert check(paras("I. MỤC ĐÍCH", "Trên đây là kế hoạch cải tiến giai đoạn 2025-2028./."), code, head) == []
