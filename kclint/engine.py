@@ -39,6 +39,7 @@ KINDS = frozenset(
     """
     date.deadline_before_start date.future_issue date.issue_after_period date.outside_period
     date.invalid_school_year date.invalid date.vague date.week_out_of_range date.reference_after_issue
+    date.deadline_before_issue
     level.missing_target level.invalid_target level.target_below_current level.target_not_above_current
     level.inconsistent_current
     count.mismatch count.percentage count.denominator count.overall_level
@@ -48,11 +49,11 @@ KINDS = frozenset(
     reference.unknown
     format.missing_number format.number_symbol format.missing_issue_date format.date_leading_zero
     format.missing_title format.missing_recipients format.recipients format.missing_signer format.header
-    format.page_setup format.font
+    format.page_setup format.font format.place_date format.self_reference format.signer
     structure.numbering_gap structure.missing_part
     completeness.missing_field completeness.column_shift completeness.empty_row
     text.telex_residue text.invalid_syllable text.typo text.missing_diacritics text.artifact
-    text.duplicate_word text.legacy_encoding text.normalization
+    text.duplicate_word text.legacy_encoding text.normalization text.spacing
     consistency.name consistency.period consistency.body_vs_appendix consistency.level
     """.split()
 )

@@ -13,6 +13,7 @@ from kclint.parse.header import (
 )
 from kclint.parse.items import (
     CRITERION,
+    STANDARD,
     assessment_rows,
     level_counts,
     paragraph_items,
@@ -21,7 +22,7 @@ from kclint.parse.items import (
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, document_lines
-from kclint.parse.sections import parse_sections
+from kclint.parse.sections import match_heading, parse_sections
 
 
 def _citations(lines: list[Line]) -> list[Citation]:
@@ -48,8 +49,11 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
     for line in lines:
         if not line.in_table:
             m = CRITERION.match(line.text)
+            heading = match_heading(line.text)
             if m:
                 current = m["id"]
+            elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")):
+                current = None  # a new standard or part: the last criterion's text has ended
         crit = crit_at.get((line.block, line.loc.row)) if line.in_table else current
         out.append(Span(text=line.raw.strip(), loc=line.loc.with_context(sections.get(line.block) or None, crit)))
     return out
