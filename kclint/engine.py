@@ -240,6 +240,8 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
         ]
         rules = [r for r in rules if not any(_matches(r, t) for t in skipped)]
     ctx = Context(plan=plan, today=options.today, lang=options.lang)
+    # Rules quote spans from many parts of the model; the section of a block is known once for all.
+    section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
     out: list[Finding] = []
     seen: set[tuple[str, str, Location]] = set()
     for cls in rules:
@@ -255,7 +257,12 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
             if key in seen:
                 continue
             seen.add(key)
+            update: dict[str, object] = {}
             override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
-            out.append(f.model_copy(update={"severity": override}) if override else f)
+            if override:
+                update["severity"] = override
+            if f.location.section is None and f.location.block in section_of:
+                update["location"] = f.location.model_copy(update={"section": section_of[f.location.block]})
+            out.append(f.model_copy(update=update) if update else f)
     out.sort(key=_order_key)
     return out

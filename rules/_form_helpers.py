@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kclint.rules._timing import school_year_of
-
 from kclint.dates import DateKind, parse_date_expr
 from kclint.model import Plan, Span
+from kclint.rules._timing import school_year_of
 from kclint.textnorm import fold
 
 # The word that names a period right before its years: 'năm học 2023-2024', 'chu kỳ 2022 - 2027'.

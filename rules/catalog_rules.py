@@ -11,19 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from kclint.rules._catalog_helpers import (
-    criterion_key,
-    criterion_label,
-    criterion_severity,
-    level_group_label,
-    level_name,
-    longest_ordered,
-    pos,
-    section_lookup,
-    segments,
-    standard_label,
-)
-
 from kclint.catalog import (
     CriteriaVersion,
     Criterion,
@@ -37,6 +24,18 @@ from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Location, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
 from kclint.parse.lines import clean
+from kclint.rules._catalog_helpers import (
+    criterion_key,
+    criterion_label,
+    criterion_severity,
+    level_group_label,
+    level_name,
+    longest_ordered,
+    pos,
+    section_lookup,
+    segments,
+    standard_label,
+)
 from kclint.textnorm import fold
 
 _MN_2024 = """TRƯỜNG MẦM NON HOA MAI

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from kclint.rules._form_helpers import is_money, is_time, line_with
-
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span
 from kclint.model import Message as M
 from kclint.parse.items import column_fields
 from kclint.parse.lines import clean
+from kclint.rules._form_helpers import is_money, is_time, line_with
 
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
         "Cải tiến chất lượng giáo dục năm học 2025-2026\n\nIII. NỘI DUNG CẢI TIẾN\n\n"

@@ -11,13 +11,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from kclint.rules._form_helpers import content_words, fmt_date, month_year, overlap, period_phrase
-from kclint.rules._timing import school_year_of
-
 from kclint.dates import DateExpr, DateKind, find_date_exprs, find_school_years, parse_date_expr, week_bounds
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, ScheduleRow, Severity, Span
 from kclint.model import Message as M
+from kclint.rules._form_helpers import content_words, fmt_date, month_year, overlap, period_phrase
+from kclint.rules._timing import school_year_of
 from kclint.textnorm import fold
 
 _HEAD = "Số: 12/KH-THAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \

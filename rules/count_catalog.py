@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.rules._catalog_helpers import criterion_severity, other_versions, section_lookup
-
 from kclint.catalog import CriteriaVersion
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, LevelCount, Plan, Severity, Span
 from kclint.model import Message as M
+from kclint.rules._catalog_helpers import criterion_severity, other_versions, section_lookup
 
 _TH_2024 = """TRƯỜNG TIỂU HỌC BÌNH AN
 

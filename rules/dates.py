@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of
-
 from kclint.dates import DateKind, find_date_exprs, find_full_dates, find_school_years
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
+from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
 _PLAN_2025 = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
 _HEADER = "Số: 12/KH-MNAB\n\nAn Bình, ngày {date}\n\n"

@@ -12,13 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from kclint.rules._form_helpers import closing_anchor, fmt_date, title_anchor
-
 from kclint.citations import normalise_symbol
 from kclint.dates import find_full_dates
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span, TextStyle
 from kclint.model import Message as M
+from kclint.rules._form_helpers import closing_anchor, fmt_date, title_anchor
 from kclint.textnorm import fold
 
 _TITLE = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"

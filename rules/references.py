@@ -12,6 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from kclint.catalog import LegalDocument, load_legal_documents
+from kclint.citations import normalise_symbol, symbol_problems
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
+from kclint.model import Message as M
 from kclint.rules._catalog_helpers import (
     Cited,
     cited,
@@ -26,12 +31,6 @@ from kclint.rules._catalog_helpers import (
     same_number_documents,
     signal_levels,
 )
-
-from kclint.catalog import LegalDocument, load_legal_documents
-from kclint.citations import normalise_symbol, symbol_problems
-from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
-from kclint.model import Message as M
 
 _MN_HEAD = """TRƯỜNG MẦM NON HOA MAI
 

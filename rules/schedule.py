@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.rules._form_helpers import fmt_date, month_year
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of
-
 from kclint.dates import weeks_in_month
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity
 from kclint.model import Message as M
+from kclint.rules._form_helpers import fmt_date, month_year
+from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
 _WEEKS = re.compile(r"tuần\s*(?P<list>\d{1,2}(?:\s*(?:,|;|&|và|-|–)\s*\d{1,2})*)", re.IGNORECASE)
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.rules._form_helpers import title_anchor
-
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, PlanKind, Section, Severity
 from kclint.model import Message as M
 from kclint.parse.items import CRITERION, STANDARD
 from kclint.parse.sections import ordinal, to_roman
+from kclint.rules._form_helpers import title_anchor
 from kclint.textnorm import fold
 
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kclint.rules._catalog_helpers import criterion_severity, current_level, level_phrase, own_target
-
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
+from kclint.rules._catalog_helpers import criterion_severity, current_level, level_phrase, own_target
 
 _TH_2024 = """TRƯỜNG TIỂU HỌC BÌNH AN
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from kclint.rules.text_common import TextIssueRule, short
+from collections.abc import Iterator
 
-from kclint.engine import RuleDoc
-from kclint.model import Finding, Severity, Span
+from kclint.engine import Context, RuleDoc
+from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.vntext import Issue
+from kclint.rules.text_common import TextIssueRule, short
+from kclint.vntext import Issue, check_text
 
 
 class ConversionArtifact(TextIssueRule):
@@ -45,12 +46,24 @@ class ConversionArtifact(TextIssueRule):
         ),
     )
 
-    def report(self, span: Span, issue: Issue) -> Finding | None:
-        ev = short(issue.evidence)
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        # One finding per cell or paragraph for its HTML tags: '<p>…</p>' is one slip, not two.
+        for span in plan.texts:
+            issues = [i for i in check_text(span.text) if i.kind in self.issue_kinds]
+            tags = [i for i in issues if i.evidence.startswith("<")]
+            for issue in issues:
+                if any(issue is t for t in tags[1:]):
+                    continue
+                group = [t.evidence for t in tags] if tags and issue is tags[0] else []
+                yield self.report(span, issue, group)
+
+    def report(self, span: Span, issue: Issue, tags: list[str] | None = None) -> Finding:
+        ev = ", ".join(dict.fromkeys(tags)) if tags else short(issue.evidence)
         return self.finding(
             span,
             M(vi=f"Ký tự thừa: {issue.note_vi} ('{ev}').", en=f"Debris: {issue.note_en} ('{ev}')."),
-            suggestion=M(vi=f"Sửa: {issue.fix_vi}.", en=f"Fix: {issue.fix_en}."),
+            suggestion=M(vi=f"{issue.fix_vi[:1].upper()}{issue.fix_vi[1:]}.",
+                         en=f"{issue.fix_en[:1].upper()}{issue.fix_en[1:]}."),
             evidence=issue.evidence,
         )
 

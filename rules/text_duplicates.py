@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from kclint.rules.text_common import TextIssueRule
-
 from kclint.engine import RuleDoc
 from kclint.model import Finding, Severity, Span
 from kclint.model import Message as M
+from kclint.rules.text_common import TextIssueRule
 from kclint.vntext import Issue
 
 

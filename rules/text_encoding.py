@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, short
-
 from kclint.engine import Context, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
+from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, short
 from kclint.vntext import Issue, check_text, placement_conflicts
 
 # Unikey Toolkit's names for the source charsets.

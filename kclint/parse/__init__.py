@@ -13,6 +13,7 @@ from kclint.parse.header import (
 )
 from kclint.parse.items import (
     CRITERION,
+    LEVEL_ROW,
     STANDARD,
     assessment_rows,
     level_counts,
@@ -46,15 +47,22 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
             crit_at[(span.loc.block or 0, span.loc.row)] = item.criterion
     out: list[Span] = []
     current: str | None = None
+    table_crit: str | None = None  # a row continued after a page break belongs to the item above it
     for line in lines:
-        if not line.in_table:
+        if line.in_table:
+            crit = crit_at.get((line.block, line.loc.row))
+            if crit is None and not (STANDARD.match(line.text) or LEVEL_ROW.match(line.text)):
+                crit = table_crit
+            table_crit = crit
+        else:
+            table_crit = None
             m = CRITERION.match(line.text)
             heading = match_heading(line.text)
             if m:
                 current = m["id"]
             elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")):
                 current = None  # a new standard or part: the last criterion's text has ended
-        crit = crit_at.get((line.block, line.loc.row)) if line.in_table else current
+            crit = current
         out.append(Span(text=line.raw.strip(), loc=line.loc.with_context(sections.get(line.block) or None, crit)))
     return out
 

@@ -32,7 +32,7 @@ _STATUS = re.compile(
     r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
     re.IGNORECASE,
 )
-_LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
+LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
 _COUNT = re.compile(
     r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
     r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*%)?",
@@ -270,7 +270,7 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
             crit_text = clean(texts[crit_col]) if crit_col < len(texts) else ""
             m = CRITERION.match(crit_text)
             std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
-            level_row = next((x for x in cell_texts if _LEVEL_ROW.match(x)), None)
+            level_row = next((x for x in cell_texts if LEVEL_ROW.match(x)), None)
             if std and not m:
                 standard = int(std["n"])
                 col = next(c for c, x in nonempty if STANDARD.match(x))
