@@ -809,6 +809,10 @@ def find_date_exprs(text: str, school_year: SchoolYear | None = None) -> list[Da
     return list(_find_cached(text, school_year))
 
 
+# Every pair of years is two 4-digit numbers a few characters apart: lines without one need no scan.
+_YEAR_PAIR_HINT = re.compile(r"\d{4}\D{1,12}\d{4}")
+
+
 # Several rules scan the same lines; expressions are immutable, so one scan per (line, school year) serves all.
 @functools.lru_cache(maxsize=8192)
 def _find_cached(text: str, school_year: SchoolYear | None) -> tuple[DateExpr, ...]:
@@ -866,6 +870,8 @@ def find_school_years(text: str) -> list[SchoolYear]:
     before it (``năm học``, ``giai đoạn``) themselves; pairs after ``giai đoạn``/``chu kỳ`` are
     included. A bare pair counts only when both halves start 19, 20 or 21 (not ``1000-2000``).
     """
+    if not _YEAR_PAIR_HINT.search(text):
+        return []
     src = _Source(text)
     out: list[SchoolYear] = []
     for atom in _scan(src.norm):

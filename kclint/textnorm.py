@@ -7,13 +7,13 @@ equals a hyphen.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 # Traditional ("hòa", "thủy") and modern ("hoà", "thuỷ") tone placement are both
 # in use; folding the rhymes below onto one spelling makes them compare equal.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
-_OLD_STYLE_RHYMES = ("oa", "oe", "uy")
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -24,32 +24,33 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _swap_table() -> dict[str, str]:
+    """'òa' -> 'oà', 'ủy' -> 'uỷ' … for every tone and case (precomposed NFC pairs)."""
+    table: dict[str, str] = {}
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for tone in _TONES:
+            for a in (first, first.upper()):
+                for b in seconds + seconds.upper():
+                    traditional = unicodedata.normalize("NFC", a + tone + b)
+                    table[traditional] = unicodedata.normalize("NFC", a + b + tone)
+    return table
+
+
+_SWAP = _swap_table()
+_TRADITIONAL = re.compile("(" + "|".join(sorted(_SWAP, key=len, reverse=True)) + r")(?!\w)")
+
+
 def fold_tone_placement(text: str) -> str:
     """Move tone marks of open ``oa/oe/uy`` rhymes onto the second vowel.
 
     ``hòa`` -> ``hoà``, ``thủy`` -> ``thuỷ``; words where the rhyme is closed by a
     consonant (``hoàng``, ``thuyền``) are already unambiguous and are left alone.
+    Expects NFC text.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    out: list[str] = []
-    i = 0
-    n = len(decomposed)
-    while i < n:
-        ch = decomposed[i]
-        low = ch.lower()
-        if low in ("o", "u") and i + 2 < n and decomposed[i + 1] in _TONES:
-            nxt = decomposed[i + 2]
-            pair = low + nxt.lower()
-            after = decomposed[i + 3] if i + 3 < n else ""
-            if pair in _OLD_STYLE_RHYMES and not after.isalpha():
-                out.extend((ch, nxt, decomposed[i + 1]))
-                i += 3
-                continue
-        out.append(ch)
-        i += 1
-    return unicodedata.normalize("NFC", "".join(out))
+    return _TRADITIONAL.sub(lambda m: _SWAP[m.group(1)], text)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: NFC, one tone placement, case-folded, dashes and spaces unified."""
     text = fold_tone_placement(nfc(text)).casefold()

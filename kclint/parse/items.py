@@ -11,6 +11,7 @@ Plans write items two ways and both end in the same :class:`~kclint.model.Item`:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -189,7 +190,14 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
 # ----------------------------------------------------------------------------- table layout
 
 
-def _column_map(header: list[str]) -> dict[int, str]:
+def column_fields(header: list[str]) -> dict[int, str]:
+    """Column index -> Item field for a plan table's header row (what ``Item.declared_columns`` declare)."""
+    return dict(_column_map(tuple(header)))
+
+
+# Every table's first row and every item's declared columns ask this; headers repeat page after page.
+@functools.lru_cache(maxsize=1024)
+def _column_map(header: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     out: dict[int, str] = {}
     taken: set[str] = set()
     for col, text in enumerate(header):
@@ -203,16 +211,11 @@ def _column_map(header: list[str]) -> dict[int, str]:
                 out[col] = name
                 taken.add(name)
                 break
-    return out
-
-
-def column_fields(header: list[str]) -> dict[int, str]:
-    """Column index -> Item field for a plan table's header row (what ``Item.declared_columns`` declare)."""
-    return _column_map(header)
+    return tuple(out.items())
 
 
 def _is_item_header(cells: list[str]) -> bool:
-    cols = set(_column_map(cells).values())
+    cols = set(column_fields(cells).values())
     return "criterion" in cols and len(cols & {"target", "tasks", "solutions", "responsible", "timing"}) >= 2
 
 
@@ -250,7 +253,7 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
     group_rows: list[Span] = []
     block_of = {id(b): i for i, b in enumerate(doc.blocks)}
     for header, rows in _merged_item_tables(doc):
-        cols = _column_map(header)
+        cols = column_fields(header)
         crit_col = next(c for c, n in cols.items() if n == "criterion")
         declared = [clean(h) for h in header]
         group_level: int | None = None
