@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from kclint.engine import RunOptions, run_rules
-from kclint.errors import InputError
+from kclint import limits
+from kclint.engine import RunOptions, SelectionError, run_rules
+from kclint.errors import InputError, KclintError
 from kclint.model import Finding, Plan, SchoolLevel
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -20,8 +21,24 @@ class FileResult:
     error: InputError | None = None
 
 
-def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None) -> FileResult:
-    """Read, model and check one plan; an unreadable file becomes ``FileResult.error``."""
+def _timeout_error(path: str, seconds: float) -> InputError:
+    return InputError.for_file(
+        "timeout", path,
+        f"kiểm tra tệp quá {seconds:g} giây nên đã dừng (tệp quá lớn hoặc cấu trúc bất thường).",
+        f"checking took longer than {seconds:g} s and was stopped (file too large or oddly structured).",
+    )
+
+
+def _internal_error(path: str, exc: Exception) -> InputError:
+    what = f"{exc.__class__.__name__}: {exc}"[:300]
+    return InputError.for_file(
+        "internal", path,
+        f"lỗi nội bộ của kclint khi kiểm tra tệp này ({what}); xin báo lỗi kèm tệp.",
+        f"kclint failed on this file ({what}); please report it with the file.",
+    )
+
+
+def _check(path: str, options: RunOptions, level: SchoolLevel | None) -> FileResult:
     from kclint.parse import build_plan
     from kclint.readers import read_document
 
@@ -33,6 +50,30 @@ def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None)
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
     return FileResult(path, plan, run_rules(plan, options, path))
+
+
+def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None,
+               timeout: float | None = limits.FILE_TIME_BUDGET_S) -> FileResult:
+    """Read, model and check one plan; whatever goes wrong with this file becomes ``FileResult.error``.
+
+    ``timeout`` is a wall-clock budget in seconds (``None``: unlimited) enforced by
+    :func:`kclint.limits.time_budget`, in the main thread of any process (CLI, pool workers) and,
+    with a portable fallback, in other threads. A plan that exceeds it becomes a ``timeout`` error
+    and the batch goes on. An unexpected exception (a bug) becomes an ``internal`` error naming the
+    file, unless ``options.strict`` asks for it to be raised (tests). Usage errors (an unknown rule
+    in ``--select``) still raise: they concern the whole run, not this file.
+    """
+    try:
+        with limits.time_budget(timeout):
+            return _check(path, options, level)
+    except limits.BudgetExceeded:
+        return FileResult(path, error=_timeout_error(path, timeout or 0))
+    except (KclintError, SelectionError):
+        raise
+    except Exception as exc:
+        if options.strict:
+            raise
+        return FileResult(path, error=_internal_error(path, exc))
 
 
 def collect_paths(paths: list[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from plan_docx import PlanLayout, build_docx
 
 from kclint.document import Paragraph, Table
 from kclint.errors import InputError
-from kclint.readers import read_document
+from kclint.readers import read_bytes, read_document
 from kclint.readers.text import read_text
 
 
@@ -40,6 +42,40 @@ def test_bad_inputs_have_a_clear_error(tmp_path: Path, name: str, data: bytes, c
     assert name in err.value.vi and name in err.value.en
 
 
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\xef\xbb\xbfjunk\n%PDF-1.4\n", "pdf"),  # PDF allows junk before its header
+        (b"\xff\xfe" + " \n ".encode("utf-16-le"), "empty"),  # only a BOM and spaces
+        (b"\xff\xfe" + "Kế hoạch".encode("utf-16-le")[:-1], "encoding"),  # odd length
+        (b"\xff\xfe" + b"\x00\xd8\x41\x00", "encoding"),  # a lone surrogate
+        (b"x" * 100 + b"\x00", "binary"),
+    ],
+)
+def test_more_bad_bytes(data: bytes, code: str) -> None:
+    with pytest.raises(InputError) as err:
+        read_bytes(data, "bad.txt")
+    assert err.value.code == code and err.value.vi.startswith("bad.txt: ") and err.value.en.startswith("bad.txt: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"\xff\xfe\x00\x00" + "Kế hoạch".encode("utf-32-le"), "Kế hoạch"),
+        (b"\x00\x00\xfe\xff" + "Kế hoạch".encode("utf-32-be"), "Kế hoạch"),
+        (b"PKH 2025: Ke hoach", "PKH 2025: Ke hoach"),  # starts with "PK" but is no zip
+        (b"\xef\xbb\xbfK\xea\xec ho\xe0ch", "Kế hoàch"),  # UTF-8 BOM over cp1258 bytes
+    ],
+)
+def test_more_text_encodings(data: bytes, text: str) -> None:
+    assert read_bytes(data, "t.txt").blocks[0].text == text
+
+
+def test_read_bytes_is_read_document_without_the_disk(data_dir: Path) -> None:
+    path = data_dir / "thcs_table.txt"
+    assert read_bytes(path.read_bytes(), str(path)) == read_document(str(path))
+
+
 def test_zip_that_is_not_word(tmp_path: Path) -> None:
     path = tmp_path / "sheet.docx"
     with zipfile.ZipFile(path, "w") as zf:
@@ -47,6 +83,17 @@ def test_zip_that_is_not_word(tmp_path: Path) -> None:
         zf.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(InputError) as err:
         read_document(str(path))
+    assert err.value.code == "not_word"
+
+
+def test_zip_member_with_an_empty_name() -> None:
+    """Found by the fuzzer: zipfile's ``ZipInfo.is_dir()`` raises IndexError on an empty name."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr(zipfile.ZipInfo(""), b"x")
+    with pytest.raises(InputError) as err:
+        read_bytes(buf.getvalue(), "e.docx")
     assert err.value.code == "not_word"
 
 
@@ -88,6 +135,18 @@ def test_one_cell_per_line_table(data_dir: Path) -> None:
 def test_markdown_pipe_table() -> None:
     doc = read_text(b"| a | b |\n|---|---|\n| 1 | 2 |\n", "t.md", "md")
     assert [r.texts() for r in doc.blocks[0].rows] == [["a", "b"], ["1", "2"]]
+
+
+@pytest.mark.parametrize("line", ["| --- " + " " * 1_000_000 + "x |", "|" + "---|" * 250_000 + " x |"])
+def test_long_markdown_like_lines_read_in_linear_time(line: str) -> None:
+    started = time.monotonic()
+    doc = read_text(f"| a | b |\n{line}\n".encode(), "t.md", "md")
+    assert time.monotonic() - started < 2 and doc.blocks
+
+
+def test_markdown_separators() -> None:
+    doc = read_text(b"| a | b |\n| :--- | ---: |\n| 1 | 2 |\n||---|\n", "t.md", "md")
+    assert [r.texts() for r in doc.blocks[0].rows] == [["a", "b"], ["1", "2"], ["", "---"]]
 
 
 def test_docx_body_order_header_table_and_merged_cells(tmp_path: Path) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from kclint.document import Document
-from kclint.readers.sniff import sniff
+from kclint.readers.sniff import classify, read_bounded
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md")
 
 
 def read_document(path: str) -> Document:
     """Read any supported plan; the content decides the reader, not the extension."""
-    sniffed = sniff(path)
+    return read_bytes(read_bounded(path), path)
+
+
+def read_bytes(data: bytes, path: str) -> Document:
+    """Read a plan already in memory (``path`` names it in messages and picks ``.md``); the fuzz entry point."""
+    sniffed = classify(data, path)
     if sniffed.kind == "docx":
         from kclint.readers.docx import read_docx
 

@@ -27,6 +27,21 @@ _VAL = W + "val"
 _TWIPS_PER_MM = 1440 / 25.4
 _OFF = ("0", "false", "off", "none")
 
+# Word allows 63 columns; a larger gridSpan is damage, and would make column numbers meaningless.
+_MAX_GRID_SPAN = 63
+
+
+def _number(value: str | None) -> int | None:
+    """A non-negative decimal attribute, or None.
+
+    ``str.isdigit`` accepts ``'²'`` (which ``int`` refuses) and ``int`` refuses more than 4,300
+    digits, so a hostile attribute would crash a bare ``int(...)``; no real measure has 10 digits.
+    """
+    if value and len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 _HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
@@ -42,8 +57,9 @@ def _run_style(rpr) -> RunStyle:
     style = RunStyle(bold=_flag(rpr, "b"), italic=_flag(rpr, "i"))
     if rpr is not None:
         sz = rpr.find(W + "sz")
-        if sz is not None and (sz.get(_VAL) or "").isdigit():
-            style.size_pt = int(sz.get(_VAL)) / 2
+        half_points = _number(sz.get(_VAL)) if sz is not None else None
+        if half_points is not None:
+            style.size_pt = half_points / 2
         fonts = rpr.find(W + "rFonts")
         if fonts is not None:
             style.font = fonts.get(W + "ascii") or fonts.get(W + "hAnsi")
@@ -152,8 +168,7 @@ class _Walker:
                 continued = False
                 if tcpr is not None:
                     gs = tcpr.find(W + "gridSpan")
-                    if gs is not None and (gs.get(_VAL) or "").isdigit():
-                        span = max(1, int(gs.get(_VAL)))
+                    span = min(max(1, _number(gs.get(_VAL)) or 1), _MAX_GRID_SPAN) if gs is not None else 1
                     vm = tcpr.find(W + "vMerge")
                     continued = vm is not None and vm.get(_VAL, "continue") == "continue"
                 texts: list[str] = []
@@ -176,15 +191,15 @@ def _page_setup(sect_pr) -> PageSetup:
     setup = PageSetup()
     pg = sect_pr.find(W + "pgSz")
     if pg is not None:
-        w, h = pg.get(W + "w"), pg.get(W + "h")
-        setup.width_mm = int(w) / _TWIPS_PER_MM if w and w.isdigit() else None
-        setup.height_mm = int(h) / _TWIPS_PER_MM if h and h.isdigit() else None
+        w, h = _number(pg.get(W + "w")), _number(pg.get(W + "h"))
+        setup.width_mm = w / _TWIPS_PER_MM if w is not None else None
+        setup.height_mm = h / _TWIPS_PER_MM if h is not None else None
         setup.orientation = pg.get(W + "orient") or "portrait"
     mar = sect_pr.find(W + "pgMar")
     if mar is not None:
         for side in ("top", "bottom", "left", "right"):
-            v = (mar.get(W + side) or "").lstrip("-")
-            setattr(setup, f"{side}_mm", int(v) / _TWIPS_PER_MM if v.isdigit() else None)
+            v = _number((mar.get(W + side) or "").lstrip("-"))
+            setattr(setup, f"{side}_mm", v / _TWIPS_PER_MM if v is not None else None)
     return setup
 
 
@@ -192,7 +207,7 @@ def _default_style(document) -> RunStyle:
     """The body's inherited run formatting: docDefaults overlaid by the Normal style."""
     try:
         styles = document.part.styles.element
-    except (KeyError, AttributeError, NotImplementedError):
+    except Exception:  # python-docx may fail in many ways on a damaged styles part; defaults will do
         return RunStyle()
     base = RunStyle()
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
@@ -210,39 +225,60 @@ def _default_style(document) -> RunStyle:
     return base
 
 
-def read_docx(data: bytes, path: str) -> Document:
-    """Parse the package in ``data``; broken packages raise :class:`InputError`."""
+def _related_parts(document, reltype: str) -> Iterator:
+    """Root elements of the document's internal header or footer parts, skipping damaged ones."""
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            element = getattr(rel.target_part, "element", None)  # a part of the wrong type has no XML
+            if element is not None:
+                yield element
+
+
+def _open(data: bytes, path: str):
+    """python-docx's Document, or an InputError.
+
+    The package has been vetted (sizes, CRCs, no DTD) by :mod:`kclint.readers.sniff`. What python-docx
+    still raises on a damaged package is open-ended (KeyError for a missing part, ValueError for a
+    wrong content type, lxml's XMLSyntaxError, AttributeError on a part of the wrong class...), so
+    every exception here means "this package cannot be read" and is reported with its class name.
+    """
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            "not_word", f"{path}: gói Word bị hỏng, không đọc được ({exc.__class__.__name__}).",
-            f"{path}: broken Word package ({exc.__class__.__name__}).",
+        return docx.Document(io.BytesIO(data))
+    except etree.LxmlError:
+        raise InputError.for_file("xml", path, "nội dung XML của tệp Word bị hỏng.",
+                                  "damaged XML in the Word file.") from None
+    except Exception as exc:
+        raise InputError.for_file(
+            "not_word", path, f"gói Word bị hỏng, không đọc được ({exc.__class__.__name__}).",
+            f"broken Word package ({exc.__class__.__name__}).",
         ) from None
-    except Exception as exc:  # lxml raises XMLSyntaxError subclasses for damaged XML parts
-        if exc.__class__.__module__.startswith("lxml"):
-            raise InputError(
-                "xml", f"{path}: nội dung XML của tệp Word bị hỏng.", f"{path}: damaged XML in the Word file."
-            ) from None
-        raise
-    body = document.element.body
+
+
+def read_docx(data: bytes, path: str) -> Document:
+    """Parse the package in ``data``; broken packages raise :class:`InputError`."""
+    document = _open(data, path)
+    root = document.element
+    # Look the body up in the raw tree: on a main part whose root is not w:document, python-docx's
+    # ``.body`` property does not exist.
+    body = root.find(W + "body") if root.tag == W + "document" else None
+    if body is None:
+        raise InputError.for_file("not_word", path, "văn bản Word không có phần thân (w:body).",
+                                  "the Word document has no body (w:body).")
     skip: set = set()
     textboxes = [t for t in body.iter(_TXBX) if not any(a.tag == MC_FALLBACK for a in t.iterancestors())]
     for box in body.iter(_TXBX):
         skip.update(box.iter(_T, _TAB, _BR, _CR))
     walker = _Walker(skip)
-    for rel in document.part.rels.values():
-        if rel.reltype == _HEADER_REL and not rel.is_external:
-            walker.walk(rel.target_part.element, "header")
+    for header in _related_parts(document, _HEADER_REL):
+        walker.walk(header, "header")
     walker.walk(body, "body")
     for box in textboxes:
         walker.walk(box, "textbox")
-    for rel in document.part.rels.values():
-        if rel.reltype == _FOOTER_REL and not rel.is_external:
-            walker.walk(rel.target_part.element, "footer")
+    for footer in _related_parts(document, _FOOTER_REL):
+        walker.walk(footer, "footer")
     pages = [_page_setup(s) for s in body.iter(W + "sectPr")]
     return Document(path=path, source_format="docx", blocks=walker.blocks, pages=pages,
                     default_style=_default_style(document))

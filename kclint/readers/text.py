@@ -15,34 +15,61 @@ from kclint.document import Block, Cell, Document, Paragraph, Row, Table
 from kclint.errors import InputError
 from kclint.textnorm import nfc
 
-_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_SEPARATOR_CELL = re.compile(r":?-{3,}:?")
+
+
+_BOMS = (  # longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _unknown_encoding(path: str) -> InputError:
+    return InputError.for_file("encoding", path, "không đọc được bảng mã của tệp; hãy lưu lại dạng UTF-8.",
+                               "unknown text encoding; save the file as UTF-8.")
+
+
+# TCVN3 (.VnTime) stores à ả ã á ạ ă â ê ư đ in 0xA8-0xB9, where cp1258 has symbols (¨ © ª ­ ® µ ¶ · ¸ ¹)
+# that Vietnamese prose hardly uses. Such files are decoded as cp1252, which is how Word shows a
+# .VnTime document, so the text rules meet the same mojibake in a .txt as in a .docx and flag it.
+_TCVN3_BYTES = bytes([0xA8, 0xA9, 0xAA, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _looks_tcvn3(data: bytes) -> bool:
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    tcvn3 = len(data) - len(data.translate(None, _TCVN3_BYTES))
+    return tcvn3 >= 3 and tcvn3 * 5 >= high
 
 
 def decode(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; binary data is refused."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    """Bytes to text: UTF-8, or UTF-16/32 with a BOM, or the Vietnamese Windows code page; binary is refused.
+
+    Legacy TCVN3 (.VnTime) bytes are returned as mojibake on purpose (see ``_looks_tcvn3``): the text
+    rules recognise and flag it, which says more to the user than refusing the file.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                if codec != "utf-8":  # a broken UTF-8 body may still be cp1258 below
+                    raise _unknown_encoding(path) from None
+                data = data[len(bom):]
+                break
     if b"\x00" in data[:4096]:
-        raise InputError(
-            "binary", f"{path}: không phải văn bản (tệp nhị phân không rõ định dạng).",
-            f"{path}: not a text file (unknown binary format).",
+        raise InputError.for_file(
+            "binary", path, "không phải văn bản (tệp nhị phân không rõ định dạng, hoặc UTF-16 không có BOM).",
+            "not a text file (unknown binary format, or UTF-16 without a BOM).",
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Vietnamese Windows code page: what Notepad on an older machine saves.
-    text = data.decode("cp1258", errors="replace")
+    # Vietnamese Windows code page (what Notepad on an older machine saves), unless the bytes look like TCVN3.
+    text = data.decode("cp1252" if _looks_tcvn3(data) else "cp1258", errors="replace")
     if text.count("\ufffd") > max(3, len(text) // 100):
-        raise InputError(
-            "encoding", f"{path}: không đọc được bảng mã của tệp; hãy lưu lại dạng UTF-8.",
-            f"{path}: unknown text encoding; save the file as UTF-8.",
-        )
+        raise _unknown_encoding(path)
     return text
 
 
@@ -56,6 +83,13 @@ def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") and line.count("\t") == 1
 
 
+def _is_md_separator(line: str) -> bool:
+    """``|---|:---:|``. Cell by cell: one regex over the whole line backtracks quadratically on long
+    runs of spaces (a 1 MB line would take half an hour)."""
+    cells = line.strip().removeprefix("|").removesuffix("|").split("|")
+    return all(_MD_SEPARATOR_CELL.fullmatch(c.strip()) for c in cells)
+
+
 def _is_md_row(line: str) -> bool:
     s = line.strip()
     return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
@@ -63,7 +97,10 @@ def _is_md_row(line: str) -> bool:
 
 def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
     """Parse a text export into blocks."""
-    lines = nfc(decode(data, path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = nfc(decode(data, path))
+    if not text.strip():  # e.g. a UTF-16 file holding only a BOM and spaces
+        raise InputError.for_file("empty", path, "tệp rỗng.", "the file is empty.")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     n = len(lines)
     para_index = 0
@@ -83,7 +120,7 @@ def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
         if _is_md_row(line):
             rows: list[Row] = []
             while i < n and _is_md_row(lines[i]):
-                if not _MD_SEPARATOR.match(lines[i].strip()):
+                if not _is_md_separator(lines[i]):
                     cells = lines[i].strip()[1:-1].split("|")
                     r = len(rows)
                     rows.append(Row([Cell(c.strip(), r, k, i + 1) for k, c in enumerate(cells)], r, i + 1))

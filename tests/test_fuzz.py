@@ -1,0 +1,267 @@
+"""Property-based tests and a fuzzer for the readers, the date parser and the citation parser.
+
+Properties (hypothesis): on arbitrary Unicode, and on text built from the words plans use, the date
+and citation parsers never raise and the text reader raises nothing but ``InputError``.
+
+Fuzzer: :func:`fuzz_one` feeds bytes to :func:`kclint.readers.read_bytes` (a ``.docx`` or a text
+export, as the content decides); only ``InputError`` may come out. Inputs are byte mutations of a
+small valid plan in both forms; for a ``.docx`` the mutation is usually applied to one member,
+which is then re-zipped, so that the XML reaches python-docx and the walker instead of stopping
+at a CRC check. Two drivers share it:
+
+* atheris (libFuzzer, coverage-guided) when it is installed, in a subprocess (libFuzzer exits
+  the process when done) that imports this module after instrumenting kclint and python-docx;
+* hypothesis otherwise, and always as a second, portable driver.
+
+CI runs a few seconds of each. A longer run::
+
+    KCLINT_FUZZ_RUNS=200000 KCLINT_FUZZ_SECONDS=600 KCLINT_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py -k fuzz -s
+
+``KCLINT_FUZZ_PARSE=1`` also runs the plan parser on every readable input (crashes there belong
+to ``kclint/parse``). A crash leaves its input in pytest's temporary folder (``crash-*``).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kclint.citations import find_citations, normalise_symbol, symbol_problems
+from kclint.dates import SchoolYear, find_date_exprs, find_full_dates, find_school_years, parse_date_expr
+from kclint.errors import InputError
+from kclint.readers import read_bytes
+from kclint.readers.text import decode, read_text
+
+HERE = Path(__file__).parent
+RUNS = int(os.environ.get("KCLINT_FUZZ_RUNS", "3000"))
+SECONDS = int(os.environ.get("KCLINT_FUZZ_SECONDS", "3"))
+EXAMPLES = int(os.environ.get("KCLINT_FUZZ_EXAMPLES", "150"))
+PARSE = os.environ.get("KCLINT_FUZZ_PARSE") == "1"
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+# ------------------------------------------------------------------------------------- the fuzz target
+
+
+def fuzz_one(data: bytes) -> None:
+    """One input through the readers: a Document or an InputError, nothing else."""
+    try:
+        doc = read_bytes(data, "fuzz.md" if data[:1] == b"#" else "fuzz.docx")
+    except InputError as exc:
+        assert "fuzz." in exc.vi and "fuzz." in exc.en, exc  # every message names the file
+        return
+    if PARSE:
+        from kclint.parse import build_plan
+
+        build_plan(doc)
+
+
+def unzip(data: bytes) -> dict[str, bytes] | None:
+    """The members of a small zip, or None when it is not one (or too big to mutate)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(i.file_size for i in zf.infolist()) > 4_000_000:
+                return None
+            return {i.filename: zf.read(i) for i in zf.infolist()}
+    except Exception:  # any damage: the caller mutates raw bytes instead
+        return None
+
+
+def rezip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:  # stored: fast, and CRCs stay right
+        for name, content in members.items():
+            zf.writestr(name, content)
+    return buf.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def seeds() -> tuple[bytes, ...]:
+    """A small valid plan as .docx and as text, plus a Markdown table."""
+    sys.path.insert(0, str(HERE))
+    from plan_docx import PlanLayout, build_docx
+
+    text = (HERE / "data" / "mn_paragraph.txt").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build_docx(Path(tmp) / "seed.docx", PlanLayout(
+            left=["UBND XÃ AN PHÚ", "TRƯỜNG MẦM NON HOA SEN"], number="Số: 45/KH-MNHS",
+            place_date="An Phú, ngày 06 tháng 10 năm 2025", title=["KẾ HOẠCH", "Cải tiến chất lượng"],
+            body="I. MỤC ĐÍCH\n\nTiêu chí 1.1: Mức 3\n\nA\tB\tC\n1\t2\t3\n\nII. TỔ CHỨC\n\nTháng 9/2025 - 5/2026",
+            signer=["HIỆU TRƯỞNG", "Nguyễn Thị Lan"]))
+        docx = path.read_bytes()
+    table = (HERE / "data" / "thcs_table.txt").read_bytes()
+    return docx, text.encode(), table, b"# K\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+
+
+# ------------------------------------------------------------------------------------- hypothesis driver
+
+_EDIT = st.tuples(st.sampled_from(["replace", "insert", "delete", "duplicate"]), st.integers(0, 1 << 20),
+                  st.binary(min_size=1, max_size=12))
+
+
+def apply_edits(data: bytes, edits: list[tuple[str, int, bytes]]) -> bytes:
+    """Byte-level mutations at positions taken modulo the length (hand-written: a few lines)."""
+    buf = bytearray(data)
+    for op, pos, chunk in edits:
+        at = pos % (len(buf) + 1)
+        if op == "replace":
+            buf[at:at + len(chunk)] = chunk
+        elif op == "insert":
+            buf[at:at] = chunk
+        elif op == "delete":
+            del buf[at:at + len(chunk) * 8]
+        else:
+            buf[at:at] = buf[at:at + len(chunk) * 16]
+    return bytes(buf)
+
+
+@st.composite
+def mutated_inputs(draw: st.DrawFn) -> bytes:
+    seed = draw(st.sampled_from(seeds()))
+    edits = draw(st.lists(_EDIT, min_size=1, max_size=6))
+    members = unzip(seed)
+    if members and draw(st.integers(0, 4)):  # mostly one member, re-zipped; sometimes the raw zip
+        name = draw(st.sampled_from(sorted(members)))
+        members[name] = apply_edits(members[name], edits)
+        return rezip(members)
+    return apply_edits(seed, edits)
+
+
+@PROPERTY
+@given(mutated_inputs())
+def test_fuzz_readers_with_hypothesis(data: bytes) -> None:
+    fuzz_one(data)
+
+
+@PROPERTY
+@given(st.binary(max_size=4096))
+def test_fuzz_readers_on_raw_bytes(data: bytes) -> None:
+    fuzz_one(data)
+
+
+# ------------------------------------------------------------------------------------- atheris driver
+
+
+def atheris_main() -> None:  # pragma: no cover - runs in the subprocess below
+    """libFuzzer's loop over :func:`fuzz_one`; a zip is usually mutated one member at a time."""
+    import atheris
+
+    def mutate(data: bytes, max_size: int, seed: int) -> bytes:
+        members = unzip(data)
+        if members and seed % 10:
+            name = sorted(members)[seed % len(members)]
+            members[name] = atheris.Mutate(members[name], len(members[name]) + 256)
+            out = rezip(members)
+            if len(out) <= max_size:
+                return out
+        return atheris.Mutate(data, max_size)
+
+    atheris.Setup(sys.argv, fuzz_one, custom_mutator=mutate)
+    atheris.Fuzz()
+
+
+# Instruments kclint and python-docx for coverage *before* this module imports them (pytest and
+# hypothesis, imported here too, stay uninstrumented and cheap).
+_ATHERIS_BOOT = (
+    "import atheris\n"
+    "with atheris.instrument_imports(include=['kclint', 'docx']):\n"
+    "    import docx, kclint.readers, kclint.readers.docx\n"
+    "import test_fuzz\n"
+    "test_fuzz.atheris_main()\n"
+)
+
+
+def test_fuzz_readers_with_atheris(tmp_path: Path) -> None:
+    pytest.importorskip("atheris")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, seed in enumerate(seeds()):
+        (corpus / f"seed{i}").write_bytes(seed)
+    proc = subprocess.run(
+        [sys.executable, "-c", _ATHERIS_BOOT, str(corpus), f"-runs={RUNS}", f"-max_total_time={SECONDS}", "-timeout=20",
+         "-rss_limit_mb=2048", "-max_len=1000000", f"-artifact_prefix={tmp_path}/", "-print_final_stats=1"],
+        capture_output=True, text=True, timeout=SECONDS + 120, stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])},
+    )
+    stats = [ln for ln in proc.stderr.splitlines() if ln.startswith(("stat::number_of_executed_units", "Done"))]
+    print("\n".join(stats))
+    crashes = sorted(p.name for p in tmp_path.glob("crash-*")) + sorted(p.name for p in tmp_path.glob("timeout-*"))
+    assert proc.returncode == 0 and not crashes, proc.stderr[-4000:]
+
+
+# ------------------------------------------------------------------------------------- properties
+
+# Words and marks the parsers key on, so that generated text reaches their deeper branches.
+_PLAN_WORDS = [
+    "ngày", "tháng", "năm", "năm học", "học kỳ", "học kì", "giai đoạn", "từ", "đến", "trước", "sau", "Tuần",
+    "tuần", "Hàng năm", "hằng tháng", "cuối", "đầu", "giữa", "T", "quý", "/", "-", "–", "—", ".", ",", ":", ";",
+    "0", "00", "01", "1", "9", "12", "13", "29", "31", "32", "99", "2023", "2024", "2025", "2026", "1899",
+    "2101", "99999", "0000", "99999999999", "Thông tư", "Nghị định", "Quyết định", "Công văn", "Luật",
+    "Chỉ thị", "số", "TT-BGDĐT", "TT-BGD&ĐT", "TTBGDDT", "NĐ-CP", "QĐ-UBND", "BGDĐT-QLCL", "PGDDĐT",
+    "của", "Bộ Giáo dục và Đào tạo", "Tiêu chí", "1.99999999999", "Mức", "\t", "\n", " ", "ĐT", "&",
+    "\u0301", "\u0323", "a\u0302\u0301", "\ufeff", "\u00a0",
+]
+plan_text = st.lists(st.sampled_from(_PLAN_WORDS) | st.text(max_size=4), max_size=40).map(
+    lambda parts: " ".join(parts))
+any_text = st.text() | plan_text
+school_years = st.none() | st.builds(lambda y: SchoolYear(y, y + 1, f"{y}-{y + 1}"), st.integers(1, 9998))
+
+
+@PROPERTY
+@given(any_text, school_years)
+def test_date_parser_never_raises(text: str, school_year: SchoolYear | None) -> None:
+    for expr in find_date_exprs(text, school_year):
+        assert text[expr.offset:expr.offset + len(expr.text)] == expr.text
+    parse_date_expr(text, school_year)
+    find_school_years(text)
+    find_full_dates(text)
+
+
+@PROPERTY
+@given(any_text)
+def test_citation_parser_never_raises(text: str) -> None:
+    for c in find_citations(text):
+        assert text[c.offset:c.end] == c.text
+        symbol_problems(c)
+        if c.symbol:
+            normalise_symbol(c.symbol)
+
+
+@PROPERTY
+@given(any_text, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32", "cp1258"]))
+def test_text_reader_raises_only_input_errors(text: str, encoding: str) -> None:
+    try:
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+    except UnicodeEncodeError:  # lone surrogates, or a letter cp1258 lacks
+        data = text.encode("utf-8", "surrogatepass")
+    try:
+        read_text(data, "plan.txt")
+    except InputError as exc:
+        assert exc.vi.startswith("plan.txt: ") and exc.en.startswith("plan.txt: ")
+
+
+@PROPERTY
+@given(st.binary(max_size=2048))
+def test_decode_raises_only_input_errors(data: bytes) -> None:
+    try:
+        assert isinstance(decode(data, "x.txt"), str)
+    except InputError:
+        pass
+
+
+def test_fuzz_helpers_round_trip() -> None:
+    docx = seeds()[0]
+    members = unzip(docx)
+    assert members is not None and unzip(rezip(members)) == members
+    assert apply_edits(b"abcdef", [("delete", 1, b"x"), ("insert", 0, b"Z")]) == b"Za"
