@@ -42,10 +42,13 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell; a vertically merged cell's text is kept once, on its first row (``merged_up`` below)."""
+
     text: str
     row: int
     column: int
     line: int | None = None
+    merged_up: bool = False  # continues the cell above (Word vMerge): same content, not an empty cell
 
 
 @dataclass(slots=True)

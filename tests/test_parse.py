@@ -109,3 +109,20 @@ def test_every_value_keeps_its_location(data_dir: Path) -> None:
     lines = (data_dir / "mn_paragraph.txt").read_text(encoding="utf-8").splitlines()
     for span in plan.texts:
         assert span.text in lines[span.loc.line - 1]
+
+
+def test_vertically_merged_cell_serves_every_row_it_spans(tmp_path: Path) -> None:
+    header = ("TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\t"
+              "Chủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành")
+    body = (header + "\n\tTiêu chí 1.1\tDuy trì Mức 3\tRà soát chiến lược\tHiệu trưởng\tTháng 12/2025\n"
+            "\tTiêu chí 1.3\tDuy trì Mức 3\tPhát triển đảng viên\t\tTháng 3/2026")
+    path = build_docx(tmp_path / "m.docx", PlanLayout(title=["KẾ HOẠCH", "Cải tiến chất lượng năm học 2025-2026"],
+                                                      body=body))
+    import docx
+
+    d = docx.Document(str(path))
+    d.tables[0].cell(1, 4).merge(d.tables[0].cell(2, 4))
+    d.save(str(path))
+    plan = plan_from_file(path)
+    assert [(i.criterion, i.responsible.text if i.responsible else None) for i in plan.items] == [
+        ("1.1", "Hiệu trưởng"), ("1.3", "Hiệu trưởng")]

@@ -168,3 +168,21 @@ def test_docx_body_order_header_table_and_merged_cells(tmp_path: Path) -> None:
     assert [c.column for c in merged.cells] == [0, 1]
     assert doc.pages[0].width_mm == pytest.approx(210, abs=0.5)
     assert doc.default_style.font == "Times New Roman" and doc.default_style.size_pt == 14
+
+
+def test_docx_indexes_count_per_origin_and_merged_cells_are_marked(tmp_path: Path) -> None:
+    path = build_docx(tmp_path / "h.docx", PlanLayout(title=["KẾ HOẠCH"], body="Đoạn một\n\nA\tB\n1\t2\n3\t4"))
+    from docx import Document as open_docx
+
+    d = open_docx(str(path))
+    d.sections[0].header.paragraphs[0].text = "Trang đầu"
+    d.tables[0].cell(1, 1).merge(d.tables[0].cell(2, 1))
+    d.save(str(path))
+    doc = read_document(str(path))
+    header = [b for b in doc.blocks if isinstance(b, Paragraph) and b.origin == "header"]
+    body = [b for b in doc.blocks if isinstance(b, Paragraph) and b.origin == "body"]
+    assert header[0].text == "Trang đầu" and header[0].index == 0
+    assert body[0].text == "KẾ HOẠCH" and body[0].index == 0
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert [c.merged_up for c in table.rows[2].cells] == [False, True]
+    assert table.rows[2].cells[1].text == ""

@@ -259,11 +259,19 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
         group_level: int | None = None
         standard: int | None = None
         current: Item | None = None
+        above: list[str] = []
+        above_table: Table | None = None
         for t, r in rows:
             b = block_of[id(t)]
             row = t.rows[r]
             by_col = {c.column: c for c in row.cells}
             texts = [by_col[c].text if c in by_col else "" for c in range(len(header))]
+            # A cell merged down from the row above holds that row's content (one person responsible
+            # for several criteria), not an empty cell.
+            if t is above_table:
+                texts = [above[c] if c in by_col and by_col[c].merged_up and c < len(above)
+                         and cols.get(c) not in ("tt", "criterion") else x for c, x in enumerate(texts)]
+            above, above_table = texts, t
             if [fold(x) for x in texts] == [fold(h) for h in header]:
                 continue  # header repeated on a new page
             nonempty = [(c, clean(x)) for c, x in enumerate(texts) if clean(x)]

@@ -81,8 +81,11 @@ def _paragraph_text(p, skip: set) -> str:
     return "".join(parts)
 
 
-def _paragraph_style(p) -> tuple[RunStyle, str | None, str | None]:
-    """Formatting shared by the text-bearing runs: bold only if every such run is bold."""
+def _paragraph_style(p, skip: set) -> tuple[RunStyle, str | None, str | None]:
+    """Formatting shared by the text-bearing runs: bold only if every such run is bold.
+
+    Runs of a text box anchored in the paragraph (their ``w:t`` in ``skip``) are not the paragraph's.
+    """
     ppr = p.find(_PPR)
     style_name = align = None
     para_rpr = None
@@ -92,7 +95,8 @@ def _paragraph_style(p) -> tuple[RunStyle, str | None, str | None]:
         jc = ppr.find(W + "jc")
         align = jc.get(_VAL) if jc is not None else None
         para_rpr = ppr.find(_RPR)
-    runs = [r for r in p.iter(_R) if r.find(_T) is not None and (r.findtext(_T) or "").strip()]
+    runs = [r for r in p.iter(_R) if (t := r.find(_T)) is not None and (t.text or "").strip()
+            and not (skip and t in skip)]
     if not runs:
         return _run_style(para_rpr), style_name, align
     styles = [_run_style(r.find(_RPR)) for r in runs]
@@ -123,13 +127,30 @@ def _is_borderless(tbl) -> bool:
 
 
 class _Walker:
+    """Collects blocks in order; indexes count per origin, so body paragraph 0 is the body's first
+    paragraph whatever the page header holds (as python-docx's ``document.paragraphs`` counts)."""
+
     def __init__(self, skip: set) -> None:
         self.skip = skip
         self.blocks: list[Block] = []
-        self.para_index = 0
-        self.table_index = 0
+        self.counters: dict[str, list[int]] = {}  # origin -> [next paragraph index, next table index]
 
-    def walk(self, parent, origin: str) -> None:
+    def walk(self, parent, origin: str, skip: set | None = None) -> None:
+        """Walk ``parent``; ``skip`` replaces the text-box exclusion (a text box's own text is wanted)."""
+        saved = self.skip
+        if skip is not None:
+            self.skip = skip
+        try:
+            self._walk(parent, origin)
+        finally:
+            self.skip = saved
+
+    def _next(self, origin: str, kind: int) -> int:
+        counter = self.counters.setdefault(origin, [0, 0])
+        counter[kind] += 1
+        return counter[kind] - 1
+
+    def _walk(self, parent, origin: str) -> None:
         for child in self._children(parent):
             if child.tag == _P:
                 self.paragraph(child, origin)
@@ -147,10 +168,10 @@ class _Walker:
                     yield from self._children(content)
 
     def paragraph(self, p, origin: str) -> None:
-        style, style_name, align = _paragraph_style(p)
+        style, style_name, align = _paragraph_style(p, self.skip)
         text = nfc(_paragraph_text(p, self.skip))
-        self.blocks.append(Paragraph(text, self.para_index, None, origin, style, style_name, align))  # type: ignore[arg-type]
-        self.para_index += 1
+        index = self._next(origin, 0)
+        self.blocks.append(Paragraph(text, index, None, origin, style, style_name, align))  # type: ignore[arg-type]
 
     def table(self, tbl, origin: str) -> None:
         rows: list[Row] = []
@@ -178,11 +199,11 @@ class _Walker:
                     else:
                         nested.append(child)
                 text = "" if continued else nfc("\n".join(texts).strip("\n"))
-                cells.append(Cell(text, r_i, col))
+                cells.append(Cell(text, r_i, col, merged_up=continued))
                 col += span
             rows.append(Row(cells, r_i))
-        self.blocks.append(Table(rows, self.table_index, None, origin, _is_borderless(tbl)))  # type: ignore[arg-type]
-        self.table_index += 1
+        index = self._next(origin, 1)
+        self.blocks.append(Table(rows, index, None, origin, _is_borderless(tbl)))  # type: ignore[arg-type]
         for inner in nested:
             self.table(inner, origin)
 
@@ -276,7 +297,7 @@ def read_docx(data: bytes, path: str) -> Document:
         walker.walk(header, "header")
     walker.walk(body, "body")
     for box in textboxes:
-        walker.walk(box, "textbox")
+        walker.walk(box, "textbox", skip=set())
     for footer in _related_parts(document, _FOOTER_REL):
         walker.walk(footer, "footer")
     pages = [_page_setup(s) for s in body.iter(W + "sectPr")]
