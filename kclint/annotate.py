@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from kclint.errors import ConfigError
 from kclint.model import Finding, Location, Plan
+from kclint.pipeline import same_file
 from kclint.textnorm import nfc
 
 if TYPE_CHECKING:
@@ -61,10 +62,6 @@ def note(key: str, lang: str, **kw: object) -> str:
 
 
 # --- where the copies go ----------------------------------------------------------------------------------
-
-def _same(a: str, b: str) -> bool:
-    return os.path.realpath(a) == os.path.realpath(b)
-
 
 def _relative_to_argument(path: str, args: Sequence[str]) -> str:
     """``plans/truong-a/ke-hoach.docx`` found under the argument ``plans`` -> ``truong-a/ke-hoach.docx``.
@@ -107,7 +104,7 @@ def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | 
     taken: dict[str, str] = {}
     for src, out in outputs.items():
         real = os.path.realpath(out)
-        clash = next((f for f in [*files, *reserved] if _same(f, out)), None)
+        clash = next((f for f in [*files, *reserved] if same_file(f, out)), None)
         if clash is not None:
             raise ConfigError("annotate_onto_input", f"bản có nhận xét {out} sẽ ghi đè lên {clash}.",
                               f"the annotated copy {out} would overwrite {clash}.")
@@ -402,7 +399,7 @@ def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: s
     import docx
     from docx.text.run import Run
 
-    if _same(source, target):  # the CLI checks this too; the library must not be able to do it either
+    if same_file(source, target):  # the CLI checks this too; the library must not be able to do it either
         raise ConfigError("annotate_onto_input", f"{target} là tệp đầu vào.", f"{target} is the input file.")
     document = docx.Document(source)
     placer = _Placer(document, plan)

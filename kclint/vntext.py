@@ -1095,7 +1095,7 @@ def _vietnamese_neighbour(tokens: list[re.Match[str]], k: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 13)
+@lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
 def check_text(text: str) -> tuple[Issue, ...]:
     """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
     if not text or text.isspace():
