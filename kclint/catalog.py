@@ -833,26 +833,32 @@ def _other_titles(
     return levels, versions
 
 
+def _match_title(
+    version: CriteriaVersion, pick: Callable[[CriteriaVersion], Criterion | Standard | None], written: str,
+    allow_truncation: bool,
+) -> TitleMatch | None:
+    """``title_matches`` for the entry ``pick`` finds in ``version``, with its namesakes' titles in the others.
+
+    Criteria and standards are compared alike; only how an entry is looked up in a version differs.
+    """
+    own = pick(version)
+    if own is None:
+        return None
+    others = _other_titles(version, pick)
+    return title_matches(written, own.title, own.aliases, other_level=others[0],
+                         other_version=others[1], allow_truncation=allow_truncation)
+
+
 def match_criterion_title(
     version: CriteriaVersion, criterion_id: str, written: str, *, allow_truncation: bool = True
 ) -> TitleMatch | None:
     """``title_matches`` for criterion ``criterion_id`` of ``version``, with the other versions' titles."""
-    criterion = version.criterion(criterion_id)
-    if criterion is None:
-        return None
-    others = _other_titles(version, lambda v: v.criterion(criterion_id))
-    return title_matches(written, criterion.title, criterion.aliases, other_level=others[0],
-                         other_version=others[1], allow_truncation=allow_truncation)
+    return _match_title(version, lambda v: v.criterion(criterion_id), written, allow_truncation)
 
 
 def match_standard_title(
     version: CriteriaVersion, number: int, written: str, *, allow_truncation: bool = True
 ) -> TitleMatch | None:
     """``title_matches`` for standard ``number`` of ``version``, with the other versions' titles."""
-    standard = version.standard(number)
-    if standard is None:
-        return None
-    others = _other_titles(version, lambda v: v.standard(number))
-    return title_matches(written, standard.title, standard.aliases, other_level=others[0],
-                         other_version=others[1], allow_truncation=allow_truncation)
+    return _match_title(version, lambda v: v.standard(number), written, allow_truncation)
 

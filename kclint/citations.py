@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kclint.textnorm import strip_diacritics
+from kclint.textnorm import nfc_with_index, strip_diacritics
 
 __all__ = ["Citation", "SymbolProblem", "find_citations", "normalise_symbol", "symbol_problems"]
 
@@ -168,25 +168,6 @@ _MAX_LAW_NAME_WORDS = 6
 # Offsets: match on NFC text, report slices of the original
 # ---------------------------------------------------------------------------
 
-def _nfc_with_index(text: str) -> tuple[str, list[int] | None]:
-    """NFC text, and for each of its characters the offset in ``text`` (None if already NFC)."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    pieces: list[str] = []
-    index: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", text[i:j])
-        pieces.append(piece)
-        index.extend([i] * len(piece))
-        i = j
-    index.append(n)
-    return "".join(pieces), index
-
-
 class _Source:
     """The original text and its NFC form, with slicing in NFC coordinates."""
 
@@ -194,7 +175,7 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.norm, self.index = _nfc_with_index(text)
+        self.norm, self.index = nfc_with_index(text)
 
     def pos(self, i: int) -> int:
         return i if self.index is None else self.index[i]

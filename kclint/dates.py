@@ -32,7 +32,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from kclint.textnorm import nfc
+from kclint.textnorm import nfc_with_index
 
 __all__ = [
     "MAX_YEAR",
@@ -341,33 +341,22 @@ def _can_start_chunk(ch: str) -> bool:
 class _Source:
     """The caller's text plus an NFC copy for matching, with a map back to original offsets."""
 
-    __slots__ = ("_chunk_of", "_ends", "_starts", "norm", "orig")
+    __slots__ = ("_index", "norm", "orig")
 
     def __init__(self, text: str) -> None:
         self.orig = text
-        self._chunk_of: list[int] | None = None
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        if unicodedata.is_normalized("NFC", text):
-            self.norm = text
-            return
-        cuts = [0, *(i for i in range(1, len(text)) if _can_start_chunk(text[i])), len(text)]
-        pieces: list[str] = []
-        chunk_of: list[int] = []
-        for k in range(len(cuts) - 1):
-            piece = nfc(text[cuts[k]:cuts[k + 1]])
-            pieces.append(piece)
-            chunk_of.extend([k] * len(piece))
-            self._starts.append(cuts[k])
-            self._ends.append(cuts[k + 1])
-        self.norm = "".join(pieces)
-        self._chunk_of = chunk_of
+        # Cut only before a character that cannot compose with what precedes it: unlike the
+        # default cut (combining class 0), a spacing mark or a Hangul jamo stays in its chunk.
+        self.norm, self._index = nfc_with_index(text, _can_start_chunk)
 
     def span(self, a: int, b: int) -> tuple[int, int]:
-        """Original ``[start, end)`` covering normalised ``[a, b)`` (``b > a``)."""
-        if self._chunk_of is None:
+        """Original ``[start, end)`` covering normalised ``[a, b)`` (``b > a``): whole chunks."""
+        index = self._index
+        if index is None:
             return a, b
-        return self._starts[self._chunk_of[a]], self._ends[self._chunk_of[b - 1]]
+        # The chunk holding ``b - 1`` ends where the next one starts: the first entry past its start
+        # (the map rises by chunk and ends with ``len(orig)``).
+        return index[a], index[bisect.bisect_right(index, index[b - 1])]
 
     def expr(self, a: int, b: int, kind: DateKind, start: date | None = None, end: date | None = None,
              reason: _Reason | None = None, parts: tuple[DateExpr, ...] = ()) -> DateExpr:

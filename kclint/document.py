@@ -86,6 +86,8 @@ Block = Paragraph | Table
 
 @dataclass(slots=True)
 class PageSetup:
+    """One section's page: size and margins in millimetres (``Plan.layout.pages`` holds these too)."""
+
     width_mm: float | None = None
     height_mm: float | None = None
     top_mm: float | None = None

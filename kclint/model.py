@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kclint.document import PageSetup
+
 
 class Location(BaseModel):
     """Where a piece of text is: section and criterion, paragraph or table cell, text line."""
@@ -111,16 +113,9 @@ class TextStyle(BaseModel):
     font: str | None = None
 
 
-class PageLayout(BaseModel):
-    """One section's page: size and margins in millimetres."""
-
-    width_mm: float | None = None
-    height_mm: float | None = None
-    top_mm: float | None = None
-    bottom_mm: float | None = None
-    left_mm: float | None = None
-    right_mm: float | None = None
-    orientation: str | None = None
+# One section's page: the reader's dataclass, declared once; pydantic takes a stdlib dataclass
+# as a field type, so ``Layout.pages`` holds it as is.
+PageLayout = PageSetup
 
 
 class Layout(BaseModel):

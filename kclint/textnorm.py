@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Traditional ("hòa", "thủy") and modern ("hoà", "thuỷ") tone placement are both
 # in use; folding the rhymes below onto one spelling makes them compare equal.
@@ -22,6 +23,38 @@ _SPACES = re.compile(r"\s+")
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC."""
     return unicodedata.normalize("NFC", text)
+
+
+def _not_combining(ch: str) -> bool:
+    return not unicodedata.combining(ch)
+
+
+def nfc_with_index(
+    text: str, starts_chunk: Callable[[str], bool] = _not_combining
+) -> tuple[str, list[int] | None]:
+    """NFC of ``text`` and, for each NFC index (and the end), the offset in ``text`` it came from.
+
+    The map is ``None`` when ``text`` is already NFC (offsets are the same). Otherwise ``text``
+    is cut before every character for which ``starts_chunk`` holds (by default: before every
+    character that is not a combining mark) and each chunk is normalised on its own, so every
+    NFC character maps to the start of the chunk it came from; the last entry is ``len(text)``.
+    Callers match on the NFC text and quote the original through the map.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and not starts_chunk(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        pieces.append(piece)
+        index.extend([i] * len(piece))
+        i = j
+    index.append(n)
+    return "".join(pieces), index
 
 
 def _swap_table() -> dict[str, str]:

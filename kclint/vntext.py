@@ -50,7 +50,7 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Any
 
-from kclint.textnorm import fold, strip_diacritics
+from kclint.textnorm import fold, nfc_with_index, strip_diacritics
 
 __all__ = [
     "Issue",
@@ -807,24 +807,6 @@ def _appendix_markers() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _catalog("phrases.json")["appendix_markers"])
 
 
-def _nfc_with_map(text: str) -> tuple[str, list[int]]:
-    """NFC of ``text`` and, for each NFC index (and the end), the index in ``text`` it came from."""
-    out: list[str] = []
-    index: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", text[i:j])
-        out.append(piece)
-        index.extend([i] * len(piece))
-        i = j
-    index.append(n)
-    return "".join(out), index
-
-
 class _Claims:
     """Character ranges already explained by an earlier stage."""
 
@@ -1100,10 +1082,8 @@ def check_text(text: str) -> tuple[Issue, ...]:
     """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
     if not text or text.isspace():
         return ()
-    if unicodedata.is_normalized("NFC", text):
-        work, index = text, None
-    else:  # check the NFC text, then map offsets back so evidence quotes the text as written
-        work, index = _nfc_with_map(text)
+    # Check the NFC text, then map offsets back so evidence quotes the text as written.
+    work, index = nfc_with_index(text)
     claims = _Claims()
     legacy = _legacy_stage(work, claims)
     issues = [*legacy, *_normalization_stage(work, claims)]

@@ -1,4 +1,4 @@
-"""Small helpers shared by the tests: parse a plan from text, run one rule on it."""
+"""Small helpers shared by the tests: parse a plan from text, run one rule on it, run ``kclint check``."""
 
 from __future__ import annotations
 
@@ -28,3 +28,18 @@ def run(plan: Plan, select: list[str] | None = None, today: dt.date = TODAY,
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
     return run_rules(plan, RunOptions(today=today, select=select or [], strict=True))
+
+
+# The rules the CLI tests' plans are built to trip; other families may grow.
+CLI_SELECT = "date,level,count"
+
+
+def cli_check(*args: str) -> tuple[int, str, str]:
+    """``kclint check`` on the tests' fixed day with ``CLI_SELECT``: exit code, stdout, stderr."""
+    # Imported here: the rule tests that share this module never load the CLI.
+    from click.testing import CliRunner
+
+    from kclint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--today", TODAY.isoformat(), "--select", CLI_SELECT, *args])
+    return result.exit_code, result.stdout, result.stderr

@@ -12,16 +12,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.oxml.ns import qn
+from helpers import cli_check as check
 from plan_docx import PlanLayout, build_docx
 
 from kclint.annotate import annotate_docx, comment_text, find_evidence
-from kclint.cli import main
 from kclint.model import Finding, Location, Message, Severity
-
-TODAY = "2026-11-24"
-SELECT = "date,level,count"  # the rules these plans are built to trip; other families may grow
 
 BODY = """\
 Căn cứ báo cáo tự đánh giá năm học 2024-2025 của Trường Mầm non Hoa Sen, Trường Mầm non Hoa Sen xây dựng \
@@ -59,11 +55,6 @@ def faulty_layout() -> PlanLayout:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def check(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["check", "--today", TODAY, "--select", SELECT, *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def anchored_texts(path: Path) -> dict[int, str]:

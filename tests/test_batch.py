@@ -9,21 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_check as run
 from plan_docx import build_docx
 from test_annotate import faulty_layout
 
 import kclint.batch as batch
-from kclint.cli import main
 from kclint.engine import RunOptions
-
-TODAY = "2026-11-24"
-SELECT = "date,level,count"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["check", "--today", TODAY, "--select", SELECT, *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

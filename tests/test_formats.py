@@ -8,24 +8,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_check as run
 from plan_docx import build_docx
 from test_annotate import faulty_layout
 
-from kclint.cli import FORMATS, main
+from kclint.cli import FORMATS
 from kclint.engine import registry
 from kclint.errors import InputError
 from kclint.model import Finding, Location, Message, Plan, Severity, Span
 from kclint.pipeline import FileResult
 from kclint.report import github, html, jsonl, junit, sarif
-
-TODAY = "2026-11-24"
-SELECT = "date,level,count"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["check", "--today", TODAY, "--select", SELECT, *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

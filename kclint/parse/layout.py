@@ -146,8 +146,7 @@ def _effective(p: Paragraph, default: RunStyle) -> TextStyle:
 
 def docx_layout(doc: Document, components: dict[str, Span | None]) -> Layout:
     """Page sections, the dominant body font and size, and the formatting of header components."""
-    pages = [PageLayout(width_mm=p.width_mm, height_mm=p.height_mm, top_mm=p.top_mm, bottom_mm=p.bottom_mm,
-                        left_mm=p.left_mm, right_mm=p.right_mm, orientation=p.orientation) for p in doc.pages]
+    pages = [replace(p) for p in doc.pages]  # copies: the plan does not share the document's objects
     fonts: Counter[str] = Counter()
     sizes: Counter[str] = Counter()
     styled: list[tuple[int, Paragraph, TextStyle]] = []
