@@ -1,4 +1,4 @@
-"""Command line: ``kclint check | rules | explain | catalog``.
+"""Command line: ``kclint check | rules | explain | catalog | serve``.
 
 Heavy modules (python-docx, rich, the rules) are imported inside the commands
 so that ``kclint --version`` and pre-commit runs start fast.
@@ -87,12 +87,11 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
           no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None, force: bool,
           jobs: int | None, statistics: bool, school_table: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
-    import os
 
     from kclint.config import load_config
     from kclint.engine import RunOptions, SelectionError, check_selector
     from kclint.model import SchoolLevel
-    from kclint.pipeline import collect_paths
+    from kclint.pipeline import collect_paths, same_file
 
     try:
         config = load_config(config_path)
@@ -120,7 +119,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     if not files:
         click.echo("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found", err=True)
         sys.exit(2)
-    if output and any(os.path.realpath(output) == os.path.realpath(f) for f in files):
+    if output and any(same_file(output, f) for f in files):
         click.echo("kclint: tệp báo cáo trùng tệp đầu vào / the output would overwrite an input", err=True)
         sys.exit(2)
     copies: dict[str, str] = {}
@@ -309,6 +308,87 @@ def catalog(level: str | None, at: str | None) -> None:
         if version.sources:
             console.print("[dim]Nguồn / sources: " + "; ".join(version.sources) + "[/dim]")
 
+
+# Top-level modules of the ``serve`` extra: a ModuleNotFoundError naming one of them means "install the extra".
+_SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart", "anyio"})
+
+
+@main.command()
+@click.option("--host", default=None,
+              help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này) / listen address (default: this computer).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8750, show_default=True,
+              help="Cổng (0: cổng trống bất kỳ) / port (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Mở trang trong trình duyệt / open the page in the browser.")
+@click.option("--today", help="Ngày tham chiếu / reference date (YYYY-MM-DD); mặc định ngày kiểm tra.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ ban đầu của trang / the page's first language.")
+@click.option("--select", multiple=True, help="Chỉ chạy các quy tắc này (mã, tiền tố, slug, nhóm).")
+@click.option("--ignore", multiple=True, help="Bỏ qua các quy tắc này.")
+@click.option("--level", type=click.Choice(["mam_non", "tieu_hoc", "thcs", "thpt", "nhieu_cap"]),
+              help="Cấp học, thay cho cấp tự nhận diện / override the detected school level.")
+@click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Giới hạn mỗi tệp tải lên, MB / upload limit per file, MB.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình kiểm tra song song (mặc định: số lõi).")
+def serve(host: str | None, port: int, open_browser: bool, today: str | None, lang: str | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None,
+          max_size: float, jobs: int | None) -> None:
+    """Bàn duyệt: trang web trên máy này để thả kế hoạch và đọc kết quả / review desk (local web page).
+
+    Cần gói bổ sung / needs the extra: pip install 'kclint[serve]'.
+    """
+    try:
+        from kclint.serve import Settings, bind, create_app, is_loopback, run, url_of
+        from kclint.serve.app import LOOPBACK_HOSTS, MB
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _SERVE_EXTRA:
+            raise
+        click.echo("kclint: lệnh serve cần gói bổ sung; hãy cài: pip install 'kclint[serve]'", err=True)
+        click.echo("        (the serve command needs an optional extra; install it: pip install 'kclint[serve]')",
+                   err=True)
+        sys.exit(2)
+    from kclint.config import load_config
+    from kclint.engine import RunOptions, SelectionError, check_selector
+    from kclint.model import SchoolLevel
+
+    try:
+        config = load_config(config_path)
+    except KclintError as exc:
+        _fail(exc, lang or "vi")
+    lang = lang or config.lang
+    # The same options as ``kclint check`` builds from the same flags and config, so the page matches it.
+    options = RunOptions(lang=lang, select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
+                         severity=config.severity, per_file_ignores=config.per_file_ignores)
+    try:  # refused now rather than on the first upload
+        for token in [*options.select, *options.ignore, *options.severity,
+                      *(t for ts in options.per_file_ignores.values() for t in ts)]:
+            check_selector(token)
+    except SelectionError as exc:
+        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        sys.exit(2)
+    exposed = host is not None and not is_loopback(host)
+    try:
+        sock = bind(host or "127.0.0.1", port)
+    except KclintError as exc:
+        _fail(exc, lang)
+    settings = Settings(
+        options=options, today=_parse_date(today), level=SchoolLevel(level) if level else config.level, lang=lang,
+        max_upload_bytes=int(max_size * MB), jobs=jobs,
+        # Loopback only: a web page elsewhere cannot reach the desk through a rebound DNS name. Exposed on
+        # purpose, the desk answers whatever name the other computers use for this one.
+        allowed_hosts=("*",) if exposed else (*LOOPBACK_HOSTS, host or "127.0.0.1"),
+    )
+    url = url_of(sock)
+    if exposed:
+        click.echo(f"kclint: CẢNH BÁO: bàn duyệt mở cho mọi máy kết nối được tới {host}:{sock.getsockname()[1]}; "
+                   "không có mật khẩu, không mã hóa (http): kế hoạch đi qua mạng. Chỉ dùng trong mạng tin cậy.",
+                   err=True)
+        click.echo("        (WARNING: the review desk is open to every computer that can reach "
+                   f"{host}:{sock.getsockname()[1]}; no password, no encryption (http): plans cross the network. "
+                   "Use it on a trusted network only.)", err=True)
+    click.echo(f"kclint: bàn duyệt đang chạy tại {url} — Ctrl+C để dừng (review desk at {url} — Ctrl+C to stop)")
+    run(create_app(settings), sock, open_browser)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,143 @@
+"""What the review desk shows and sends back, built from the pipeline's :class:`FileResult`.
+
+Nothing here checks anything: the findings are the pipeline's, the quoted context is
+the HTML report's (:func:`kclint.report.html.highlight` over ``plan.texts``), the JSON
+and HTML downloads are the report modules' own renderers. This module only relabels a
+result checked under a temporary path with the name the reviewer uploaded, leaves out
+dismissed findings, and shapes the page's data (both languages, so switching language
+needs no round trip).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Collection
+from typing import Any
+
+from kclint.errors import InputError
+from kclint.model import Finding, Plan
+from kclint.pipeline import FileResult
+from kclint.report.html import _contexts, _key, highlight
+from kclint.report.json import finding_dict
+
+LANGS = ("vi", "en")
+# Longest name kept for an uploaded file: far above real plan names, below the 255-byte limit
+# of common file systems once UTF-8 encoded (the name is written in the temporary folder).
+_NAME_CHARS = 80
+
+
+def safe_name(filename: str | None, fallback: str = "ke-hoach.docx") -> str:
+    """The uploaded file's own name, usable as one path component and shown to the reviewer.
+
+    Browsers send a bare name, but a hand-made request may send ``../../x`` or a Windows
+    path; only the last component is kept, without control characters.
+    """
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if name in ("", ".", ".."):
+        return fallback
+    stem, ext = os.path.splitext(name)
+    if len(name) > _NAME_CHARS:
+        name = stem[: _NAME_CHARS - len(ext[:10])] + ext[:10]
+    return name
+
+
+def relabel(result: FileResult, checked_as: str, name: str) -> FileResult:
+    """``result`` as if the file had been checked as ``name`` in the current folder.
+
+    The pipeline reads from a path, so the desk checks a temporary copy; the reviewer must
+    see (and the JSON must say) the name they uploaded, exactly as ``kclint check name`` would.
+    """
+    error = result.error
+    if error is not None:
+        error = type(error)(error.code, error.vi.replace(checked_as, name), error.en.replace(checked_as, name))
+    plan = result.plan.model_copy(update={"path": name}) if result.plan is not None else None
+    return dataclasses.replace(result, path=name, plan=plan, error=error)
+
+
+def too_large(name: str, limit: int) -> FileResult:
+    """The result of a file refused before checking because it exceeds the desk's upload limit."""
+    mb = f"{limit / 1_000_000:g}"
+    return FileResult(name, error=InputError.for_file(
+        "too_large", name,
+        f"tệp lớn hơn giới hạn {mb} MB của bàn duyệt; hãy kiểm tra bằng lệnh kclint check "
+        "hoặc khởi động lại bàn duyệt với --max-size lớn hơn.",
+        f"the file is larger than the review desk's {mb} MB limit; check it with kclint check "
+        "or restart the desk with a larger --max-size.",
+    ))
+
+
+def kept(result: FileResult, dismissed: Collection[int]) -> FileResult:
+    """``result`` without the findings the reviewer dismissed (by their index in ``result.findings``)."""
+    if not dismissed:
+        return result
+    return dataclasses.replace(result, findings=[f for i, f in enumerate(result.findings) if i not in dismissed])
+
+
+def download_name(name: str, suffix: str) -> str:
+    """``ke-hoach.docx`` + ``.html`` -> ``ke-hoach.kclint.html`` (the CLI's ``.kclint.docx`` convention)."""
+    return os.path.splitext(name)[0] + ".kclint" + suffix
+
+
+def _both(message: Any) -> dict[str, str] | None:
+    return {lang: message.get(lang) for lang in LANGS} if message is not None else None
+
+
+def _catalog(plan: Plan, today: dt.date) -> dict[str, Any] | None:
+    """The criteria catalog version the rules used for this plan (the engine's own choice)."""
+    from kclint.engine import Context
+
+    try:
+        version = Context(plan=plan, today=today).criteria
+    except ValueError:  # a level code the catalog does not know: the rules had no version either
+        return None
+    if version is None:
+        return None
+    return {"id": version.id, "circular": version.circular, "amended_by": version.amended_by,
+            "effective_from": version.effective_from.isoformat()}
+
+
+def _meta(plan: Plan, today: dt.date) -> dict[str, Any]:
+    period = plan.period
+    return {
+        "school": plan.school_name,
+        "level": plan.school_level.value,
+        "kind": plan.kind.value,
+        "format": plan.source_format,
+        "period": {"kind": period.kind, "first_year": period.first_year, "last_year": period.last_year,
+                   "text": period.span.text} if period else None,
+        "issue_date": plan.header.issue_date.isoformat() if plan.header.issue_date else None,
+        "place_date": plan.header.place_date.text if plan.header.place_date else None,
+        "catalog": _catalog(plan, today),
+    }
+
+
+def _finding(index: int, f: Finding, contexts: dict[tuple, str]) -> dict[str, Any]:
+    out = finding_dict(f, "vi")
+    out.update(
+        index=index,
+        message=_both(f.message),
+        suggestion=_both(f.suggestion),
+        where={lang: f.location.describe(lang) for lang in LANGS},
+        # Escaped by the HTML report's own function (document text never reaches the page unescaped).
+        context_html=highlight(contexts.get(_key(f.location), ""), f.evidence)
+        if (f.evidence or contexts.get(_key(f.location))) else "",
+    )
+    return out
+
+
+def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[str, Any]:
+    """Everything the page shows for one uploaded file."""
+    plan = result.plan
+    contexts = _contexts(plan)
+    return {
+        "id": file_id,
+        "name": result.path,
+        "error": {"code": result.error.code, **{lang: result.error.message(lang) for lang in LANGS}}
+        if result.error else None,
+        "meta": _meta(plan, today) if plan is not None else None,
+        "today": today.isoformat(),
+        "findings": [_finding(i, f, contexts) for i, f in enumerate(result.findings)],
+    }
