@@ -246,10 +246,14 @@ class OutsidePeriod(Rule):
         if part.start and role != "end" and part.end and part.end < period.start:
             sev = Severity.WARNING
             vi, en = "bắt đầu trước", "starts before"
+            fix = M(vi="Kiểm tra lại năm bắt đầu; việc đã làm từ năm học trước thuộc kế hoạch của năm học đó.",
+                    en="Check the start year; work begun in an earlier school year belongs to that year's plan.")
         elif part.end and role != "start" and part.start and part.start > period.end:
             months = (part.start.year - period.end.year) * 12 + part.start.month - period.end.month
             sev = Severity.WARNING if months > 12 else Severity.INFO
             vi, en = "kết thúc sau", "ends after"
+            fix = M(vi="Kiểm tra lại năm; nếu việc kéo dài sang năm sau, ghi rõ trong kế hoạch năm sau.",
+                    en="Check the year; work that continues belongs in next year's plan.")
         else:
             return None
         return self.finding(
@@ -258,8 +262,7 @@ class OutsidePeriod(Rule):
                  f"({_fmt(period.start)}–{_fmt(period.end)}).",
               en=f"{label}: \"{part.text}\" {en} the plan's period {period.span.text} "
                  f"({_fmt(period.start)}–{_fmt(period.end)})."),
-            suggestion=M(vi="Kiểm tra lại năm; nếu việc kéo dài sang năm sau, ghi rõ trong kế hoạch năm sau.",
-                         en="Check the year; work that continues belongs in next year's plan."),
+            suggestion=fix,
             severity=sev,
             evidence=part.text,
         )

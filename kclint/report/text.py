@@ -50,7 +50,12 @@ def render(results: list[FileResult], out: TextIO, lang: str = "vi", color: bool
                           + "[/dim]")
         if not r.findings:
             console.print(f"  [green]{words['ok']}[/green]")
-        ordered = sorted(r.findings, key=lambda f: (_group_key(f), f.location.block or 0))
+        # Groups in the order the plan first mentions them ('IX' after 'V', '1.10' after '1.9').
+        first_seen: dict[tuple[str, str], int] = {}
+        for f in r.findings:
+            first_seen.setdefault(_group_key(f), f.location.block if f.location.block is not None else -1)
+        ordered = sorted(r.findings, key=lambda f: (first_seen[_group_key(f)], _group_key(f),
+                                                    f.location.block or 0))
         for (section, criterion), group in groupby(ordered, key=_group_key):
             head = []
             if section:
