@@ -91,8 +91,8 @@ class DeadlineBeforeIssue(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         issued = plan.header.issue_date
-        if issued is None:
-            return
+        if issued is None or issued > ctx.today or (plan.period and issued > plan.period.end):
+            return  # the issue date itself is wrong (KC102/KC103): every deadline would echo it
         sy = school_year_of(plan)
         for item in plan.items:
             for timing in item_timings(item, sy):
