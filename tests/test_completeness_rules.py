@@ -174,6 +174,10 @@ def test_deadline_before_issue(tmp_path: Path) -> None:
     in_table = table(row("1.4", "Bồi dưỡng", "Phó hiệu trưởng", "Tháng 8/2025", ""))
     assert len(check(in_table, "KC161")) == 1
     assert len(check_docx(tmp_path, in_table, "KC161")) == 1
+    # A future or post-period issue date is the suspect (KC102/KC103): its echoes are not reported.
+    for year in ("2027", "2029"):
+        head = HEAD.replace("năm 2025", f"năm {year}")
+        assert check(body, "KC161", head=head) == [], year
 
 
 # ----------------------------------------------------------------------------- schedule against body
