@@ -126,6 +126,7 @@ _TYPED = re.compile(
     rf"{_HSPACE}*(?:(?P<so>(?i:số)){_HSPACE}*:?{_HSPACE}*)?"
     rf"{_REFERENCE}"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _LAW = re.compile(rf"{_NOT_LETTER_BEFORE}(?P<word>(?i:(?:bộ{_HSPACE}+)?luật)){_NOT_LETTER_AFTER}")
 _LAW_NAME_WORD = re.compile(rf"{_HSPACE}+({_LETTER}+)")
 _LAW_REFERENCE = re.compile(rf"{_HSPACE}*(?:(?i:số){_HSPACE}*:?{_HSPACE}*)?{_REFERENCE}")
@@ -322,6 +323,8 @@ def find_citations(text: str) -> list[Citation]:
     form, so NFD input works; offsets and texts always refer to ``text`` itself.
     """
     src = _Source(text)
+    if not _ANY_DIGIT.search(src.norm) and "luật" not in src.norm.lower():
+        return []  # every pattern below needs a number, except a law by name: most lines cite nothing
     # Kept citations as disjoint (NFC start, NFC end, citation), sorted by start, so that the
     # later passes (laws, bare numbers) can skip what an earlier pass already took.
     found: list[tuple[int, int, Citation]] = []

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from kclint.model import Finding, Location, Message, Plan, SchoolLevel, Severity, Span
+from kclint.model import Finding, Location, Message, Plan, SchoolLevel, Severity, Span, evolve
 
 if TYPE_CHECKING:
     from kclint.catalog import CriteriaVersion
@@ -134,8 +137,9 @@ def validate_rule(cls: type[Rule]) -> None:
 def _entry_point_loaders() -> list[Callable[[], Iterable[type[Rule]]]]:
     from importlib.metadata import entry_points
 
-    loaders = [ep.load for ep in entry_points(group="kclint.rules")]
-    if not any(ep.value == "kclint.rules:builtin_rules" for ep in entry_points(group="kclint.rules")):
+    eps = list(entry_points(group="kclint.rules"))  # one scan of the installed distributions, not two
+    loaders = [ep.load for ep in eps]
+    if not any(ep.value == "kclint.rules:builtin_rules" for ep in eps):
         # Running from a source tree without installed metadata: the built-ins still apply.
         from kclint.rules import builtin_rules
 
@@ -212,6 +216,46 @@ class Context:
         return version_for(self.plan.school_level.value, on)
 
 
+# --- per-run memo -----------------------------------------------------------------------------------------
+# Several rules need the same derived view of a plan (sections by position, segments, citations with
+# their registry documents). ``run_rules`` opens a memo for the duration of one plan's rules, so such a
+# helper is computed once per plan instead of once per rule; outside a run (a test calling a helper)
+# nothing is cached. A ContextVar keeps concurrent runs in threads apart.
+
+_RUN_MEMO: ContextVar[dict[Any, tuple[object, Any]] | None] = ContextVar("kclint_run_memo", default=None)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def per_run(fn: _F) -> _F:
+    """Memoise ``fn(obj, *args)`` (``obj`` a plan or an item, ``args`` hashable) within one ``run_rules``.
+
+    Callers must treat the result as read-only: every rule of the run shares it.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(obj: object, *args: Any, **kwargs: Any) -> Any:
+        memo = _RUN_MEMO.get()
+        if memo is None:
+            return fn(obj, *args, **kwargs)
+        key = (fn, id(obj), args, tuple(sorted(kwargs.items())))
+        hit = memo.get(key)
+        if hit is None or hit[0] is not obj:  # the object is held by the memo, so its id is not reused
+            hit = memo[key] = (obj, fn(obj, *args, **kwargs))
+        return hit[1]
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def run_memo() -> Iterator[None]:
+    """Open the per-run memo of :func:`per_run` helpers (``run_rules`` does; so may a caller timing rules)."""
+    token = _RUN_MEMO.set({})
+    try:
+        yield
+    finally:
+        _RUN_MEMO.reset(token)
+
+
 @dataclass
 class RunOptions:
     today: dt.date = field(default_factory=dt.date.today)
@@ -244,25 +288,26 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
     section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
     out: list[Finding] = []
     seen: set[tuple[str, str, Location]] = set()
-    for cls in rules:
-        try:
-            found = list(cls().check(plan, ctx))
-        except Exception as exc:  # a broken rule must not hide the other rules' findings
-            if options.strict:
-                raise
-            print(f"kclint: rule {cls.code} failed on {plan.path}: {exc!r}", file=sys.stderr)
-            continue
-        for f in found:
-            key = (f.code, f.evidence, f.location)
-            if key in seen:
+    with run_memo():
+        for cls in rules:
+            try:
+                found = list(cls().check(plan, ctx))
+            except Exception as exc:  # a broken rule must not hide the other rules' findings
+                if options.strict:
+                    raise
+                print(f"kclint: rule {cls.code} failed on {plan.path}: {exc!r}", file=sys.stderr)
                 continue
-            seen.add(key)
-            update: dict[str, object] = {}
             override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
-            if override:
-                update["severity"] = override
-            if f.location.section is None and f.location.block in section_of:
-                update["location"] = f.location.model_copy(update={"section": section_of[f.location.block]})
-            out.append(f.model_copy(update=update) if update else f)
+            for f in found:
+                key = (f.code, f.evidence, f.location)
+                if key in seen:
+                    continue
+                seen.add(key)
+                update: dict[str, object] = {}
+                if override:
+                    update["severity"] = override
+                if f.location.section is None and f.location.block in section_of:
+                    update["location"] = evolve(f.location, section=section_of[f.location.block])
+                out.append(evolve(f, **update) if update else f)
     out.sort(key=_order_key)
     return out

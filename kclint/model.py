@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,7 +31,9 @@ class Location(BaseModel):
     block: int | None = None  # position among the document's blocks: orders findings, not reported
 
     def with_context(self, section: str | None, criterion: str | None) -> Location:
-        return self.model_copy(update={"section": section, "criterion": criterion})
+        if self.section == section and self.criterion == criterion:
+            return self  # frozen: sharing is safe, and most lines keep their context
+        return evolve(self, section=section, criterion=criterion)
 
     def describe(self, lang: str = "vi") -> str:
         """Human wording for reports: 'mục III, tiêu chí 1.2, bảng 2 hàng 4 cột 5'."""
@@ -64,6 +66,48 @@ class Span(BaseModel):
 
     text: str
     loc: Location = Field(default_factory=Location)
+
+
+# --- trusted construction --------------------------------------------------------------------------------
+# A long plan has tens of thousands of locations and spans. The parser builds them from values it has
+# already checked (ints from the reader, strs from the text), so on its hot paths they are made the way
+# pydantic's ``model_construct``/``model_copy`` make them, minus the generic machinery: same ``__dict__``,
+# same equality and hash, no validation. Anything coming from outside (plugins, JSON) still validates.
+
+_M = TypeVar("_M", bound=BaseModel)
+_new = object.__new__
+_put = object.__setattr__
+
+
+def _trusted(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    obj = _new(cls)
+    _put(obj, "__dict__", values)
+    _put(obj, "__pydantic_fields_set__", fields_set)
+    _put(obj, "__pydantic_extra__", None)
+    _put(obj, "__pydantic_private__", None)
+    return obj
+
+
+def evolve(model: _M, **update: Any) -> _M:
+    """``model.model_copy(update=update)`` for kclint's own hot paths (values already of the right type)."""
+    values = model.__dict__.copy()
+    values.update(update)
+    return _trusted(type(model), values, model.__pydantic_fields_set__ | update.keys())
+
+
+_NO_LOCATION = dict.fromkeys(Location.model_fields)
+
+
+def location(**values: Any) -> Location:
+    """``Location(**values)`` without validation: for parsers passing ints and strs they produced."""
+    d = _NO_LOCATION.copy()
+    d.update(values)
+    return _trusted(Location, d, set(values))
+
+
+def span(text: str, loc: Location) -> Span:
+    """``Span(text=text, loc=loc)`` without validation: ``text`` a str, ``loc`` a Location."""
+    return _trusted(Span, {"text": text, "loc": loc}, {"text", "loc"})
 
 
 class SchoolLevel(str, Enum):

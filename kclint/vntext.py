@@ -1121,6 +1121,17 @@ def appendix_start(texts: Sequence[str]) -> int | None:
 
 # Words ending in an open oa/oe/uy rhyme, the only ones with two tone placements (NFC text).
 _OPEN_DUAL = re.compile(r"(?i)(?<!\w)\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])(?!\w)")
+# The same words found from their end: the rhyme is rare, while the pattern above starts a match at every word.
+_OPEN_DUAL_END = re.compile(r"(?i)(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])(?!\w)")
+
+
+def _open_dual_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word ending in an open oa/oe/uy rhyme: ``_OPEN_DUAL.finditer`` made fast."""
+    for m in _OPEN_DUAL_END.finditer(text):
+        start = m.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # re's \w
+            start -= 1
+        yield start, m.end(), text[start:m.end()]
 
 
 @dataclass(frozen=True)
@@ -1140,10 +1151,10 @@ def placement_conflicts(texts: Sequence[str]) -> list[PlacementConflict]:
     """Occurrences of the rarer tone placement of words written both ways (``hòa`` and ``hoà``)."""
     seen: dict[str, dict[str, list[tuple[int, int, int, str]]]] = defaultdict(lambda: {"old": [], "new": []})
     for i, text in enumerate(texts):
-        for m in _OPEN_DUAL.finditer(text):
-            style = tone_style(m.group())
+        for start, end, word in _open_dual_words(text):
+            style = tone_style(word)
             if style:
-                seen[fold(m.group())][style].append((i, m.start(), m.end(), m.group()))
+                seen[fold(word)][style].append((i, start, end, word))
     out = []
     for styles in seen.values():
         old, new = styles["old"], styles["new"]

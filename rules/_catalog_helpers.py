@@ -27,6 +27,7 @@ from kclint.catalog import (
 )
 from kclint.citations import Citation as RawCitation
 from kclint.citations import find_citations, normalise_symbol
+from kclint.engine import per_run
 from kclint.model import Citation, Item, Location, Plan, SchoolLevel, Severity, Span
 from kclint.parse.lines import clean
 from kclint.textnorm import fold
@@ -48,6 +49,7 @@ def top_section(section: str | None) -> str | None:
     return section.split(".")[0] if section else None
 
 
+@per_run
 def section_lookup(plan: Plan, *, full: bool = False) -> Callable[[Location], str | None]:
     """A function giving the top-level section (the whole path if ``full``) in force at a location.
 
@@ -90,6 +92,7 @@ class Segments:
     of_standard: dict[int, tuple[str | None, str | None]]
 
 
+@per_run
 def segments(plan: Plan) -> Segments:
     section_at = section_lookup(plan)
     groups: list[tuple[Pos, str | None, str]] = []
@@ -98,12 +101,18 @@ def segments(plan: Plan) -> Segments:
         if label is not None:
             groups.append((pos(t.loc), top_section(t.loc.section), label))
     keys = [g[0] for g in groups]
+    # Per section, the indexes (into ``groups``) of its group rows: the last one before a position is one
+    # bisection away, instead of a scan back over every group row for every item.
+    of_section: dict[str | None, list[int]] = {}
+    for g, (_, section, _) in enumerate(groups):
+        of_section.setdefault(section, []).append(g)
 
     def segment(loc: Location) -> tuple[str | None, str | None]:
         section = section_at(loc)
         i = bisect.bisect_left(keys, pos(loc))
-        label = next((g[2] for g in reversed(groups[:i]) if g[1] == section), None)
-        return section, label
+        mine = of_section.get(section, [])
+        j = bisect.bisect_left(mine, i)  # group rows of this section among groups[:i]
+        return section, groups[mine[j - 1]][2] if j else None
 
     return Segments(
         of_item={k: segment(item.heading.loc) for k, item in enumerate(plan.items)},
@@ -347,6 +356,7 @@ def lookup(raw: RawCitation) -> LegalDocument | None:
     return doc
 
 
+@per_run
 def cited(plan: Plan) -> list[Cited]:
     """Every citation of the plan with its registry document (None when unknown)."""
     out = []

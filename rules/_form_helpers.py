@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kclint.dates import DateKind, parse_date_expr
+from kclint.engine import per_run
 from kclint.model import Plan, Span
 from kclint.rules._timing import school_year_of
 from kclint.textnorm import fold
@@ -46,11 +47,19 @@ def closing_anchor(plan: Plan) -> Span | None:
     return body[-1] if body else None
 
 
+@per_run
+def _lines_by_place(plan: Plan) -> dict[tuple[int | None, int | None, int | None], list[Span]]:
+    out: dict[tuple[int | None, int | None, int | None], list[Span]] = {}
+    for s in plan.texts:
+        out.setdefault((s.loc.block, s.loc.row, s.loc.column), []).append(s)
+    return out
+
+
 def line_with(plan: Plan, span: Span) -> Span:
     """The line holding ``span`` ('Thời gian bắt đầu: Tháng 9/2023' for the value 'Tháng 9/2023')."""
-    for s in plan.texts:
-        if (s.loc.block, s.loc.row, s.loc.column) == (span.loc.block, span.loc.row, span.loc.column) \
-                and span.text in s.text:
+    # Only the lines of the span's paragraph or cell, not every line of the plan for every call.
+    for s in _lines_by_place(plan).get((span.loc.block, span.loc.row, span.loc.column), ()):
+        if span.text in s.text:
             return s
     return span
 

@@ -8,6 +8,8 @@ catalog version is ``ctx.criteria`` (TT 17/18/19/2018, as amended by TT 22/2024 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -20,11 +22,12 @@ from kclint.catalog import (
     title_matches,
     version_by_id,
 )
-from kclint.engine import Context, Rule, RuleDoc
+from kclint.engine import Context, Rule, RuleDoc, per_run
 from kclint.model import Finding, Item, Location, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
 from kclint.parse.lines import clean
 from kclint.rules._catalog_helpers import (
+    Pos,
     criterion_key,
     criterion_label,
     criterion_severity,
@@ -327,19 +330,37 @@ class StandardTitleMismatch(Rule):
                                  m, version, version.standard(s.number).title, None, None)  # type: ignore[union-attr]
 
 
+@per_run
 def _placed_under(plan: Plan) -> dict[int, int]:
-    """Item index -> index of the standard heading it is listed under (same top-level section only)."""
+    """Item index -> index of the standard heading it is listed under (same top-level section only).
+
+    That is the last heading (in list order) of the item's section placed before the item: per section,
+    the headings sorted by position with a running maximum of their index answer it by bisection.
+    """
     section_at = section_lookup(plan)
-    headings = [(pos(s.span.loc), section_at(s.span.loc)) for s in plan.standards]
+    by_section: dict[str | None, list[tuple[Pos, int]]] = {}
+    for h, s in enumerate(plan.standards):
+        by_section.setdefault(section_at(s.span.loc), []).append((pos(s.span.loc), h))
+    tables: dict[str | None, tuple[list[Pos], list[int]]] = {}
+    for section, entries in by_section.items():
+        entries.sort()
+        latest, best = [], -1
+        for _, h in entries:
+            best = max(best, h)
+            latest.append(best)
+        tables[section] = ([p for p, _ in entries], latest)
     out: dict[int, int] = {}
     for k, item in enumerate(plan.items):
-        here, top = pos(item.heading.loc), section_at(item.heading.loc)
-        before = [h for h, (p, sec) in enumerate(headings) if p < here and sec == top]
-        if before:
-            out[k] = before[-1]
+        table = tables.get(section_at(item.heading.loc))
+        if table is None:
+            continue
+        j = bisect.bisect_left(table[0], pos(item.heading.loc))  # headings strictly before the item
+        if j:
+            out[k] = table[1][j - 1]
     return out
 
 
+@per_run
 def _misplaced(plan: Plan) -> dict[int, int]:
     """Items listed under a standard heading of another number: item index -> that number.
 
@@ -400,6 +421,29 @@ class CriterionUnderWrongStandard(Rule):
             )
 
 
+def _nearest_out_of_order(keys: list[tuple[int, int]]) -> tuple[list[int | None], list[int | None]]:
+    """For each position j: the nearest i < j with keys[i] > keys[j], and the nearest i > j with keys[i] < keys[j].
+
+    Monotonic stacks: linear in the number of keys however jumbled they are.
+    """
+    n = len(keys)
+    greater_before: list[int | None] = [None] * n
+    smaller_after: list[int | None] = [None] * n
+    stack: list[int] = []
+    for j in range(n):
+        while stack and keys[stack[-1]] <= keys[j]:
+            stack.pop()
+        greater_before[j] = stack[-1] if stack else None
+        stack.append(j)
+    stack = []
+    for j in range(n - 1, -1, -1):
+        while stack and keys[stack[-1]] >= keys[j]:
+            stack.pop()
+        smaller_after[j] = stack[-1] if stack else None
+        stack.append(j)
+    return greater_before, smaller_after
+
+
 class CriteriaOutOfOrder(Rule):
     code = "KC406"
     slug = "criteria-out-of-order"
@@ -444,12 +488,14 @@ class CriteriaOutOfOrder(Rule):
         for ks in by_segment.values():
             keys = [criterion_key(plan.items[k].criterion) for k in ks]
             kept = longest_ordered(keys)
+            greater_before, smaller_after = _nearest_out_of_order(keys)
             for j, k in enumerate(ks):
                 if j in kept:
                     continue
                 item = plan.items[k]
-                after = next((plan.items[ks[i]].criterion for i in range(j - 1, -1, -1) if keys[i] > keys[j]), None)
-                before = next((plan.items[ks[i]].criterion for i in range(j + 1, len(ks)) if keys[i] < keys[j]), None)
+                i_after, i_before = greater_before[j], smaller_after[j]
+                after = plan.items[ks[i_after]].criterion if i_after is not None else None
+                before = plan.items[ks[i_before]].criterion if i_before is not None else None
                 where_vi = f"đứng sau tiêu chí {after}" if after else f"đứng trước tiêu chí {before}"
                 where_en = f"comes after criterion {after}" if after else f"comes before criterion {before}"
                 yield self.finding(
@@ -555,16 +601,17 @@ def _is_filler(text: str, header_cells: set[str]) -> bool:
     return not key or level_group_label(text) is not None or bool(_FILLER.match(key)) or key in header_cells
 
 
-def _among_items(plan: Plan, heading: Span, section_at: Callable[[Location], str | None]) -> bool:
+def _among_items(plan: Plan, heading: Span, section_at: Callable[[Location], str | None],
+                 item_blocks: set[int | None], first_item: dict[str | None, Pos]) -> bool:
     """Whether a standard heading sits in the plan's item area, not in a summary listing the standards.
 
     A row of the items table is (an item shares its block); a paragraph heading needs an item
-    before it in the same section.
+    before it in the same section (``first_item``: the earliest item position per section).
     """
-    here, section = pos(heading.loc), section_at(heading.loc)
-    if heading.loc.table is not None and any(i.heading.loc.block == heading.loc.block for i in plan.items):
+    if heading.loc.table is not None and heading.loc.block in item_blocks:
         return True
-    return any(pos(i.heading.loc) < here and section_at(i.heading.loc) == section for i in plan.items)
+    first = first_item.get(section_at(heading.loc))
+    return first is not None and first < pos(heading.loc)
 
 
 class EmptyStandard(Rule):
@@ -604,17 +651,30 @@ class EmptyStandard(Rule):
             return
         planned = {criterion_key(i.criterion)[0] for i in plan.items}
         section_at = section_lookup(plan)
-        item_sections = {section_at(i.heading.loc) for i in plan.items}
+        item_blocks = {i.heading.loc.block for i in plan.items}
+        first_item: dict[str | None, Pos] = {}
+        for i in plan.items:
+            sec, here = section_at(i.heading.loc), pos(i.heading.loc)
+            if sec not in first_item or here < first_item[sec]:
+                first_item[sec] = here
         header_cells = {fold(clean(h)) for i in plan.items for h in i.declared_columns}
-        texts = [(pos(t.loc), t) for t in plan.texts]
+        # plan.texts is in document order: the lines between two headings are one slice away.
+        keys = [pos(t.loc) for t in plan.texts]
+        in_order = all(a <= b for a, b in itertools.pairwise(keys))
         for k, s in enumerate(plan.standards):
             section = section_at(s.span.loc)
-            if s.number in planned or section not in item_sections or not _among_items(plan, s.span, section_at):
+            if s.number in planned or section not in first_item or \
+                    not _among_items(plan, s.span, section_at, item_blocks, first_item):
                 continue
             start = pos(s.span.loc)
             nxt = next((pos(o.span.loc) for o in plan.standards[k + 1:]
                         if section_at(o.span.loc) == section and pos(o.span.loc) > start), None)
-            between = [t for p, t in texts if p > start and (nxt is None or p < nxt)]
+            if in_order:
+                lo = bisect.bisect_right(keys, start)
+                hi = bisect.bisect_left(keys, nxt) if nxt is not None else len(keys)
+                between = plan.texts[lo:hi]
+            else:  # a hand-built plan out of document order
+                between = [t for p, t in zip(keys, plan.texts, strict=True) if p > start and (nxt is None or p < nxt)]
             if nxt is None:
                 # The last standard: its part of the plan ends with its top-level section.
                 between = [t for t in between if section_at(t.loc) == section]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kclint.document import Document
-from kclint.model import Citation, Item, Plan, Span
+from kclint.model import Citation, Item, Plan, Span, evolve
+from kclint.model import span as make_span
 from kclint.parse.header import (
     parse_header,
     parse_period,
@@ -63,27 +64,36 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
             elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")):
                 current = None  # a new standard or part: the last criterion's text has ended
             crit = current
-        out.append(Span(text=line.raw.strip(), loc=line.loc.with_context(sections.get(line.block) or None, crit)))
+        out.append(make_span(line.raw.strip(), line.loc.with_context(sections.get(line.block) or None, crit)))
     return out
 
 
+_ITEM_SPANS = ("heading", "title", "target", "current", "weakness", "tasks", "solutions", "responsible", "start",
+               "end", "timing", "budget", "support", "notes")
+
+
 def _with_context(item: Item, sections: dict[int, str]) -> Item:
-    def fix(span: Span | None) -> Span | None:
-        if span is None:
+    # Spans of one item often share a location (a cell quoted as 'tasks' and in 'cells'): fix each once.
+    fixed: dict[int, Span] = {}
+
+    def fix(s: Span | None) -> Span | None:
+        if s is None:
             return None
-        return span.model_copy(update={"loc": span.loc.with_context(sections.get(span.loc.block or 0) or None,
-                                                                    item.criterion)})
+        done = fixed.get(id(s))
+        if done is None:
+            loc = s.loc.with_context(sections.get(s.loc.block or 0) or None, item.criterion)
+            done = fixed[id(s)] = s if loc is s.loc else evolve(s, loc=loc)
+        return done
 
-    names = ("heading", "title", "target", "current", "weakness", "tasks", "solutions", "responsible", "start",
-             "end", "timing", "budget", "support", "notes")
-    updates = {n: fix(getattr(item, n)) for n in names}
+    updates: dict[str, object] = {n: fix(getattr(item, n)) for n in _ITEM_SPANS}
     updates["cells"] = [fix(c) for c in item.cells]
-    return item.model_copy(update=updates)
+    return evolve(item, **updates)
 
 
-def _in_section(span: Span, sections: dict[int, str]) -> Span:
-    section = sections.get(span.loc.block or 0) or None
-    return span.model_copy(update={"loc": span.loc.with_context(section, span.loc.criterion)})
+def _in_section(s: Span, sections: dict[int, str]) -> Span:
+    section = sections.get(s.loc.block or 0) or None
+    loc = s.loc.with_context(section, s.loc.criterion)
+    return s if loc is s.loc else evolve(s, loc=loc)
 
 
 def build_plan(doc: Document) -> Plan:
@@ -108,8 +118,8 @@ def build_plan(doc: Document) -> Plan:
         })
     else:
         layout = metadata_layout(metadata)
-    assessment = [a.model_copy(update={"span": _in_section(a.span, section_at)}) for a in assessment_rows(doc)]
-    counts = [c.model_copy(update={"span": _in_section(c.span, section_at)}) for c in level_counts(lines)]
+    assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
+    counts = [evolve(c, span=_in_section(c.span, section_at)) for c in level_counts(lines)]
     return Plan(
         path=doc.path,
         source_format=doc.source_format,

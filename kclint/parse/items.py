@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from kclint.document import Cell, Document, Table
-from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading
+from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading, evolve
+from kclint.model import span as _span
 from kclint.parse.lines import Line, cell_location, clean
 from kclint.parse.sections import match_heading
 from kclint.textnorm import fold
@@ -118,15 +119,14 @@ def _close(open_: _Open | None, items: list[Item]) -> None:
     for name, spans in open_.spans.items():
         text = " ".join(s.text for s in spans if s.text).strip()
         updates[name] = Span(text=text, loc=spans[0].loc)
-    item = open_.item.model_copy(update=updates)
+    item = evolve(open_.item, **updates)
     if item.target is not None:
         # A status heading ('…: Trường đạt Mức 3') may still be followed by a real target.
         status = _STATUS.match(clean(item.target.text))
         if status:
-            item = item.model_copy(update={"target_is_status": True, "current_level": int(status["n"]),
-                                           "current": item.target})
+            item = evolve(item, target_is_status=True, current_level=int(status["n"]), current=item.target)
         else:
-            item = item.model_copy(update={"target_level": level_in(item.target.text), "target_is_status": False})
+            item = evolve(item, target_level=level_in(item.target.text), target_is_status=False)
     items.append(item)
 
 
@@ -157,8 +157,8 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
                 heading=line.span(), title=Span(text=title_text, loc=line.loc) if title_text else None,
             )
             if status:
-                item = item.model_copy(update={"current_level": int(status["n"]), "target_is_status": True,
-                                               "current": Span(text=status["status"], loc=line.loc)})
+                item = evolve(item, current_level=int(status["n"]), target_is_status=True,
+                              current=_span(status["status"], line.loc))
             open_ = _Open(item)
             for name, span in _field_spans(line) if _LABEL_RE.search(rest) else []:
                 open_.spans.setdefault(name, []).append(span)
@@ -319,13 +319,19 @@ def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], 
     row = t.rows[r]
     spans: dict[str, Span] = {}
     cells: list[Span] = []
+    crit_col = next(c for c, n in cols.items() if n == "criterion")
+    crit_loc = None
     for c, text in enumerate(texts):
         loc = cell_location(t, r, c, row.line, b)
-        cells.append(Span(text=text.strip(), loc=loc))
+        if c == crit_col:
+            crit_loc = loc
+        cell = _span(text.strip(), loc)  # frozen: a field and its cell may share one span
+        cells.append(cell)
         name = cols.get(c)
-        if name and name not in ("criterion", "tt") and text.strip() and name not in spans:
-            spans[name] = Span(text=text.strip(), loc=loc)
-    crit_loc = cell_location(t, r, next(c for c, n in cols.items() if n == "criterion"), row.line, b)
+        if name and name not in ("criterion", "tt") and cell.text and name not in spans:
+            spans[name] = cell
+    if crit_loc is None:
+        crit_loc = cell_location(t, r, crit_col, row.line, b)
     heading_text = next(x for x in texts if CRITERION.match(clean(x))).strip()
     title = m["rest"].strip()
     item = Item(
@@ -335,7 +341,7 @@ def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], 
     )
     if group_level is not None:
         # Remember the group level; _finish_table_item decides whether the item needs it.
-        item = item.model_copy(update={"target_level": group_level, "target_inherited": True})
+        item = evolve(item, target_level=group_level, target_inherited=True)
     return item
 
 
@@ -349,29 +355,27 @@ def _continue_table_item(item: Item, texts: list[str], cols: dict[int, str], t: 
         loc = cell_location(t, r, c, row.line, b)
         if c < len(cells):
             prev = cells[c]
-            cells[c] = Span(text=f"{prev.text} {text.strip()}".strip(), loc=prev.loc if prev.text else loc)
+            cells[c] = _span(f"{prev.text} {text.strip()}".strip(), prev.loc if prev.text else loc)
         name = cols.get(c)
         if name == "criterion":
             prev_title = item.title.text if item.title else ""
-            updates["title"] = Span(text=f"{prev_title} {clean(text)}".strip(),
-                                    loc=item.title.loc if item.title else loc)
+            updates["title"] = _span(f"{prev_title} {clean(text)}".strip(), item.title.loc if item.title else loc)
         elif name and name != "tt":
             prev_span: Span | None = updates.get(name) or getattr(item, name)  # type: ignore[assignment]
             joined = f"{prev_span.text} {text.strip()}" if prev_span else text.strip()
-            updates[name] = Span(text=joined.strip(), loc=prev_span.loc if prev_span else loc)
+            updates[name] = _span(joined.strip(), prev_span.loc if prev_span else loc)
     updates["cells"] = cells
-    return item.model_copy(update=updates)
+    return evolve(item, **updates)
 
 
 def _finish_table_item(item: Item) -> Item:
     own = level_in(item.target.text) if item.target else None
     if own is not None:
-        return item.model_copy(update={"target_level": own, "target_inherited": False})
+        return evolve(item, target_level=own, target_inherited=False)
     if item.target is not None:
         status = _STATUS.match(clean(item.target.text))
         if status:
-            return item.model_copy(update={"target_is_status": True, "current_level": int(status["n"]),
-                                           "current": item.target})
+            return evolve(item, target_is_status=True, current_level=int(status["n"]), current=item.target)
     return item
 
 

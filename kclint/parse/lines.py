@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kclint.document import Document, Paragraph, Table
-from kclint.model import Location, Span
+from kclint.model import Location, Span, location, span
 
 _DEBRIS = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|\[bookmark:[^\]]*\]|\*{2,}|(?<!\w)\*(?=\s)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -20,6 +20,8 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 def clean(text: str) -> str:
     """Text without conversion debris and with single spaces (for matching, never for quoting)."""
+    if not ("<" in text or "*" in text or "[bookmark:" in text or "  " in text or "\t" in text or "\xa0" in text):
+        return text.strip()  # nothing for the patterns to change: the common case, without two regex passes
     return _SPACES.sub(" ", _DEBRIS.sub(" ", text)).strip()
 
 
@@ -34,16 +36,17 @@ class Line:
     block: int
 
     def span(self) -> Span:
-        return Span(text=self.raw.strip(), loc=self.loc)
+        return span(self.raw.strip(), self.loc)
 
 
+# Locations are built by the thousand from the reader's ints and strs: trusted construction (no validation).
 def paragraph_location(p: Paragraph, block: int) -> Location:
-    return Location(paragraph=p.index, line=p.line, origin=p.origin if p.origin != "body" else None,
+    return location(paragraph=p.index, line=p.line, origin=p.origin if p.origin != "body" else None,
                     block=block)
 
 
 def cell_location(t: Table, row: int, column: int, line: int | None, block: int) -> Location:
-    return Location(table=t.index, row=row, column=column, line=line,
+    return location(table=t.index, row=row, column=column, line=line,
                     origin=t.origin if t.origin != "body" else None, block=block)
 
 
