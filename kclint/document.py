@@ -98,6 +98,20 @@ class PageSetup:
 
 
 @dataclass(slots=True)
+class AsWritten:
+    """A paragraph, cell or line whose text was not Unicode NFC, exactly as the file holds it.
+
+    Blocks carry NFC text so that every comparison works; these keep what the author's tools wrote
+    (NFD from macOS or PDFs), so the text rules can report it with the true evidence.
+    """
+
+    text: str
+    block: int
+    row: int | None = None
+    column: int | None = None
+
+
+@dataclass(slots=True)
 class Document:
     """The ordered blocks of one input file."""
 
@@ -106,3 +120,4 @@ class Document:
     blocks: list[Block]
     pages: list[PageSetup] = field(default_factory=list)
     default_style: RunStyle = field(default_factory=RunStyle)
+    as_written: list[AsWritten] = field(default_factory=list)

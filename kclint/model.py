@@ -304,6 +304,8 @@ class Plan(BaseModel):
     signer_name: Span | None = None
     signer_titles: list[Span] = Field(default_factory=list)  # 'KT. HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG'
     texts: list[Span] = Field(default_factory=list)  # every paragraph and cell, in order
+    # Paragraphs, cells or lines that were not Unicode NFC in the file, as written (the rest is NFC).
+    as_written: list[Span] = Field(default_factory=list)
     layout: Layout | None = None  # None when the input cannot show layout (plain text)
 
     def item(self, criterion: str) -> Item | None:

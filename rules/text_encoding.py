@@ -138,6 +138,13 @@ class UnicodeNormalization(TextIssueRule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         yield from super().check(plan, ctx)
+        # The model's text is NFC; what the file held in decomposed form is kept aside, as written.
+        for span in plan.as_written:
+            for issue in check_text(span.text):
+                if issue.detector == "nfd":
+                    finding = self.report(span, issue)
+                    if finding is not None:
+                        yield finding
         texts = [span.text for span in plan.texts]
         for c in placement_conflicts(texts):
             style = M(vi="kiểu cũ", en="traditional") if c.style == "old" else M(vi="kiểu mới", en="modern")

@@ -186,3 +186,17 @@ def test_docx_indexes_count_per_origin_and_merged_cells_are_marked(tmp_path: Pat
     table = next(b for b in doc.blocks if isinstance(b, Table))
     assert [c.merged_up for c in table.rows[2].cells] == [False, True]
     assert table.rows[2].cells[1].text == ""
+
+
+def test_decomposed_text_is_kept_as_written_beside_the_nfc_blocks(tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Trường Mầm non")
+    doc = read_text(("Mở đầu\n\n" + nfd + "\n\nA\tB\n1\t" + nfd + "\n").encode(), "t.txt")
+    assert doc.blocks[1].text == "Trường Mầm non"
+    assert [(w.text, w.block, w.row) for w in doc.as_written] == [(nfd, 1, None), ("1\t" + nfd, 2, 1)]
+    path = build_docx(tmp_path / "d.docx", PlanLayout(title=["KẾ HOẠCH"], body=nfd + "\n\nA\tB\n1\t" + nfd))
+    docx_doc = read_document(str(path))
+    assert {w.text for w in docx_doc.as_written} == {nfd}
+    assert all(unicodedata.is_normalized("NFC", b.text) for b in docx_doc.blocks if isinstance(b, Paragraph))
+    assert any(w.row == 1 and w.column == 1 for w in docx_doc.as_written)

@@ -394,3 +394,20 @@ def test_each_seeded_defect_in_the_correct_plan_is_found_alone() -> None:
         assert changed != lines, code
         found = run_text_rules(plan_of(*changed))
         assert {f.code for f in found} == {code}, (code, [(f.code, f.evidence) for f in found])
+
+
+def test_decomposed_paragraph_in_the_file_is_reported_as_written() -> None:
+    import datetime as dt
+    import unicodedata
+
+    from kclint.engine import RunOptions, run_rules
+    from kclint.parse import build_plan
+    from kclint.readers.text import read_text
+
+    nfd = unicodedata.normalize("NFD", "Nhà trường tổ chức bồi dưỡng giáo viên.")
+    text = "KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n" + nfd + "\n"
+    plan = build_plan(read_text(text.encode(), "p.txt"))
+    [finding] = run_rules(plan, RunOptions(today=dt.date(2026, 11, 24), select=["KC608"], strict=True))
+    assert finding.evidence == unicodedata.normalize("NFD", "Nhà") and finding.location.line == 4
+    clean = build_plan(read_text(unicodedata.normalize("NFC", text).encode(), "p.txt"))
+    assert run_rules(clean, RunOptions(today=dt.date(2026, 11, 24), select=["KC608"], strict=True)) == []

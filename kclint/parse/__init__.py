@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kclint.document import Document
+from kclint.document import AsWritten, Document, Paragraph
 from kclint.model import Citation, Item, Plan, Span, evolve
 from kclint.model import span as make_span
 from kclint.parse.header import (
@@ -23,7 +23,7 @@ from kclint.parse.items import (
     table_items,
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
-from kclint.parse.lines import Line, document_lines
+from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.sections import match_heading, parse_sections
 
 
@@ -96,6 +96,14 @@ def _in_section(s: Span, sections: dict[int, str]) -> Span:
     return s if loc is s.loc else evolve(s, loc=loc)
 
 
+def _as_written_span(doc: Document, w: AsWritten) -> Span:
+    block = doc.blocks[w.block]
+    if isinstance(block, Paragraph):
+        return Span(text=w.text, loc=paragraph_location(block, w.block))
+    row = block.rows[w.row or 0]
+    return Span(text=w.text, loc=cell_location(block, row.index, w.column, row.line, w.block))
+
+
 def build_plan(doc: Document) -> Plan:
     """Build the structured model of one document."""
     doc, metadata = split_front_matter(doc)
@@ -144,5 +152,6 @@ def build_plan(doc: Document) -> Plan:
         signer_name=signer_name,
         signer_titles=signer_titles,
         texts=_contextualise(lines, section_at, items),
+        as_written=[_as_written_span(doc, w) for w in doc.as_written],
         layout=layout,
     )

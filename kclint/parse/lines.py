@@ -45,7 +45,7 @@ def paragraph_location(p: Paragraph, block: int) -> Location:
                     block=block)
 
 
-def cell_location(t: Table, row: int, column: int, line: int | None, block: int) -> Location:
+def cell_location(t: Table, row: int, column: int | None, line: int | None, block: int) -> Location:
     return location(table=t.index, row=row, column=column, line=line,
                     origin=t.origin if t.origin != "body" else None, block=block)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from kclint.document import Block, Cell, Document, PageSetup, Paragraph, Row, RunStyle, Table
+from kclint.document import AsWritten, Block, Cell, Document, PageSetup, Paragraph, Row, RunStyle, Table
 from kclint.errors import InputError
 from kclint.textnorm import nfc
 
@@ -134,6 +134,7 @@ class _Walker:
         self.skip = skip
         self.blocks: list[Block] = []
         self.counters: dict[str, list[int]] = {}  # origin -> [next paragraph index, next table index]
+        self.as_written: list[AsWritten] = []
 
     def walk(self, parent, origin: str, skip: set | None = None) -> None:
         """Walk ``parent``; ``skip`` replaces the text-box exclusion (a text box's own text is wanted)."""
@@ -169,13 +170,17 @@ class _Walker:
 
     def paragraph(self, p, origin: str) -> None:
         style, style_name, align = _paragraph_style(p, self.skip)
-        text = nfc(_paragraph_text(p, self.skip))
+        raw = _paragraph_text(p, self.skip)
+        text = nfc(raw)
+        if text != raw:
+            self.as_written.append(AsWritten(raw, len(self.blocks)))
         index = self._next(origin, 0)
         self.blocks.append(Paragraph(text, index, None, origin, style, style_name, align))  # type: ignore[arg-type]
 
     def table(self, tbl, origin: str) -> None:
         rows: list[Row] = []
         nested: list = []
+        raw_cells: list[AsWritten] = []
         for r_i, tr in enumerate(tbl.iter(_TR)):
             if tr.getparent() is not tbl:
                 continue
@@ -198,11 +203,17 @@ class _Walker:
                         texts.append(_paragraph_text(child, self.skip))
                     else:
                         nested.append(child)
-                text = "" if continued else nfc("\n".join(texts).strip("\n"))
+                raw = "" if continued else "\n".join(texts).strip("\n")
+                text = nfc(raw)
+                if text != raw:
+                    raw_cells.append(AsWritten(raw, -1, r_i, col))
                 cells.append(Cell(text, r_i, col, merged_up=continued))
                 col += span
             rows.append(Row(cells, r_i))
         index = self._next(origin, 1)
+        for cell in raw_cells:
+            cell.block = len(self.blocks)
+        self.as_written.extend(raw_cells)
         self.blocks.append(Table(rows, index, None, origin, _is_borderless(tbl)))  # type: ignore[arg-type]
         for inner in nested:
             self.table(inner, origin)
@@ -302,4 +313,4 @@ def read_docx(data: bytes, path: str) -> Document:
         walker.walk(footer, "footer")
     pages = [_page_setup(s) for s in body.iter(W + "sectPr")]
     return Document(path=path, source_format="docx", blocks=walker.blocks, pages=pages,
-                    default_style=_default_style(document))
+                    default_style=_default_style(document), as_written=walker.as_written)

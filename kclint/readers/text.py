@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from kclint.document import Block, Cell, Document, Paragraph, Row, Table
+from kclint.document import AsWritten, Block, Cell, Document, Paragraph, Row, Table
 from kclint.errors import InputError
 from kclint.textnorm import nfc
 
@@ -97,10 +97,11 @@ def _is_md_row(line: str) -> bool:
 
 def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
     """Parse a text export into blocks."""
-    text = nfc(decode(data, path))
-    if not text.strip():  # e.g. a UTF-16 file holding only a BOM and spaces
+    raw = decode(data, path)
+    if not raw.strip():  # e.g. a UTF-16 file holding only a BOM and spaces
         raise InputError.for_file("empty", path, "tệp rỗng.", "the file is empty.")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [nfc(line) for line in raw_lines]
     blocks: list[Block] = []
     n = len(lines)
     para_index = 0
@@ -175,4 +176,24 @@ def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
         blocks.append(Paragraph(line.strip().lstrip("\t").strip(), para_index, line=i + 1))
         para_index += 1
         i += 1
-    return Document(path=path, source_format="md" if source_format == "md" else "txt", blocks=blocks)
+    return Document(path=path, source_format="md" if source_format == "md" else "txt", blocks=blocks,
+                    as_written=_as_written(blocks, raw_lines, lines))
+
+
+def _as_written(blocks: list[Block], raw_lines: list[str], lines: list[str]) -> list[AsWritten]:
+    """The lines whose text was not NFC, placed on the paragraph, row or cell they became."""
+    changed = {n + 1 for n, (a, b) in enumerate(zip(raw_lines, lines, strict=True)) if a != b}
+    if not changed:
+        return []
+    out: list[AsWritten] = []
+    for b, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if block.line in changed:
+                out.append(AsWritten(raw_lines[block.line - 1].strip(), b))
+            continue
+        for row in block.rows:
+            # A row line holds all its cells; a cell-per-line table has one line per cell.
+            places = {(c.line, c.column if block.layout == "cells" else None) for c in row.cells}
+            out.extend(AsWritten(raw_lines[ln - 1].strip(), b, row.index, col)
+                       for ln, col in sorted(places, key=lambda p: (p[0] or 0, p[1] or 0)) if ln in changed)
+    return out
