@@ -281,7 +281,16 @@ class IssueDateForm(Rule):
                 severity=Severity.WARNING, kind="format.place_date",
             )
         place = plan.header.place or ""
-        if place and not place[0].isupper():
+        if not place:
+            yield self.finding(
+                pd,
+                M(vi=f"\"{pd.text}\": thiếu địa danh trước ngày tháng (\"<Địa danh>, ngày … tháng … năm …\").",
+                  en=f"\"{pd.text}\": no place name before the date (\"<Place>, ngày … tháng … năm …\")."),
+                suggestion=M(vi=f"Viết \"<tên xã/phường nơi trường đóng>, {pd.text}\".",
+                             en=f"Write \"<the school's commune or ward>, {pd.text}\"."),
+                severity=Severity.WARNING, kind="format.place_date",
+            )
+        elif not place[0].isupper():
             yield self.finding(
                 pd,
                 M(vi=f"Địa danh \"{place}\" phải viết hoa chữ cái đầu.",

@@ -390,3 +390,12 @@ def test_body_font_from_markdown_metadata() -> None:
     [f] = found(plan_from_text("---\nmainfont: Calibri\n---\n\n" + text_plan()), "KC512")
     assert f.evidence == "mainfont: Calibri"
     assert found(plan_from_text("---\nmainfont: Times New Roman\nfontsize: 14pt\n---\n\n" + text_plan()), "KC512") == []
+
+
+def test_a_date_line_without_its_place_is_reported() -> None:
+    plan = plan_from_text("TRƯỜNG THCS AN LẠC\n\nSố: 12/KH-THCSAL\n\nngày 05 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
+                          "Cải tiến chất lượng giáo dục năm học 2024-2025\n")
+    [finding] = found(plan, "KC504")
+    assert finding.kind == "format.place_date" and "place" in finding.message.en
+    assert found(plan, "KC503") == []
+

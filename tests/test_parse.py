@@ -126,3 +126,17 @@ def test_vertically_merged_cell_serves_every_row_it_spans(tmp_path: Path) -> Non
     plan = plan_from_file(path)
     assert [(i.criterion, i.responsible.text if i.responsible else None) for i in plan.items] == [
         ("1.1", "Hiệu trưởng"), ("1.3", "Hiệu trưởng")]
+
+
+def test_place_and_date_lines_in_their_real_variants() -> None:
+    body = "\n\nKẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2024-2025\n\nI. MỤC ĐÍCH\n\n1. Nâng cao chất lượng.\n"
+    cases = {
+        "Phường 5, ngày 05 tháng 9 năm 2024": (dt.date(2024, 9, 5), "Phường 5"),
+        "TP. Hồ Chí Minh, ngày 05 tháng 9 năm 2024": (dt.date(2024, 9, 5), "TP. Hồ Chí Minh"),
+        "Quận 1, ngày 12/9/2024": (dt.date(2024, 9, 12), "Quận 1"),
+        "ngày 05 tháng 9 năm 2024": (dt.date(2024, 9, 5), None),
+    }
+    for line, (day, place) in cases.items():
+        plan = plan_from_text("TRƯỜNG THCS AN LẠC\n\nSố: 12/KH-THCSAL\n\n" + line + body)
+        assert (plan.header.issue_date, plan.header.place) == (day, place), line
+        assert plan.header.place_date and plan.header.place_date.text == line

@@ -17,10 +17,14 @@ from kclint.textnorm import fold
 _NUMBER = re.compile(
     r"^\s*(?:Số|SỐ|số)\s*:?\s*(?P<num>[0-9.…]{0,6}[a-zA-Z]?)\s*/\s*(?P<sym>[^\s/].{0,60}?)\s*$"
 )
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
+# A place may hold a number after its first letter ('Phường 5', 'Quận 1': NĐ 30 writes them in full).
+_PLACE = r"(?P<place>[^\d,;:\s][^,;:]{1,59}?)"
+_PLACE_DATE = re.compile(r"^\s*" + _PLACE + r"\s*,\s*ngày\b", re.IGNORECASE)
+# 'ngày 05 tháng 9 năm 2024' alone: the date is there, the place is missing (a form rule says so).
+_DATE_ONLY = re.compile(r"^\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$", re.IGNORECASE)
 # 'An Bình, 14/10/2025': a place-and-date line written in figures (the form wants words; a rule says so).
 _PLACE_DATE_FIGURES = re.compile(
-    r"^\s*(?P<place>[^\d,;:]{2,60}?)\s*,\s*(?:ngày\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*\.?$",
+    r"^\s*" + _PLACE + r"\s*,\s*(?:ngày\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*\.?$",
     re.IGNORECASE,
 )
 _MOTTO_1 = re.compile(r"cộng\s+hoà\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam", re.IGNORECASE)
@@ -117,6 +121,11 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
                 header.place = _PLACE_DATE.match(text)["place"].strip()  # type: ignore[index]
                 header.issue_date = dates[0].value if dates else None
                 continue
+        if header.place_date is None and _DATE_ONLY.match(text):
+            dates = find_full_dates(line.raw)
+            header.place_date = line.span()
+            header.issue_date = dates[0].value if dates else None
+            continue
         m_figures = _PLACE_DATE_FIGURES.match(text) if header.place_date is None else None
         if m_figures:
             header.place_date = line.span()
