@@ -140,3 +140,30 @@ def test_place_and_date_lines_in_their_real_variants() -> None:
         plan = plan_from_text("TRƯỜNG THCS AN LẠC\n\nSố: 12/KH-THCSAL\n\n" + line + body)
         assert (plan.header.issue_date, plan.header.place) == (day, place), line
         assert plan.header.place_date and plan.header.place_date.text == line
+
+
+def test_bulleted_and_lettered_items_and_results_lists() -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2024 - 2025\n\nI. KẾT QUẢ TỰ ĐÁNH GIÁ\n\n"
+            "- Tiêu chí 1.1: Đạt Mức 3\n- Tiêu chí 1.2: Mức 2\n\nII. NỘI DUNG\n\n"
+            "TIÊU CHUẨN 1: TỔ CHỨC VÀ QUẢN LÝ NHÀ TRƯỜNG\n\n"
+            "a) Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phát triển nhà trường\n\n"
+            "- Mục tiêu cần đạt: Đạt Mức 3\n\n+ Giải pháp thực hiện: Lấy ý kiến cha mẹ học sinh.\n\n"
+            "- Người thực hiện: Hiệu trưởng\n\n- Thời gian bắt đầu: tháng 01/2025\n\n"
+            "- Thời gian hoàn thành: tháng 5/2025\n")
+    plan = plan_from_text(text)
+    results = [i for i in plan.items if i.target_is_status]
+    assert [(i.criterion, i.current_level, i.title) for i in results] == [("1.1", 3, None), ("1.2", 2, None)]
+    [item] = [i for i in plan.items if not i.target_is_status]
+    assert item.target_level == 3 and item.responsible and item.responsible.text == "Hiệu trưởng"
+    assert item.solutions and item.solutions.text == "Lấy ý kiến cha mẹ học sinh"
+    assert item.start and item.start.text == "tháng 01/2025" and item.end and item.end.text == "tháng 5/2025"
+    assert [s.number for s in plan.standards] == [1]
+
+
+def test_table_with_separate_start_and_end_columns() -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2024 - 2025\n\n"
+            "STT\tTiêu chí\tMục tiêu\tBiện pháp\tNgười thực hiện\tThời gian bắt đầu\tThời gian hoàn thành\n"
+            "1\tTiêu chí 2.2\tGiữ vững Mức 3\tBồi dưỡng\tPhó hiệu trưởng\tTháng 2/2025\tTháng 4/2025\n")
+    [item] = plan_from_text(text).items
+    assert (item.target_level, item.solutions.text, item.start.text, item.end.text) == (
+        3, "Bồi dưỡng", "Tháng 2/2025", "Tháng 4/2025")

@@ -22,11 +22,13 @@ from kclint.parse.lines import Line, cell_location, clean
 from kclint.parse.sections import match_heading
 from kclint.textnorm import fold
 
+# What may stand before a heading or a label: its own number ('1.2.'), a list letter ('a)'), a bullet.
+LIST_MARK = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s*|[a-zđ]\s*[).]\s+|[-+*•–]\s*)"
 CRITERION = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?Tiêu\s+chí\s+(?P<id>\d{1,2}\.\d{1,2})\b\s*[:.\-–]?\s*(?P<rest>.*)$",
+    r"^" + LIST_MARK + r"?Tiêu\s+chí\s+(?P<id>\d{1,2}\.\d{1,2})\b\s*[:.\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-STANDARD = re.compile(r"^(?:\d{1,2}\s*[.)]\s*)?Tiêu\s+chuẩn\s+(?P<n>\d{1,2})\b\s*[:.\-–]?\s*(?P<title>.*)$",
+STANDARD = re.compile(r"^" + LIST_MARK + r"?Tiêu\s+chuẩn\s+(?P<n>\d{1,2})\b\s*[:.\-–]?\s*(?P<title>.*)$",
                       re.IGNORECASE)
 LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d+)\b", re.IGNORECASE)
 # 'Đã đạt Mức 2', 'Trường đạt Mức 3': a status; a bare 'Đạt Mức 2' in a target field is a target.
@@ -34,6 +36,7 @@ _STATUS = re.compile(
     r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
     re.IGNORECASE,
 )
+_RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
 LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
 _COUNT = re.compile(
     r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
@@ -60,7 +63,8 @@ _LABELS: list[tuple[str, str]] = [
     ("ghi chú", "notes"),
 ]
 _LABEL_RE = re.compile(
-    r"(?:^|(?<=[.;]\s)|(?<=[.;]))\s*(?P<label>" + "|".join(re.escape(lbl) for lbl, _ in _LABELS) + r")"
+    r"(?:^\s*(?:[-+*•–]\s*|[a-zđ]\s*\)\s*)?|(?<=[.;]\s)|(?<=[.;]))\s*"
+    r"(?P<label>" + "|".join(re.escape(lbl) for lbl, _ in _LABELS) + r")"
     r"(?:\s*\([^)]{0,60}\))?\s*[:.]",
     re.IGNORECASE,
 )
@@ -70,7 +74,7 @@ _LABEL_FIELD = dict(_LABELS)
 _COLUMNS: list[tuple[str, str]] = [
     ("tiêu chuẩn, tiêu chí", "criterion"), ("tiêu chí", "criterion"),
     ("kết quả cần đạt", "target"), ("mục tiêu", "target"),
-    ("công việc", "tasks"), ("giải pháp", "solutions"), ("nội dung", "tasks"),
+    ("công việc", "tasks"), ("giải pháp", "solutions"), ("biện pháp", "solutions"), ("nội dung", "tasks"),
     ("chủ trì", "responsible"), ("người thực hiện", "responsible"), ("phụ trách", "responsible"),
     ("bắt đầu", "start"), ("hoàn thành", "timing"), ("thời gian", "timing"),
     ("kinh phí", "budget"), ("điều kiện", "support"), ("nguồn lực", "support"), ("ghi chú", "notes"),
@@ -150,7 +154,8 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
         if m:
             _close(open_, items)
             rest = m["rest"].strip()
-            status = _STATUS.match(rest)
+            # 'Tiêu chí 1.1: Đạt Mức 3' with no title is a line of a results list, not a heading.
+            status = _STATUS.match(rest) or _RESULT_ONLY.match(rest)
             title_text = status["before"].strip(" :.") if status else rest
             item = Item(
                 criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="paragraph",
@@ -168,7 +173,7 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
             continue
         heading = match_heading(text)
         fields = _field_spans(line)
-        if fields and _starts_with_label(re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.\s*", "", text)):
+        if fields and _starts_with_label(re.sub(r"^" + LIST_MARK, "", text)):
             for name, span in fields:
                 open_.spans.setdefault(name, []).append(span)
                 open_.last_field = name
