@@ -213,6 +213,7 @@ def _place(span: Span) -> tuple[int | None, int | None, int | None]:
     return (span.loc.block, span.loc.row, span.loc.column)
 
 
+_TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian)\b", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
 
 
@@ -282,17 +283,23 @@ class OutsidePeriod(Rule):
                     f = self._judge(plan, timing.span, part, role, f"Tiêu chí {item.criterion}")
                     if f:
                         yield f
-        # Item fields were judged above; running text is judged only where it states a deadline.
+        # Item fields were judged above; running text is judged only where it states a deadline, and
+        # a task table's cells where the column's header says they are times ('Thời gian', 'Thời hạn').
         item_places = {_place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
+        time_columns = {(s.loc.block, s.loc.column) for s in plan.texts
+                        if s.loc.table is not None and s.loc.row == 0 and _TIME_HEADER.match(s.text)}
         for span in plan.texts:
             if _place(span) in item_places:
                 continue
+            in_time_column = bool(span.loc.row) and (span.loc.block, span.loc.column) in time_columns
             for expr in find_date_exprs(span.text, sy):
                 if expr.kind not in (DateKind.DAY, DateKind.MONTH):
                     continue
-                if not _DEADLINE_CUE.search(span.text[max(0, expr.offset - 20):expr.offset]):
+                if not in_time_column and not _DEADLINE_CUE.search(span.text[max(0, expr.offset - 20):expr.offset]):
                     continue
-                f = self._judge(plan, span, expr, "end", "Hạn")
+                # A scheduled month may fall outside the period on either side; a cue states an end.
+                f = (self._judge(plan, span, expr, "timing", "Mốc thời gian") if in_time_column
+                     else self._judge(plan, span, expr, "end", "Hạn"))
                 if f:
                     yield f
 

@@ -167,3 +167,14 @@ def test_table_with_separate_start_and_end_columns() -> None:
     [item] = plan_from_text(text).items
     assert (item.target_level, item.solutions.text, item.start.text, item.end.text) == (
         3, "Bồi dưỡng", "Tháng 2/2025", "Tháng 4/2025")
+
+
+def test_task_table_months_outside_the_school_year_are_reported() -> None:
+    from helpers import run
+
+    text = ("KẾ HOẠCH\nTự đánh giá chất lượng giáo dục năm học 2024-2025\n\n"
+            "Thời gian\tNội dung công việc\tNgười thực hiện\n"
+            "Tháng 9/2024\tThành lập hội đồng tự đánh giá\tHiệu trưởng\n"
+            "Tháng 3/2024\tViết báo cáo tự đánh giá\tThư ký\n")
+    [finding] = run(plan_from_text(text), ["KC106"])
+    assert finding.evidence == "Tháng 3/2024" and finding.location.row == 2
