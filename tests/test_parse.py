@@ -178,3 +178,14 @@ def test_task_table_months_outside_the_school_year_are_reported() -> None:
             "Tháng 3/2024\tViết báo cáo tự đánh giá\tThư ký\n")
     [finding] = run(plan_from_text(text), ["KC106"])
     assert finding.evidence == "Tháng 3/2024" and finding.location.row == 2
+
+
+def test_bare_criterion_ids_in_the_criterion_column() -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2024 - 2025\n\n"
+            "TT\tTiêu chí\tKết quả cần đạt\tGiải pháp\tNgười thực hiện\tThời gian\n"
+            "1\t1.1. Phương hướng, chiến lược xây dựng và phát triển nhà trường\tGiữ vững Mức 3\tRà soát\t"
+            "Hiệu trưởng\tTháng 12/2024\n2\t1.3\tĐạt Mức 3\tPhát triển đảng viên\tBí thư chi bộ\tTháng 5/2025\n")
+    items = plan_from_text(text).items
+    assert [(i.criterion, i.target_level, i.title.text if i.title else None) for i in items] == [
+        ("1.1", 3, "Phương hướng, chiến lược xây dựng và phát triển nhà trường"), ("1.3", 3, None)]
+    assert items[0].heading.text.startswith("1.1. Phương hướng")

@@ -36,6 +36,7 @@ _STATUS = re.compile(
     r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
     re.IGNORECASE,
 )
+_BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s+)?(?P<rest>.*)$")
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
 LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
 _COUNT = re.compile(
@@ -284,7 +285,8 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
                 continue
             cell_texts = [x for _, x in nonempty]
             crit_text = clean(texts[crit_col]) if crit_col < len(texts) else ""
-            m = CRITERION.match(crit_text)
+            # In the criterion column a bare '1.1' (or '1.1. Title') names the criterion too.
+            m = CRITERION.match(crit_text) or _BARE_CRITERION.match(crit_text)
             std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
             level_row = next((x for x in cell_texts if LEVEL_ROW.match(x)), None)
             if std and not m:
@@ -337,7 +339,7 @@ def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], 
             spans[name] = cell
     if crit_loc is None:
         crit_loc = cell_location(t, r, crit_col, row.line, b)
-    heading_text = next(x for x in texts if CRITERION.match(clean(x))).strip()
+    heading_text = texts[crit_col].strip() if crit_col < len(texts) else m.group(0)
     title = m["rest"].strip()
     item = Item(
         criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="table",
