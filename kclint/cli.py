@@ -277,6 +277,43 @@ def explain(code: str, lang: str) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="Tệp ghi bản sửa (chỉ với một tệp) / output (one input only).")
+@click.option("--force", is_flag=True, help="Ghi đè bản sửa đã có / overwrite an existing corrected copy.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
+def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str) -> None:
+    """Ghi bản sửa tự động các lỗi máy móc (không sửa tệp gốc) / write a corrected copy, never the input.
+
+    Sửa: chuẩn Unicode, ký tự thừa do chuyển đổi, chữ gõ Telex/VNI sót có một cách đọc, dấu cách thừa.
+    Fixes: Unicode normalisation, conversion debris, unambiguous typing residue, doubled spaces.
+    """
+    from kclint.fix import fix_file
+    from kclint.pipeline import collect_paths
+
+    files = collect_paths(list(paths))
+    if output and len(files) != 1:
+        click.echo("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file", err=True)
+        sys.exit(2)
+    failed = False
+    for path in files:
+        try:
+            target, changes = fix_file(path, output, force)
+        except KclintError as exc:
+            click.echo(f"kclint: {exc.message(lang)}", err=True)
+            failed = True
+            continue
+        applied = [c for c in changes if c.applied]
+        click.echo(f"{path} -> {target}: " + (f"{len(applied)} chỗ đã sửa" if lang == "vi"
+                                             else f"{len(applied)} change(s)"))
+        for c in changes:
+            mark = "" if c.applied else (" (không sửa tự động: chữ trải trên nhiều đoạn định dạng)" if lang == "vi"
+                                         else " (not applied: the text spans several formatting runs)")
+            click.echo(f"  {c.where}: {c.before!r} -> {c.after!r} [{c.kind}]{mark}")
+    if failed:
+        sys.exit(2)
+
+
+@main.command()
 @click.option("--level", type=click.Choice(["mam_non", "tieu_hoc", "thcs", "thpt", "nhieu_cap"]),
               default=None, help="Cấp học (mặc định: tất cả).")
 @click.option("--at", "at", help="Ngày áp dụng (YYYY-MM-DD; mặc định hôm nay).")

@@ -1,0 +1,72 @@
+"""`kclint fix`: a corrected copy for mechanical cases only; the input is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+from plan_docx import PlanLayout, build_docx
+
+from kclint.cli import main
+from kclint.fix import fix_file
+
+LINE = "Cải tạo caccs hạng mục, nâng</p> cao  chất lượng [bookmark: x1]Ðối với giáo viên &amp; nhân viên."
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_copy_fixes_the_mechanical_cases_only(tmp_path: Path) -> None:
+    plan = tmp_path / "ke-hoach.txt"
+    nfd = unicodedata.normalize("NFD", "Trường Mầm non")
+    plan.write_text(f"KẾ HOẠCH\n\n*** Tôn tại**\n\n{LINE}\n\n{nfd}\n\nTrường trường học\n", encoding="utf-8")
+    before = _digest(plan)
+    target, changes = fix_file(str(plan))
+    assert target == str(tmp_path / "ke-hoach.kclint-fixed.txt") and _digest(plan) == before
+    text = Path(target).read_text(encoding="utf-8")
+    assert "Cải tạo các hạng mục, nâng cao chất lượng Đối với giáo viên & nhân viên." in text
+    assert "\nTôn tại\n" in text  # the stars go, the words stay (the typo itself needs a person)
+    assert "Trường Mầm non" in text and unicodedata.is_normalized("NFC", text)
+    assert "Trường trường học" in text  # a repeated word is a judgment call: reported, not fixed
+    kinds = {c.kind for c in changes}
+    assert kinds == {"text.artifact", "text.telex_residue", "text.spacing", "text.normalization"}
+
+
+def test_docx_copy_edits_inside_runs_and_lists_what_spans_runs(tmp_path: Path) -> None:
+    path = build_docx(tmp_path / "p.docx", PlanLayout(title=["KẾ HOẠCH"], body=LINE + "\n\nCần swuar chữa"))
+    d = docx.Document(str(path))
+    last = d.paragraphs[-1]
+    last.runs[0].text = "Cần sw"
+    last.add_run("uar chữa").bold = True  # the slip now spans two runs: fixing it would lose formatting
+    d.save(str(path))
+    before = _digest(path)
+    target, changes = fix_file(str(path), str(tmp_path / "out.docx"))
+    assert _digest(path) == before
+    fixed = docx.Document(target)
+    texts = [p.text for p in fixed.paragraphs]
+    assert "Cải tạo các hạng mục, nâng cao chất lượng Đối với giáo viên & nhân viên." in texts
+    assert "Cần swuar chữa" in texts
+    assert [c.before for c in changes if not c.applied] == ["swuar"]
+    assert fixed.paragraphs[-1].runs[1].bold
+
+
+def test_cli_never_overwrites(tmp_path: Path) -> None:
+    plan = tmp_path / "a.txt"
+    plan.write_text("KẾ HOẠCH\n\n" + LINE + "\n", encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["fix", str(plan)])
+    assert first.exit_code == 0 and "caccs" in first.output
+    again = runner.invoke(main, ["fix", str(plan)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert runner.invoke(main, ["fix", str(plan), "--force"]).exit_code == 0
+    before = _digest(plan)
+    same = runner.invoke(main, ["fix", str(plan), "-o", str(plan)])
+    assert same.exit_code == 2 and _digest(plan) == before
+    bad = tmp_path / "scan.docx"
+    bad.write_bytes(b"%PDF-1.4")
+    result = runner.invoke(main, ["fix", str(bad)])
+    assert result.exit_code == 2 and "scan.docx" in result.stderr and "Traceback" not in result.output
