@@ -137,6 +137,18 @@ class FullDate:
 # Calendar helpers
 
 
+def short_date(day: datetime.date) -> str:
+    """'06/10/2027': a date in a message, always two-digit day and month."""
+    return day.strftime("%d/%m/%Y")
+
+
+def worded_date(day: datetime.date) -> str:
+    """'ngày 05 tháng 02 năm 2025', 'ngày 18 tháng 9 năm 2023': as Nghị định 30/2020 writes an issue date
+    (days below 10 and months 1 and 2 take a leading zero, other months do not)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def weeks_in_month(year: int, month: int) -> int:
     """Monday-started weeks holding at least one day of the month (4 to 6; May 2024 has 5)."""
     return len(calendar.Calendar(calendar.MONDAY).monthdayscalendar(year, month))

@@ -288,12 +288,6 @@ def fmt_date(day: dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-def long_date(day: dt.date) -> str:
-    """'ngày 26 tháng 5 năm 2020' as Nghị định 30/2020 writes it: days below 10 and months 1–2 take a zero."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 # ---------------------------------------------------------------------------
 # Citations
 # ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from kclint.dates import DateKind, parse_date_expr
@@ -23,10 +22,6 @@ _STOP = frozenset(
     .split()
 )
 _WORD = re.compile(r"\w+")
-
-
-def fmt_date(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 def title_anchor(plan: Plan) -> Span | None:

@@ -11,11 +11,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from kclint.dates import DateExpr, DateKind, find_date_exprs, find_school_years, parse_date_expr, week_bounds
+from kclint.dates import (
+    DateExpr,
+    DateKind,
+    find_date_exprs,
+    find_school_years,
+    parse_date_expr,
+    short_date,
+    week_bounds,
+)
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, ScheduleRow, Severity, Span
 from kclint.model import Message as M
-from kclint.rules._form_helpers import content_words, fmt_date, month_year, overlap, period_phrase
+from kclint.rules._form_helpers import content_words, month_year, overlap, period_phrase
 from kclint.rules._timing import school_year_of
 from kclint.textnorm import fold
 
@@ -303,9 +311,9 @@ class ScheduleContradictsBody(Rule):
             said_en = f"a deadline \"{expr.text}\"" if deadline else f"\"{expr.text}\""
             yield self.finding(
                 row.task,
-                M(vi=f"Phụ lục xếp việc này vào {label} ({fmt_date(when.start)}–{fmt_date(when.end)}), nhưng "
+                M(vi=f"Phụ lục xếp việc này vào {label} ({short_date(when.start)}–{short_date(when.end)}), nhưng "
                      f"phần nội dung ghi {said_vi}: \"{span.text[:90]}\".",
-                  en=f"The appendix schedules this task in {label} ({fmt_date(when.start)}-{fmt_date(when.end)}), "
+                  en=f"The appendix schedules this task in {label} ({short_date(when.start)}-{short_date(when.end)}), "
                      f"but the body gives {said_en}: \"{span.text[:90]}\"."),
                 suggestion=M(vi="Sửa tháng/tuần ở phụ lục hoặc mốc ở phần nội dung cho khớp.",
                              en="Align the appendix month/week with the body's date."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.dates import DateKind, find_date_exprs, find_full_dates, find_school_years
+from kclint.dates import DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
@@ -14,10 +14,6 @@ from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
 _PLAN_2025 = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
 _HEADER = "Số: 12/KH-MNAB\n\nAn Bình, ngày {date}\n\n"
-
-
-def _fmt(d: object) -> str:
-    return d.strftime("%d/%m/%Y") if hasattr(d, "strftime") else str(d)
 
 
 class DeadlineBeforeStart(Rule):
@@ -103,8 +99,8 @@ class FutureIssue(Rule):
             span, text = found
             yield self.finding(
                 span,
-                M(vi=f"Kế hoạch ghi ngày ban hành {_fmt(issued)}, sau ngày hôm nay ({_fmt(ctx.today)}).",
-                  en=f"The plan is dated {_fmt(issued)}, after today ({_fmt(ctx.today)})."),
+                M(vi=f"Kế hoạch ghi ngày ban hành {short_date(issued)}, sau ngày hôm nay ({short_date(ctx.today)}).",
+                  en=f"The plan is dated {short_date(issued)}, after today ({short_date(ctx.today)})."),
                 suggestion=M(vi="Ghi đúng ngày ký kế hoạch.", en="Write the date the plan is actually signed."),
                 evidence=text,
             )
@@ -134,10 +130,10 @@ class IssueAfterPeriod(Rule):
             span, text = found
             yield self.finding(
                 span,
-                M(vi=f"Ngày ban hành {_fmt(issued)} sau khi thời kỳ {period.span.text} của kế hoạch đã kết thúc "
-                     f"({_fmt(period.end)}).",
-                  en=f"Issued {_fmt(issued)}, after the plan's period {period.span.text} ended "
-                     f"({_fmt(period.end)})."),
+                M(vi=f"Ngày ban hành {short_date(issued)} sau khi thời kỳ {period.span.text} của kế hoạch đã kết thúc "
+                     f"({short_date(period.end)}).",
+                  en=f"Issued {short_date(issued)}, after the plan's period {period.span.text} ended "
+                     f"({short_date(period.end)})."),
                 suggestion=M(vi="Kiểm tra năm ban hành và năm học ghi ở tên kế hoạch.",
                              en="Check the year of issue and the school year in the title."),
                 evidence=text,
@@ -260,9 +256,9 @@ class OutsidePeriod(Rule):
         return self.finding(
             span,
             M(vi=f"{label}: \"{part.text}\" {vi} {period.span.text} — thời kỳ của kế hoạch "
-                 f"({_fmt(period.start)}–{_fmt(period.end)}).",
+                 f"({short_date(period.start)}–{short_date(period.end)}).",
               en=f"{label}: \"{part.text}\" {en} the plan's period {period.span.text} "
-                 f"({_fmt(period.start)}–{_fmt(period.end)})."),
+                 f"({short_date(period.start)}–{short_date(period.end)})."),
             suggestion=fix,
             severity=sev,
             evidence=part.text,

@@ -8,16 +8,15 @@ plans confirm may be errors; the rest are warnings or notes. Absence findings qu
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
 from kclint.citations import normalise_symbol
-from kclint.dates import find_full_dates
+from kclint.dates import find_full_dates, short_date, worded_date
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span, TextStyle
 from kclint.model import Message as M
-from kclint.rules._form_helpers import closing_anchor, fmt_date, title_anchor
+from kclint.rules._form_helpers import closing_anchor, title_anchor
 from kclint.textnorm import fold
 
 _TITLE = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
@@ -221,12 +220,6 @@ class MissingIssueDate(Rule):
             )
 
 
-def _worded(d: dt.date) -> str:
-    """An issue date as Decree 30/2020 writes it: 'ngày 05 tháng 02 năm 2025', 'ngày 18 tháng 9 năm 2023'."""
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
-
-
 class IssueDateForm(Rule):
     code = "KC504"
     slug = "issue-date-leading-zero"
@@ -261,7 +254,7 @@ class IssueDateForm(Rule):
             month_ok = len(d.month_text) == 2 if month <= 2 else not d.month_text.startswith("0")
             if not (day_ok and month_ok):
                 month_right = f"{month:02d}" if month <= 2 else str(month)
-                right = _worded(d.value) if d.value else f"ngày {day:02d} tháng {month_right} năm {d.year_text}"
+                right = worded_date(d.value) if d.value else f"ngày {day:02d} tháng {month_right} năm {d.year_text}"
                 yield self.finding(
                     pd,
                     M(vi=f"\"{d.text}\": ngày dưới 10 và tháng 1, 2 có số 0 phía trước, các tháng khác không có.",
@@ -276,8 +269,8 @@ class IssueDateForm(Rule):
                      "dạng số gạch chéo.",
                   en=f"\"{pd.text}\": the issue date is written out as \"ngày … tháng … năm …\", not in "
                      "figures with slashes."),
-                suggestion=M(vi=f"Viết \"{_worded(plan.header.issue_date)}\".",
-                             en=f"Write \"{_worded(plan.header.issue_date)}\"."),
+                suggestion=M(vi=f"Viết \"{worded_date(plan.header.issue_date)}\".",
+                             en=f"Write \"{worded_date(plan.header.issue_date)}\"."),
                 severity=Severity.WARNING, kind="format.place_date",
             )
         place = plan.header.place or ""
@@ -355,8 +348,8 @@ class OwnDateMismatch(Rule):
             if c.date and h.issue_date and c.date != h.issue_date and c.date_text:
                 yield self.finding(
                     c.span,
-                    M(vi=f"\"{c.date_text}\" khác ngày ban hành của kế hoạch ({fmt_date(h.issue_date)}).",
-                      en=f"\"{c.date_text}\" differs from the plan's issue date ({fmt_date(h.issue_date)})."),
+                    M(vi=f"\"{c.date_text}\" khác ngày ban hành của kế hoạch ({short_date(h.issue_date)}).",
+                      en=f"\"{c.date_text}\" differs from the plan's issue date ({short_date(h.issue_date)})."),
                     suggestion=M(vi="Ghi đúng ngày ban hành ở đầu kế hoạch.",
                                  en="Write the issue date given at the head of the plan."),
                     evidence=c.date_text,

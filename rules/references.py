@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from kclint.catalog import LegalDocument, load_legal_documents
 from kclint.citations import normalise_symbol, symbol_problems
+from kclint.dates import worded_date
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
 from kclint.model import Message as M
@@ -24,7 +25,6 @@ from kclint.rules._catalog_helpers import (
     document_severity,
     fmt_date,
     level_name,
-    long_date,
     number_key,
     own_number,
     plan_date,
@@ -110,8 +110,8 @@ class WrongDate(Rule):
                     M(vi=f"{_doc_name(doc)} ban hành ngày {_registry_date(doc)}, không phải {c.raw.date_text}"
                          f"{also_vi}.",
                       en=f"{_doc_name(doc)} is dated {_registry_date(doc)}, not {fmt_date(date)}{also_en}."),
-                    suggestion=M(vi=f"Viết \"{long_date(doc.issue_date)}\" (hoặc {_registry_date(doc)}).",
-                                 en=f"Write \"{long_date(doc.issue_date)}\" ({_registry_date(doc)})."),
+                    suggestion=M(vi=f"Viết \"{worded_date(doc.issue_date)}\" (hoặc {_registry_date(doc)}).",
+                                 en=f"Write \"{worded_date(doc.issue_date)}\" ({_registry_date(doc)})."),
                     severity=document_severity(self.severity, doc.confidence),
                     evidence=c.span.text,
                 )

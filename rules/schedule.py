@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.dates import weeks_in_month
+from kclint.dates import short_date, weeks_in_month
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity
 from kclint.model import Message as M
-from kclint.rules._form_helpers import fmt_date, month_year
+from kclint.rules._form_helpers import month_year
 from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
 _WEEKS = re.compile(r"tuần\s*(?P<list>\d{1,2}(?:\s*(?:,|;|&|và|-|–)\s*\d{1,2})*)", re.IGNORECASE)
@@ -104,10 +104,10 @@ class DeadlineBeforeIssue(Rule):
                     continue
                 yield self.finding(
                     timing.span,
-                    M(vi=f"Tiêu chí {item.criterion}: hạn \"{last.text}\" kết thúc {fmt_date(last.end)}, trước "
-                         f"ngày ban hành kế hoạch ({fmt_date(issued)}).",
-                      en=f"Criterion {item.criterion}: the deadline \"{last.text}\" ends {fmt_date(last.end)}, "
-                         f"before the plan is issued ({fmt_date(issued)})."),
+                    M(vi=f"Tiêu chí {item.criterion}: hạn \"{last.text}\" kết thúc {short_date(last.end)}, trước "
+                         f"ngày ban hành kế hoạch ({short_date(issued)}).",
+                      en=f"Criterion {item.criterion}: the deadline \"{last.text}\" ends {short_date(last.end)}, "
+                         f"before the plan is issued ({short_date(issued)})."),
                     suggestion=M(vi="Kiểm tra năm/tháng hoàn thành hoặc ngày ban hành.",
                                  en="Check the completion month/year or the issue date."),
                     evidence=last.text,
