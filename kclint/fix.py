@@ -113,12 +113,15 @@ def _fix_text(data: str) -> tuple[str, list[Change]]:
     return "\n".join(out_lines), changes
 
 
-def _fix_docx(path: str, out: str) -> list[Change]:
+def _fix_docx(data: bytes, out: str) -> list[Change]:
+    import io
+
     import docx
 
     from kclint.readers.docx import W
 
-    document = docx.Document(path)
+    # The bytes already vetted by the readers, not a second read of a file that may have changed since.
+    document = docx.Document(io.BytesIO(data))
     parts = [document.element] + [
         rel.target_part.element for rel in document.part.rels.values()
         if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer")
@@ -185,7 +188,7 @@ def fix_file(path: str, out: str | None = None, force: bool = False) -> tuple[st
         from kclint.readers.docx import read_docx
 
         read_docx(sniffed.data, path)  # the package passes every reader check before it is edited
-        return target, _fix_docx(path, target)
+        return target, _fix_docx(sniffed.data, target)
     from kclint.readers.text import decode
 
     fixed, changes = _fix_text(decode(sniffed.data, path))
