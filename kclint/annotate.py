@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kclint.errors import ConfigError
+from kclint.evidence import context_key, contexts, find_evidence
 from kclint.model import Finding, Location, Plan
-from kclint.pipeline import same_file
+from kclint.outputs import same_file
+from kclint.report import words as w
 from kclint.textnorm import nfc
+from kclint.xmltext import xml_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -46,19 +49,17 @@ _ONE_CHAR = {_W + "tab", _W + "br", _W + "cr"}  # the reader reads these as '\t'
 _SPLITTABLE = {_RPR, _T, *_ONE_CHAR, _W + "lastRenderedPageBreak", _W + "softHyphen", _W + "noBreakHyphen"}
 _COMMENT_REF = _W + "commentReference"
 
-_WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú", "fix": "Cách sửa", "quote": "Trích",
-           "skipped": "bỏ qua --annotate cho {path}: chỉ ghi nhận xét được vào tệp Word (.docx)",
+_NOTES = {
+    "vi": {"skipped": "bỏ qua --annotate cho {path}: chỉ ghi nhận xét được vào tệp Word (.docx)",
            "written": "đã ghi bản có nhận xét: {path} ({n} nhận xét)"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "fix": "Fix", "quote": "Quote",
-           "skipped": "--annotate skipped for {path}: comments can only be written into Word files (.docx)",
+    "en": {"skipped": "--annotate skipped for {path}: comments can only be written into Word files (.docx)",
            "written": "annotated copy written: {path} ({n} comments)"},
 }
 
 
 def note(key: str, lang: str, **kw: object) -> str:
     """A CLI note about annotation in the user's language."""
-    return _WORDS["en" if lang == "en" else "vi"][key].format(**kw)
+    return _NOTES[w.lang_of(lang)][key].format(**kw)
 
 
 # --- where the copies go ----------------------------------------------------------------------------------
@@ -215,18 +216,6 @@ def _run_text(r: Any) -> str:
                    for el in r if el.tag == _T or el.tag in _ONE_CHAR)
 
 
-def find_evidence(text: str, evidence: str) -> tuple[int, int] | None:
-    """Where ``evidence`` is in ``text``: exactly, else with any run of spaces/tabs/NBSP between words."""
-    if not evidence.strip():
-        return None
-    at = text.find(evidence)
-    if at >= 0:
-        return at, at + len(evidence)
-    pattern = r"[\s\u00a0]+".join(re.escape(w) for w in evidence.split())
-    m = re.search(pattern, text)
-    return (m.start(), m.end()) if m else None
-
-
 def _trim(r: Any, lo: int, hi: int | None) -> None:
     """Keep only characters ``[lo, hi)`` of run ``r`` (zero-width marks stay with the side they precede)."""
     pos = 0
@@ -321,10 +310,7 @@ class _Placer:
                 head.collect(element)
         self.offsets = (len(head.paragraphs), len(head.tables))
         self.all_paragraphs = [p for p in body.iter(_P) if not any(a.tag == _TXBX for a in p.iterancestors())]
-        self.texts: dict[tuple, str] = {}
-        for span in plan.texts if plan else ():
-            key = _key(span.loc)
-            self.texts[key] = self.texts.get(key, "") + span.text
+        self.texts = contexts(plan)
 
     def _candidates(self, loc: Location) -> list[list[Any]]:
         if loc.origin not in (None, "body"):
@@ -341,7 +327,7 @@ class _Placer:
                 if 0 <= idx < len(self.story.paragraphs):
                     found.append([self.story.paragraphs[idx]])
         # When the plan says what text is at the location, prefer the candidate that holds it.
-        expected = self.texts.get(_key(loc), "")
+        expected = self.texts.get(context_key(loc), "")
         if expected:
             found.sort(key=lambda ps: _squash(expected) not in _squash("".join(_text(p) for p in ps)))
         return found
@@ -367,10 +353,6 @@ class _Placer:
         return _whole(first), False
 
 
-def _key(loc: Location) -> tuple:
-    return (loc.paragraph, loc.table, loc.row, loc.column, loc.origin)
-
-
 def _text(p: Any) -> str:
     return "".join(_run_text(r) for r in _runs(p))
 
@@ -381,15 +363,12 @@ def _squash(text: str) -> str:
 
 def comment_text(f: Finding, lang: str, exact: bool = True) -> str:
     """Code, severity and message; the fix; and, when not anchored on the words, the quote and the place."""
-    from kclint.report.junit import xml_text
-
-    words = _WORDS["en" if lang == "en" else "vi"]
-    lines = [f"{f.code} ({words[f.severity.value]}): {f.message.get(lang)}"]
+    lines = [f"{f.code} ({w.severity(f.severity.value, lang).lower()}): {f.message.get(lang)}"]
     if f.suggestion:
-        lines.append(f"{words['fix']}: {f.suggestion.get(lang)}")
+        lines.append(f"{w.word('how_to_fix', lang)}: {f.suggestion.get(lang)}")
     if not exact and f.evidence:
         where = f.location.describe(lang)
-        lines.append(f"{words['quote']}: “{f.evidence}”" + (f" ({where})" if where else ""))
+        lines.append(f"{w.word('quote', lang)}: “{f.evidence}”" + (f" ({where})" if where else ""))
     return xml_text("\n".join(lines))
 
 

@@ -1,4 +1,4 @@
-"""Many plans at once: worker processes, a progress bar, per-rule statistics and a per-school summary.
+"""Many plans at once: worker processes and a progress bar (the batch tables are in :mod:`kclint.report.tables`).
 
 A district office checks hundreds of plans in one run. Files are checked by
 :func:`kclint.pipeline.check_file` (in-process for ``jobs=1``, else in a
@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kclint.errors import InputError
-from kclint.pipeline import FileResult, check_file
+from kclint.pipeline import check_file
+from kclint.results import FileResult
 
 if TYPE_CHECKING:
     from kclint.engine import RunOptions
@@ -131,93 +130,3 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
-
-
-# --- statistics and summary ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RuleCount:
-    code: str
-    rule: str
-    count: int
-
-
-def statistics(results: Sequence[FileResult]) -> list[RuleCount]:
-    """Findings per rule, most frequent first (ties by code), like ``ruff --statistics``."""
-    counts = Counter((f.code, f.rule) for r in results for f in r.findings)
-    return [RuleCount(code, rule, n) for (code, rule), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-
-def render_statistics(rows: Sequence[RuleCount]) -> str:
-    """``  12  KC107  vague-deadline`` lines, counts right-aligned."""
-    width = max((len(str(r.count)) for r in rows), default=1)
-    return "".join(f"  {r.count:>{width}}  {r.code}  {r.rule}\n" for r in rows)
-
-
-@dataclass(frozen=True)
-class SchoolRow:
-    """One plan in a district office's table."""
-
-    path: str
-    school: str | None
-    level: str | None
-    kind: str | None
-    period: str | None
-    errors: int
-    warnings: int
-    infos: int
-    unreadable: str | None  # the reason, for a file kclint could not read
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-
-def school_summary(results: Sequence[FileResult], lang: str = "vi") -> list[SchoolRow]:
-    """One row per file, in input order: who wrote it, for which period, how many problems."""
-    rows = []
-    for r in results:
-        sev = Counter(f.severity.value for f in r.findings)
-        plan = r.plan
-        period = f"{plan.period.first_year}-{plan.period.last_year}" if plan and plan.period else None
-        rows.append(SchoolRow(
-            path=r.path, school=plan.school_name if plan else None,
-            level=plan.school_level.value if plan else None, kind=plan.kind.value if plan else None,
-            period=period, errors=sev["error"], warnings=sev["warning"], infos=sev["info"],
-            unreadable=_without_path(r.error.message(lang), r.path) if r.error else None,
-        ))
-    return rows
-
-
-def _without_path(message: str, path: str) -> str:
-    """Per-file messages start with the path, which the table already shows."""
-    return message[len(path) + 2:] if message.startswith(path + ": ") else message
-
-
-_SUMMARY_HEAD = {
-    "vi": ("Tệp", "Trường", "Cấp học", "Thời kỳ", "Lỗi", "Cảnh báo", "Ghi chú", "Không đọc được", "Tổng"),
-    "en": ("File", "School", "Level", "Period", "Errors", "Warnings", "Infos", "Unreadable", "Total"),
-}
-
-
-def render_summary(rows: Sequence[SchoolRow], out: TextIO, lang: str = "vi", color: bool = False) -> None:
-    """The per-school table (rich); plain and wide enough for a spreadsheet paste when piped."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    head = _SUMMARY_HEAD[lang]
-    # A plain table (no box) pastes into a spreadsheet cleanly; Text() keeps '[' in names from being markup.
-    table = Table(*head[:8], box=box.SIMPLE_HEAD if color else None)
-    for i in (4, 5, 6):
-        table.columns[i].justify = "right"
-    for row in rows:
-        table.add_row(*map(Text, (row.path, row.school or "?", row.level or "?", row.period or "?",
-                                  str(row.errors), str(row.warnings), str(row.infos), row.unreadable or "")))
-    table.add_row(*map(Text, (head[8], str(len(rows)), "", "", str(sum(r.errors for r in rows)),
-                              str(sum(r.warnings for r in rows)), str(sum(r.infos for r in rows)),
-                              str(sum(1 for r in rows if r.unreadable)))), style="bold")
-    # Piped or written to a file, rows never wrap (a wrapped row breaks a paste into a spreadsheet).
-    console = Console(file=out, no_color=not color, force_terminal=color, highlight=False,
-                      width=None if color else 100_000)
-    console.print(table)

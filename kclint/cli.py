@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from kclint import __version__
 from kclint.errors import KclintError
+from kclint.report import FORMATS
 
 if TYPE_CHECKING:
-    from kclint.pipeline import FileResult
+    from kclint.results import FileResult
 
 _SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
@@ -45,16 +46,6 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.version_option(__version__, prog_name="kclint")
 def main() -> None:
     """kclint — kiểm tra kế hoạch cải tiến chất lượng giáo dục (linter for Vietnamese school plans)."""
-
-
-FORMATS = ("text", "json", "sarif", "github", "junit", "jsonl", "html")
-
-
-def _render(fmt: str, results: list[FileResult], lang: str) -> str:
-    """Every format but ``text`` is a ``render(results, lang) -> str`` in ``kclint.report.<fmt>``."""
-    import importlib
-
-    return importlib.import_module(f"kclint.report.{fmt}").render(results, lang)
 
 
 @main.command()
@@ -91,7 +82,8 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     from kclint.config import load_config
     from kclint.engine import RunOptions, SelectionError, check_selector
     from kclint.model import SchoolLevel
-    from kclint.pipeline import collect_paths, same_file
+    from kclint.outputs import same_file
+    from kclint.pipeline import collect_paths
 
     try:
         config = load_config(config_path)
@@ -145,13 +137,19 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     except SelectionError as exc:
         click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
         sys.exit(2)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        _write_report(out, fmt, results, lang, color=not no_color and not output and sys.stdout.isatty(),
-                      statistics=statistics, school_table=school_table)
-    finally:
-        if output:
-            out.close()
+    from kclint.report import ReportOptions, render
+
+    report = render(fmt, results, ReportOptions(
+        lang=lang, color=not no_color and not output and sys.stdout.isatty(), statistics=statistics,
+        schools=school_table))
+    data = report.encode("utf-8") if isinstance(report, str) else report
+    if output:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     annotate_failed = _annotate_all(results, copies, lang)
     for r in results:
         if r.error:
@@ -161,38 +159,6 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     threshold = _SEVERITY_RANK[fail_on or config.fail_on]
     if any(f.severity.rank >= threshold for r in results for f in r.findings):
         sys.exit(1)
-
-
-def _write_report(out: TextIO, fmt: str, results: list[FileResult], lang: str, color: bool, statistics: bool,
-                  school_table: bool) -> None:
-    """The report; ``--statistics``/``--summary`` replace the text listing and add keys to the JSON."""
-    from kclint.batch import render_statistics, render_summary, school_summary
-    from kclint.batch import statistics as rule_statistics
-
-    if fmt == "json" and (statistics or school_table):
-        import json
-
-        doc = json.loads(_render("json", results, lang))
-        if statistics:
-            doc["statistics"] = [vars(r) for r in rule_statistics(results)]
-        if school_table:
-            doc["schools"] = [row.as_dict() for row in school_summary(results, lang)]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    elif fmt != "text":
-        out.write(_render(fmt, results, lang))
-        if fmt == "json":
-            out.write("\n")
-    elif statistics or school_table:
-        if statistics:
-            out.write(render_statistics(rule_statistics(results)))
-        if school_table:
-            if statistics:
-                out.write("\n")
-            render_summary(school_summary(results, lang), out, lang, color)
-    else:
-        from kclint.report.text import render as render_text
-
-        render_text(results, out, lang, color)
 
 
 def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str) -> bool:

@@ -173,7 +173,7 @@ def _fix_runs(texts: list, where: str, changes: list[Change]) -> bool:
 
 def fix_file(path: str, out: str | None = None, force: bool = False) -> tuple[str, list[Change]]:
     """Write the corrected copy of ``path``; returns the output path and the changes made (or not)."""
-    from kclint.pipeline import same_file
+    from kclint.outputs import same_file
     from kclint.readers.sniff import sniff
 
     target = out or default_output(path)

@@ -6,22 +6,14 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from kclint import limits
 from kclint.engine import RunOptions, SelectionError, run_rules
 from kclint.errors import InputError, KclintError
-from kclint.model import Finding, Plan, SchoolLevel
+from kclint.model import SchoolLevel
+from kclint.results import FileResult
 
 SUFFIXES = (".docx", ".txt", ".md")
-
-
-@dataclass
-class FileResult:
-    path: str
-    plan: Plan | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: InputError | None = None
 
 
 def _timeout_error(path: str, seconds: float) -> InputError:
@@ -116,11 +108,3 @@ def collect_paths(paths: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
-
-
-def same_file(a: str, b: str) -> bool:
-    """Do ``a`` and ``b`` name one file (symlinks, ``..`` and hard links included)?"""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist yet: compare where they would be
-        return os.path.realpath(a) == os.path.realpath(b)

@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from helpers import cli_check as check
 from plan_docx import PlanLayout, build_docx
 
-from kclint.annotate import annotate_docx, comment_text, find_evidence
+from kclint.annotate import annotate_docx, comment_text
+from kclint.evidence import find_evidence
 from kclint.model import Finding, Location, Message, Severity
 
 BODY = """\

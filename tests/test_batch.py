@@ -15,6 +15,8 @@ from test_annotate import faulty_layout
 
 import kclint.batch as batch
 from kclint.engine import RunOptions
+from kclint.report.tables import RuleCount
+from kclint.report.text import render_statistics
 
 
 @pytest.fixture
@@ -85,8 +87,8 @@ def test_statistics(district: Path) -> None:
 
 
 def test_statistics_line_format() -> None:
-    rows = [batch.RuleCount("KC107", "vague-deadline", 12), batch.RuleCount("KC101", "deadline-before-start", 3)]
-    assert batch.render_statistics(rows) == "  12  KC107  vague-deadline\n   3  KC101  deadline-before-start\n"
+    rows = [RuleCount("KC107", "vague-deadline", 12), RuleCount("KC101", "deadline-before-start", 3)]
+    assert render_statistics(rows) == "  12  KC107  vague-deadline\n   3  KC101  deadline-before-start\n"
 
 
 def test_summary_per_school(district: Path) -> None:

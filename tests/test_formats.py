@@ -16,8 +16,8 @@ from kclint.cli import FORMATS
 from kclint.engine import registry
 from kclint.errors import InputError
 from kclint.model import Finding, Location, Message, Plan, Severity, Span
-from kclint.pipeline import FileResult
-from kclint.report import github, html, jsonl, junit, sarif
+from kclint.report import ReportOptions, github, html, jsonl, junit, sarif
+from kclint.results import FileResult
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def test_html_report(plans: Path) -> None:
 
 
 def test_html_in_english() -> None:
-    page = html.render([_result("e", "e")], "en")
+    page = html.render([_result("e", "e")], ReportOptions(lang="en"))
     assert '<html lang="en">' in page and "Plan check report" in page
 
 
@@ -244,4 +244,4 @@ def test_json_shape_is_unchanged_without_new_flags(plans: Path) -> None:
 def test_unreadable_only_renders_everywhere() -> None:
     broken = FileResult("x.docx", error=InputError("pdf", "x.docx: tệp PDF", "x.docx: a PDF"))
     for module in (sarif, github, junit, jsonl, html):
-        assert "x.docx" in module.render([broken], "vi")
+        assert "x.docx" in module.render([broken], ReportOptions(lang="vi"))

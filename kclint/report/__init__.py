@@ -1,1 +1,37 @@
-"""Report renderers: ``text`` for people, ``json`` as a stable contract."""
+"""Report renderers, one interface for all: ``render(results, options) -> str``.
+
+``text`` and ``html`` are for people (their words come from :mod:`kclint.report.words`); ``json`` and
+``jsonl`` are contracts; ``sarif``, ``junit`` and ``github`` follow their tools' formats. A renderer
+returns the whole output (``str``, or ``bytes`` for a binary format); the caller decides where it goes,
+so every destination (terminal, ``-o`` file, a download of the review desk) gets the same bytes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI reads FORMATS at start-up: nothing heavy here
+    from kclint.results import FileResult
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "jsonl", "html")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: str = "vi"
+    color: bool = False  # terminal colours (text only)
+    statistics: bool = False  # findings per rule (text: instead of the listing; json: a "statistics" key)
+    schools: bool = False  # one row per plan (text: instead of the listing; json: a "schools" key)
+
+
+DEFAULT_OPTIONS = ReportOptions()
+
+
+def render(fmt: str, results: Sequence[FileResult], options: ReportOptions) -> str | bytes:
+    """The report in ``fmt`` (one of :data:`FORMATS`): ``kclint.report.<fmt>.render(results, options)``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    return importlib.import_module(f"kclint.report.{fmt}").render(results, options)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kclint.pipeline import FileResult
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import words as w
+from kclint.results import FileResult
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-_FIX = {"vi": "Sửa", "en": "Fix"}
 
 
 def escape_data(text: str) -> str:
@@ -29,7 +30,8 @@ def _command(kind: str, message: str, **props: str | int | None) -> str:
     return f"::{kind} {fields}::{escape_data(message)}" if fields else f"::{kind}::{escape_data(message)}"
 
 
-def render(results: Sequence[FileResult], lang: str = "vi") -> str:
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    lang = options.lang
     lines: list[str] = []
     for r in results:
         if r.error:
@@ -42,7 +44,7 @@ def render(results: Sequence[FileResult], lang: str = "vi") -> str:
             elif where:
                 parts.append(where)
             if f.suggestion:
-                parts.append(f"{_FIX.get(lang, 'Sửa')}: {f.suggestion.get(lang)}")
+                parts.append(f"{w.word('fix', lang)}: {f.suggestion.get(lang)}")
             lines.append(_command(_COMMAND[f.severity.value], "\n".join(parts), file=r.path,
                                   line=f.location.line, title=f.code))
     return "".join(line + "\n" for line in lines)

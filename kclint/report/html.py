@@ -12,16 +12,14 @@ from collections.abc import Sequence
 from html import escape
 
 from kclint import __version__
-from kclint.annotate import find_evidence
-from kclint.batch import _SUMMARY_HEAD, school_summary, statistics
-from kclint.model import Finding, Location, Plan
-from kclint.pipeline import FileResult
+from kclint.evidence import context_key, contexts, find_evidence
+from kclint.model import Finding
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import words as w
 from kclint.report.json import summary
-from kclint.report.text import _LABEL, _WORDS
+from kclint.report.tables import school_summary, statistics
+from kclint.results import FileResult
 
-_TITLE = {"vi": "Báo cáo kiểm tra kế hoạch", "en": "Plan check report"}
-_STATS = {"vi": ("Số lần", "Mã", "Quy tắc"), "en": ("Count", "Code", "Rule")}
-_HEADS = {"vi": ("Các tệp", "Theo quy tắc"), "en": ("Files", "By rule")}
 _CONTEXT = 240  # characters kept each side of the evidence in a long cell
 
 _CSS = """
@@ -62,18 +60,6 @@ mark { background: #ffe066; padding: 0 .1rem; }
 """
 
 
-def _key(loc: Location) -> tuple:
-    return (loc.paragraph, loc.table, loc.row, loc.column, loc.origin)
-
-
-def _contexts(plan: Plan | None) -> dict[tuple, str]:
-    """The text of every paragraph and cell, rebuilt from the plan's lines."""
-    out: dict[tuple, list[str]] = {}
-    for span in plan.texts if plan else ():
-        out.setdefault(_key(span.loc), []).append(span.text)
-    return {k: "\n".join(v) for k, v in out.items()}
-
-
 def highlight(context: str, evidence: str) -> str:
     """Escaped ``context`` with ``evidence`` in ``<mark>``; the evidence alone if the context lacks it."""
     found = find_evidence(context, evidence) if context else None
@@ -89,63 +75,64 @@ def highlight(context: str, evidence: str) -> str:
 
 
 def _finding(f: Finding, context: str, lang: str) -> str:
-    words = _WORDS[lang]
     sev = f.severity.value
     parts = [f'<article class="finding {sev}">',
-             f'<div><span class="badge">{escape(_LABEL[lang][sev])}</span> <span class="code">{escape(f.code)}</span>'
+             f'<div><span class="badge">{escape(w.severity(sev, lang).upper())}</span> '
+             f'<span class="code">{escape(f.code)}</span>'
              f' <span class="slug">{escape(f.rule)}</span></div>',
              f'<p class="msg">{escape(f.message.get(lang))}</p>']
     if f.evidence or context:
         parts.append(f'<blockquote class="context">{highlight(context, f.evidence)}</blockquote>')
     where = f.location.describe(lang)
     if where:
-        parts.append(f'<p class="where">{escape(words["at"])}: {escape(where)}</p>')
+        parts.append(f'<p class="where">{escape(w.word("at", lang))}: {escape(where)}</p>')
     if f.suggestion:
-        parts.append(f'<p class="fix"><b>{escape(words["fix"])}:</b> {escape(f.suggestion.get(lang))}</p>')
+        parts.append(f'<p class="fix"><b>{escape(w.word("fix", lang))}:</b> {escape(f.suggestion.get(lang))}</p>')
     parts.append("</article>")
     return "\n".join(parts)
 
 
 def _file(i: int, r: FileResult, lang: str) -> str:
-    words = _WORDS[lang]
     parts = [f'<section class="file" id="file-{i + 1}"><h2>{escape(r.path)}</h2>']
     if r.error:
-        parts.append(f'<p class="unreadable">{escape(words["unreadable"])}: {escape(r.error.message(lang))}</p>')
+        parts.append(f'<p class="unreadable">{escape(w.word("unreadable", lang).upper())}: '
+                     f'{escape(r.error.message(lang))}</p>')
         return "\n".join([*parts, "</section>"])
     plan = r.plan
     if plan is not None:
-        meta = [plan.school_name or "", f'{words["level"]}: {plan.school_level.value}',
-                f'{words["kind"]}: {plan.kind.value}']
+        meta = [plan.school_name or "", f'{w.word("level", lang)}: {w.level(plan.school_level.value, lang)}',
+                f'{w.word("kind", lang)}: {w.kind(plan.kind.value, lang)}']
         if plan.period:
-            meta.append(f"{plan.period.first_year}-{plan.period.last_year}")
+            meta.append(w.period(plan.period.kind, plan.period.first_year, plan.period.last_year, lang))
         parts.append(f'<p class="meta">{escape(" · ".join(m for m in meta if m))}</p>')
     if not r.findings:
-        parts.append(f'<p class="ok">{escape(words["ok"])}</p>')
-    contexts = _contexts(plan)
+        parts.append(f'<p class="ok">{escape(w.word("ok", lang))}</p>')
+    texts = contexts(plan)
     groups: dict[tuple[str, str], list[Finding]] = {}  # first appearance order = document order
     for f in r.findings:
         groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)
     for (section, criterion), findings in groups.items():
-        head = [f'{words["section"]} {section}' if section else "", f'{words["criterion"]} {criterion}'
-                if criterion else ""]
-        parts.append(f"<h3>{escape(' · '.join(h for h in head if h) or words['general'])}</h3>")
-        parts.extend(_finding(f, contexts.get(_key(f.location), ""), lang) for f in findings)
+        head = [f'{w.word("section", lang)} {section}' if section else "",
+                f'{w.word("criterion", lang)} {criterion}' if criterion else ""]
+        parts.append(f"<h3>{escape(' · '.join(h for h in head if h) or w.word('general', lang))}</h3>")
+        parts.extend(_finding(f, texts.get(context_key(f.location), ""), lang) for f in findings)
     parts.append("</section>")
     return "\n".join(parts)
 
 
 def _summary_table(results: Sequence[FileResult], lang: str) -> str:
-    head = _SUMMARY_HEAD[lang]
+    head = w.SUMMARY_HEAD[lang]
     rows = []
     for i, row in enumerate(school_summary(results, lang)):
         cls = ' class="unreadable"' if row.unreadable else ""
         rows.append(
             f'<tr{cls}><td><a href="#file-{i + 1}">{escape(row.path)}</a></td><td>{escape(row.school or "?")}</td>'
-            f'<td>{escape(row.level or "?")}</td><td>{escape(row.period or "?")}</td><td class="n">{row.errors}</td>'
+            f'<td>{escape(w.level(row.level, lang) if row.level else "?")}</td><td>{escape(row.period or "?")}</td>'
+            f'<td class="n">{row.errors}</td>'
             f'<td class="n">{row.warnings}</td><td class="n">{row.infos}</td><td>{escape(row.unreadable or "")}</td>'
             "</tr>")
     ths = "".join(f"<th>{escape(h)}</th>" for h in head[:8])
-    return (f"<h2>{escape(_HEADS[lang][0])}</h2><table><thead><tr>{ths}</tr></thead><tbody>\n"
+    return (f"<h2>{escape(w.word('files', lang))}</h2><table><thead><tr>{ths}</tr></thead><tbody>\n"
             + "\n".join(rows) + "\n</tbody></table>")
 
 
@@ -153,17 +140,17 @@ def _statistics_table(results: Sequence[FileResult], lang: str) -> str:
     rows = statistics(results)
     if not rows:
         return ""
-    ths = "".join(f"<th>{escape(h)}</th>" for h in _STATS[lang])
+    ths = "".join(f"<th>{escape(h)}</th>" for h in w.STATISTICS_HEAD[lang])
     body = "\n".join(f'<tr><td class="n">{r.count}</td><td>{escape(r.code)}</td><td>{escape(r.rule)}</td></tr>'
                      for r in rows)
-    return (f"<h2>{escape(_HEADS[lang][1])}</h2><table class=\"stats\"><thead><tr>{ths}</tr></thead><tbody>\n"
+    return (f"<h2>{escape(w.word('by_rule', lang))}</h2><table class=\"stats\"><thead><tr>{ths}</tr></thead><tbody>\n"
             f"{body}\n</tbody></table>")
 
 
-def render(results: Sequence[FileResult], lang: str = "vi") -> str:
-    lang = "en" if lang == "en" else "vi"
-    title = _TITLE[lang]
-    totals = escape(_WORDS[lang]["summary"].format(**summary(list(results))))
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    lang = w.lang_of(options.lang)
+    title = w.word("title", lang)
+    totals = escape(w.word("summary", lang).format(**summary(results)))
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from kclint import __version__
 from kclint.model import Finding
-from kclint.pipeline import FileResult
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report.tables import school_summary, statistics
+from kclint.results import FileResult
 
 _LOCATION_KEYS = ("section", "criterion", "paragraph", "table", "row", "column", "line")
 
@@ -26,7 +29,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def summary(results: list[FileResult]) -> dict[str, int]:
+def summary(results: Sequence[FileResult]) -> dict[str, int]:
     counts = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0}
     for r in results:
         for f in r.findings:
@@ -34,7 +37,9 @@ def summary(results: list[FileResult]) -> dict[str, int]:
     return counts
 
 
-def render(results: list[FileResult], lang: str = "vi") -> str:
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    """The report; ``--statistics`` and ``--summary`` add the ``statistics`` and ``schools`` keys."""
+    lang = options.lang
     files = []
     for r in results:
         files.append({
@@ -44,6 +49,10 @@ def render(results: list[FileResult], lang: str = "vi") -> str:
             "error": {"code": r.error.code, "message": r.error.message(lang)} if r.error else None,
             "findings": [finding_dict(f, lang) for f in r.findings],
         })
-    doc = {"version": 1, "tool": {"name": "kclint", "version": __version__}, "files": files,
-           "summary": summary(results)}
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    doc: dict[str, Any] = {"version": 1, "tool": {"name": "kclint", "version": __version__}, "files": files,
+                           "summary": summary(results)}
+    if options.statistics:
+        doc["statistics"] = [vars(r) for r in statistics(results)]
+    if options.schools:
+        doc["schools"] = [row.as_dict() for row in school_summary(results, lang)]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from kclint.pipeline import FileResult
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
 from kclint.report.json import finding_dict
+from kclint.results import FileResult
 
 
-def render(results: Sequence[FileResult], lang: str = "vi") -> str:
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    lang = options.lang
     lines: list[str] = []
     for r in results:
         if r.error:

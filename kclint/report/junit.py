@@ -8,37 +8,30 @@ passing case with its text in ``<system-out>``; a clean file is one passing case
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from kclint.model import Finding
-from kclint.pipeline import FileResult
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_WORDS = {"vi": {"evidence": "Trích", "where": "Vị trí", "fix": "Sửa"},
-          "en": {"evidence": "Quote", "where": "Where", "fix": "Fix"}}
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (a text export may carry form feeds, NULs)."""
-    return _XML_INVALID.sub("", text)
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import words as w
+from kclint.results import FileResult
+from kclint.xmltext import xml_text
 
 
 def _details(f: Finding, lang: str) -> str:
-    words = _WORDS["en" if lang == "en" else "vi"]
     lines = [f"{f.code} {f.rule} ({f.severity.value}): {f.message.get(lang)}"]
     if f.evidence:
-        lines.append(f"{words['evidence']}: “{f.evidence}”")
+        lines.append(f"{w.word('quote', lang)}: “{f.evidence}”")
     where = f.location.describe(lang)
     if where:
-        lines.append(f"{words['where']}: {where}")
+        lines.append(f"{w.word('at', lang)}: {where}")
     if f.suggestion:
-        lines.append(f"{words['fix']}: {f.suggestion.get(lang)}")
+        lines.append(f"{w.word('fix', lang)}: {f.suggestion.get(lang)}")
     return xml_text("\n".join(lines))
 
 
-def render(results: Sequence[FileResult], lang: str = "vi") -> str:
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    lang = options.lang
     root = ET.Element("testsuites", name="kclint")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for r in results:

@@ -20,7 +20,8 @@ from urllib.parse import quote
 
 from kclint import __version__
 from kclint.model import Finding, Location
-from kclint.pipeline import FileResult
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.results import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -105,7 +106,8 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
 
 
-def render(results: Sequence[FileResult], lang: str = "vi") -> str:
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    lang = options.lang
     from kclint.engine import registry
 
     rules = list(registry().values())

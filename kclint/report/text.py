@@ -1,55 +1,57 @@
-"""The terminal report a vice-principal reads: grouped by section and criterion, quoted, actionable."""
+"""The terminal report a vice-principal reads: grouped by section and criterion, quoted, actionable.
+
+With ``--statistics`` / ``--summary`` the per-rule counts and the per-school table replace the listing.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from itertools import groupby
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from kclint.model import Finding
-from kclint.pipeline import FileResult
+from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import words as w
 from kclint.report.json import summary
+from kclint.report.tables import RuleCount, SchoolRow, school_summary, statistics
+from kclint.results import FileResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_LABEL = {
-    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "GHI CHÚ"},
-    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
-}
-_WORDS = {
-    "vi": {"general": "Chung", "section": "Mục", "criterion": "Tiêu chí", "at": "Vị trí", "fix": "Sửa",
-           "level": "Cấp học", "kind": "Loại kế hoạch", "ok": "Không phát hiện vấn đề nào.",
-           "summary": "{files} tệp: {errors} lỗi, {warnings} cảnh báo, {infos} ghi chú",
-           "unreadable": "KHÔNG ĐỌC ĐƯỢC"},
-    "en": {"general": "General", "section": "Section", "criterion": "Criterion", "at": "Where", "fix": "Fix",
-           "level": "School level", "kind": "Plan kind", "ok": "No problems found.",
-           "summary": "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info",
-           "unreadable": "UNREADABLE"},
-}
-
 
 def _group_key(f: Finding) -> tuple[str, str]:
     return (f.location.section or "", f.location.criterion or "")
 
 
-def render(results: list[FileResult], out: TextIO, lang: str = "vi", color: bool = True) -> None:
-    """Write the report to ``out``; without ``color`` (pipes, ``--no-color``) it is plain text."""
+def _console(out: io.StringIO, color: bool, plain_width: int, soft_wrap: bool = False) -> Console:
+    """Coloured: the terminal's width; plain: ``plain_width`` columns."""
     from rich.console import Console
+
+    return Console(file=out, no_color=not color, force_terminal=color, highlight=False,
+                   width=None if color else plain_width, soft_wrap=soft_wrap)
+
+
+def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None:
     from rich.markup import escape
 
-    console = Console(file=out, no_color=not color, force_terminal=color, highlight=False,
-                      width=None if color else 100, soft_wrap=not color)
-    words = _WORDS[lang]
     for r in results:
         console.print(f"[bold]{escape(r.path)}[/bold]")
         if r.error:
-            console.print(f"  [bold red]{words['unreadable']}[/bold red] {escape(r.error.message(lang))}")
+            console.print(f"  [bold red]{w.word('unreadable', lang).upper()}[/bold red] "
+                          f"{escape(r.error.message(lang))}")
             continue
         plan = r.plan
         if plan is not None:
-            console.print(f"  [dim]{words['level']}: {plan.school_level.value} · {words['kind']}: {plan.kind.value}"
-                          + (f" · {plan.period.first_year}-{plan.period.last_year}" if plan.period else "")
+            console.print(f"  [dim]{w.word('level', lang)}: {escape(w.level(plan.school_level.value, lang))} · "
+                          f"{w.word('kind', lang)}: {escape(w.kind(plan.kind.value, lang))}"
+                          + (f" · {w.period(plan.period.kind, plan.period.first_year, plan.period.last_year, lang)}"
+                             if plan.period else "")
                           + "[/dim]")
         if not r.findings:
-            console.print(f"  [green]{words['ok']}[/green]")
+            console.print(f"  [green]{w.word('ok', lang)}[/green]")
         # Groups in the order the plan first mentions them ('IX' after 'V', '1.10' after '1.9').
         first_seen: dict[tuple[str, str], int] = {}
         for f in r.findings:
@@ -59,20 +61,65 @@ def render(results: list[FileResult], out: TextIO, lang: str = "vi", color: bool
         for (section, criterion), group in groupby(ordered, key=_group_key):
             head = []
             if section:
-                head.append(f"{words['section']} {section}")
+                head.append(f"{w.word('section', lang)} {section}")
             if criterion:
-                head.append(f"{words['criterion']} {criterion}")
-            console.print(f"\n  [bold underline]{escape(' · '.join(head) or words['general'])}[/bold underline]")
+                head.append(f"{w.word('criterion', lang)} {criterion}")
+            console.print(f"\n  [bold underline]{escape(' · '.join(head) or w.word('general', lang))}"
+                          "[/bold underline]")
             for f in group:
                 sev = f.severity.value
-                console.print(f"  [{_STYLE[sev]}]{_LABEL[lang][sev]}[/{_STYLE[sev]}] "
+                console.print(f"  [{_STYLE[sev]}]{w.severity(sev, lang).upper()}[/{_STYLE[sev]}] "
                               f"[bold]{f.code}[/bold] {escape(f.message.get(lang))}")
                 if f.evidence:
                     console.print(f"      “{escape(f.evidence)}”", style="italic")
                 where = f.location.describe(lang)
                 if where:
-                    console.print(f"      [dim]{words['at']}: {escape(where)}[/dim]")
+                    console.print(f"      [dim]{w.word('at', lang)}: {escape(where)}[/dim]")
                 if f.suggestion:
-                    console.print(f"      [green]{words['fix']}:[/green] {escape(f.suggestion.get(lang))}")
+                    console.print(f"      [green]{w.word('fix', lang)}:[/green] {escape(f.suggestion.get(lang))}")
         console.print()
-    console.print(f"[bold]{words['summary'].format(**summary(results))}[/bold]")
+    console.print(f"[bold]{w.word('summary', lang).format(**summary(results))}[/bold]")
+
+
+def render_statistics(rows: Sequence[RuleCount]) -> str:
+    """``  12  KC107  vague-deadline`` lines, counts right-aligned."""
+    width = max((len(str(r.count)) for r in rows), default=1)
+    return "".join(f"  {r.count:>{width}}  {r.code}  {r.rule}\n" for r in rows)
+
+
+def _school_table(console: Console, rows: Sequence[SchoolRow], lang: str, color: bool) -> None:
+    """The per-school table; plain and wide enough for a spreadsheet paste when not coloured."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    head = w.SUMMARY_HEAD[w.lang_of(lang)]
+    # A plain table (no box) pastes into a spreadsheet cleanly; Text() keeps '[' in names from being markup.
+    table = Table(*head[:8], box=box.SIMPLE_HEAD if color else None)
+    for i in (4, 5, 6):
+        table.columns[i].justify = "right"
+    for row in rows:
+        table.add_row(*map(Text, (row.path, row.school or "?", w.level(row.level, lang) if row.level else "?",
+                                  row.period or "?", str(row.errors), str(row.warnings), str(row.infos),
+                                  row.unreadable or "")))
+    table.add_row(*map(Text, (head[8], str(len(rows)), "", "", str(sum(r.errors for r in rows)),
+                              str(sum(r.warnings for r in rows)), str(sum(r.infos for r in rows)),
+                              str(sum(1 for r in rows if r.unreadable)))), style="bold")
+    console.print(table)
+
+
+def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    """The report as text; without ``options.color`` (pipes, files, ``--no-color``) it is plain."""
+    lang, color = w.lang_of(options.lang), options.color
+    out = io.StringIO()
+    if not (options.statistics or options.schools):
+        _listing(_console(out, color, 100, soft_wrap=not color), results, lang)
+        return out.getvalue()
+    if options.statistics:
+        out.write(render_statistics(statistics(results)))
+    if options.schools:
+        if options.statistics:
+            out.write("\n")
+        # Piped or written to a file, rows never wrap (a wrapped row breaks a paste into a spreadsheet).
+        _school_table(_console(out, color, 100_000), school_summary(results, lang), lang, color)
+    return out.getvalue()

@@ -39,9 +39,10 @@ from kclint import __version__
 from kclint.engine import RunOptions
 from kclint.errors import KclintError
 from kclint.model import SchoolLevel
-from kclint.pipeline import FileResult
+from kclint.report.words import LANGS, desk_words
+from kclint.results import FileResult
 from kclint.serve.upload import Upload, UploadError, read_uploads
-from kclint.serve.views import LANGS, download_name, file_view, kept, relabel, safe_name, too_large
+from kclint.serve.views import download_name, file_view, kept, relabel, safe_name, too_large
 
 MB = 1_000_000
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -233,6 +234,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "version": __version__, "lang": settings.lang, "max_upload_bytes": settings.max_upload_bytes,
             "max_request_bytes": settings.request_limit, "max_files": settings.max_files,
             "today": settings.today.isoformat() if settings.today else None,
+            "words": desk_words(),
         })
 
     async def check(request: Request) -> Response:
@@ -287,15 +289,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def _download(what: str, entry: _Entry, dismissed: Collection[int], lang: str) -> Response:
         result = kept(entry.result, dismissed)
-        if what == "report.json":
-            from kclint.report.json import render as render_json
+        reports = {"report.json": ("json", "application/json"), "report.html": ("html", "text/html; charset=utf-8")}
+        if what in reports:
+            from kclint.report import ReportOptions, render
 
-            body, media, suffix = render_json([result], lang) + "\n", "application/json", ".json"
-        elif what == "report.html":
-            from kclint.report.html import render as render_html
-
-            body, media, suffix = render_html([result], lang), "text/html; charset=utf-8", ".html"
-        elif what == "annotated.docx":
+            fmt, media = reports[what]
+            body = render(fmt, [result], ReportOptions(lang=lang))
+            return Response(body, media_type=media,
+                            headers={"content-disposition": _attachment(download_name(result.path, "." + fmt))})
+        if what == "annotated.docx":
             if entry.docx is None:
                 return _error(409, "not_docx", "chỉ ghi nhận xét được vào tệp Word (.docx).",
                               "comments can only be written into Word files (.docx).")
@@ -308,10 +310,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return Response(docx_bytes, media_type="application/vnd.openxmlformats-officedocument."
                             "wordprocessingml.document",
                             headers={"content-disposition": _attachment(download_name(result.path, ".docx"))})
-        else:
-            return _error(404, "unknown", "không có tệp tải về này.", "no such download.")
-        return Response(body, media_type=media,
-                        headers={"content-disposition": _attachment(download_name(result.path, suffix))})
+        return _error(404, "unknown", "không có tệp tải về này.", "no such download.")
 
     routes = [
         Route("/", home),

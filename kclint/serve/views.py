@@ -17,12 +17,13 @@ from collections.abc import Collection
 from typing import Any
 
 from kclint.errors import InputError
+from kclint.evidence import context_key, contexts
 from kclint.model import Finding, Plan
-from kclint.pipeline import FileResult
-from kclint.report.html import _contexts, _key, highlight
+from kclint.report.html import highlight
 from kclint.report.json import finding_dict
+from kclint.report.words import LANGS
+from kclint.results import FileResult
 
-LANGS = ("vi", "en")
 # Longest name kept for an uploaded file: far above real plan names, below the 255-byte limit
 # of common file systems once UTF-8 encoded (the name is written in the temporary folder).
 _NAME_CHARS = 80
@@ -114,7 +115,7 @@ def _meta(plan: Plan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _finding(index: int, f: Finding, contexts: dict[tuple, str]) -> dict[str, Any]:
+def _finding(index: int, f: Finding, texts: dict[tuple, str]) -> dict[str, Any]:
     out = finding_dict(f, "vi")
     out.update(
         index=index,
@@ -122,8 +123,8 @@ def _finding(index: int, f: Finding, contexts: dict[tuple, str]) -> dict[str, An
         suggestion=_both(f.suggestion),
         where={lang: f.location.describe(lang) for lang in LANGS},
         # Escaped by the HTML report's own function (document text never reaches the page unescaped).
-        context_html=highlight(contexts.get(_key(f.location), ""), f.evidence)
-        if (f.evidence or contexts.get(_key(f.location))) else "",
+        context_html=highlight(texts.get(context_key(f.location), ""), f.evidence)
+        if (f.evidence or texts.get(context_key(f.location))) else "",
     )
     return out
 
@@ -131,7 +132,7 @@ def _finding(index: int, f: Finding, contexts: dict[tuple, str]) -> dict[str, An
 def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[str, Any]:
     """Everything the page shows for one uploaded file."""
     plan = result.plan
-    contexts = _contexts(plan)
+    texts = contexts(plan)
     return {
         "id": file_id,
         "name": result.path,
@@ -139,5 +140,5 @@ def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[s
         if result.error else None,
         "meta": _meta(plan, today) if plan is not None else None,
         "today": today.isoformat(),
-        "findings": [_finding(i, f, contexts) for i, f in enumerate(result.findings)],
+        "findings": [_finding(i, f, texts) for i, f in enumerate(result.findings)],
     }

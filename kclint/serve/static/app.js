@@ -29,14 +29,6 @@ const T = {
     fix: "Cách sửa", at: "Vị trí", general: "Chung", section: "Mục", criterion: "Tiêu chí",
     ok: "Không phát hiện vấn đề nào.", unreadable: "Không đọc được",
     counts: "{errors} lỗi · {warnings} cảnh báo · {infos} ghi chú", countsDismissed: " · {n} đã bỏ qua",
-    sev: {error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú"},
-    levels: {mam_non: "Mầm non", tieu_hoc: "Tiểu học", thcs: "Trung học cơ sở", thpt: "Trung học phổ thông",
-             nhieu_cap: "Nhiều cấp học", unknown: "Chưa nhận diện được"},
-    kinds: {improvement: "Kế hoạch cải tiến chất lượng", self_assessment: "Kế hoạch tự đánh giá",
-            testing_accreditation: "Kế hoạch khảo thí và kiểm định", other: "Khác"},
-    cats: {date: "Ngày tháng", level: "Mức đạt", count: "Số liệu", catalog: "Danh mục tiêu chí",
-           reference: "Trích dẫn văn bản", format: "Thể thức", structure: "Cấu trúc", completeness: "Đầy đủ",
-           text: "Chính tả", consistency: "Nhất quán"},
   },
   en: {
     title: "Plan review desk", skip: "Skip to results", controls: "Upload and filter",
@@ -64,14 +56,6 @@ const T = {
     fix: "Fix", at: "Where", general: "General", section: "Section", criterion: "Criterion",
     ok: "No problems found.", unreadable: "Unreadable",
     counts: "{errors} error(s) · {warnings} warning(s) · {infos} info", countsDismissed: " · {n} dismissed",
-    sev: {error: "Error", warning: "Warning", info: "Info"},
-    levels: {mam_non: "Preschool", tieu_hoc: "Primary", thcs: "Lower secondary", thpt: "Upper secondary",
-             nhieu_cap: "Multi-level", unknown: "Not detected"},
-    kinds: {improvement: "Quality-improvement plan", self_assessment: "Self-assessment plan",
-            testing_accreditation: "Testing and accreditation plan", other: "Other"},
-    cats: {date: "Dates", level: "Levels", count: "Counts", catalog: "Criteria catalog", reference: "References",
-           format: "Form", structure: "Structure", completeness: "Completeness", text: "Spelling and text",
-           consistency: "Consistency"},
   },
 };
 const SEVERITIES = ["error", "warning", "info"];
@@ -232,7 +216,7 @@ function renderSummary() {
     el("h2", {id: "summary-title", text: t("files")}),
     el("table", {},
       el("thead", {}, el("tr", {}, el("th", {scope: "col", text: t("file")}), el("th", {scope: "col", text: t("school")}),
-        SEVERITIES.map((s) => el("th", {scope: "col", class: "n", text: T[state.lang].sev[s]})))),
+        SEVERITIES.map((s) => el("th", {scope: "col", class: "n", text: T[state.lang].sev[s] || s})))),
       el("tbody", {}, rows)));
 }
 
@@ -296,9 +280,9 @@ function renderFile(entry, i) {
 function renderFinding(entry, f) {
   const L = T[state.lang];
   const node = el("article", {class: "finding " + f.severity, "data-sev": f.severity, "data-cat": f.category,
-                              "data-index": f.index, "aria-label": `${L.sev[f.severity]} ${f.code}`},
+                              "data-index": f.index, "aria-label": `${L.sev[f.severity] || f.severity} ${f.code}`},
     el("div", {class: "fhead"},
-      el("span", {class: "badge", text: L.sev[f.severity]}), " ",
+      el("span", {class: "badge", text: L.sev[f.severity] || f.severity}), " ",
       el("span", {class: "code", text: f.code}), " ",
       el("span", {class: "slug", text: f.rule}), " ",
       el("span", {class: "cat", text: L.cats[f.category] || f.category}),
@@ -356,7 +340,7 @@ function renderFilters() {
     el("input", {type: "checkbox", value, checked: !set.has(value),
                  onchange: (ev) => { ev.target.checked ? set.delete(value) : set.add(value); applyFilters(); }}),
     " ", label);
-  for (const s of SEVERITIES) sev.append(box(state.hiddenSev, s, L.sev[s]));
+  for (const s of SEVERITIES) sev.append(box(state.hiddenSev, s, L.sev[s] || s));
   for (const c of Object.keys(L.cats).filter((c) => present.has(c))) cat.append(box(state.hiddenCat, c, L.cats[c]));
   cat.hidden = present.size === 0;
 }
@@ -405,6 +389,9 @@ async function start() {
     const response = await fetch("/api/config");
     if (response.ok) state.config = await response.json();
   } catch (e) { /* the defaults above still let the page work */ }
+  // Severities, levels, plan kinds and categories in words: the same tables as the terminal and HTML reports.
+  for (const lang of Object.keys(T)) Object.assign(T[lang], {sev: {}, levels: {}, kinds: {}, cats: {}},
+                                                   (state.config.words || {})[lang]);
   const asked = new URLSearchParams(location.search).get("lang");
   wire();
   applyLang(T[asked] ? asked : (T[state.config.lang] ? state.config.lang : "vi"));

@@ -1,0 +1,20 @@
+"""What checking one file gives: the plan model (when kept), its findings, or the reason it could not be read.
+
+Every output (the reports, the annotated copy, the review desk, the batch tables) reads these; the
+pipeline only makes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kclint.errors import InputError
+from kclint.model import Finding, Plan
+
+
+@dataclass
+class FileResult:
+    path: str
+    plan: Plan | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: InputError | None = None
