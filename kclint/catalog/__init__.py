@@ -1,0 +1,67 @@
+"""The accreditation-criteria and legal-document catalogs, and title comparison.
+
+The data lives in ``catalogs/`` (installed as ``kclint.catalogs``). This package reads it:
+
+* :mod:`kclint.catalog.models` — the validated data types (criteria versions, legal documents,
+  abbreviations) and their derived facts;
+* :mod:`kclint.catalog.loaders` — reading the files once per process, the version in force;
+* :mod:`kclint.catalog.documents` — the catalogued document a citation names;
+* :mod:`kclint.catalog.titles` — comparing a written criterion or standard title with the catalog.
+
+Every public name is importable from ``kclint.catalog`` itself.
+"""
+
+from __future__ import annotations
+
+from kclint.catalog.documents import find_document, find_documents
+from kclint.catalog.loaders import (
+    load_abbreviations,
+    load_legal_documents,
+    load_versions,
+    version_by_id,
+    version_for,
+)
+from kclint.catalog.models import (
+    SCHOOL_LEVELS,
+    Abbreviation,
+    Amendment,
+    Confidence,
+    CriteriaVersion,
+    Criterion,
+    DeclaredCounts,
+    LegalDocument,
+    Standard,
+    split_number_symbol,
+)
+from kclint.catalog.titles import (
+    MismatchKind,
+    TitleMatch,
+    match_criterion_title,
+    match_standard_title,
+    title_matches,
+)
+
+__all__ = [
+    "SCHOOL_LEVELS",
+    "Abbreviation",
+    "Amendment",
+    "Confidence",
+    "CriteriaVersion",
+    "Criterion",
+    "DeclaredCounts",
+    "LegalDocument",
+    "MismatchKind",
+    "Standard",
+    "TitleMatch",
+    "find_document",
+    "find_documents",
+    "load_abbreviations",
+    "load_legal_documents",
+    "load_versions",
+    "match_criterion_title",
+    "match_standard_title",
+    "split_number_symbol",
+    "title_matches",
+    "version_by_id",
+    "version_for",
+]
