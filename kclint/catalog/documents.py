@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kclint.catalog.loaders import _legal_documents
+from kclint.catalog.loaders import load_legal_documents
 from kclint.catalog.models import LegalDocument
 from kclint.citations import normalise_symbol
 from kclint.textnorm import fold
@@ -51,7 +51,7 @@ def find_documents(
 ) -> list[LegalDocument]:
     """Every catalogued document compatible with a citation (see ``find_document``)."""
     written_type = _type_name(doc_type_abbrev)
-    docs = list(_legal_documents())
+    docs = load_legal_documents()
     if number:
         docs = [d for d in docs if _number_key(d.number) == _number_key(number)]
     elif name:

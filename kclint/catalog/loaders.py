@@ -14,21 +14,21 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from kclint.catalog.models import SCHOOL_LEVELS, Abbreviation, CriteriaVersion, LegalDocument, _Model
+from kclint.catalog.models import SCHOOL_LEVELS, Abbreviation, CatalogModel, CriteriaVersion, LegalDocument
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 
 # The files' own envelopes: a schema tag and notes around the entries.
-class _LegalCatalog(_Model):
+class LegalCatalogFile(CatalogModel):
     schema_: str = Field(alias="schema")
     status_as_of: dt.date
     notes: str
     documents: tuple[LegalDocument, ...]
 
 
-class _AbbreviationCatalog(_Model):
+class AbbreviationCatalogFile(CatalogModel):
     schema_: str = Field(alias="schema")
     notes: str
     sources: tuple[str, ...] = ()
@@ -62,7 +62,7 @@ def _versions() -> tuple[CriteriaVersion, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _legal_documents() -> tuple[LegalDocument, ...]:
-    catalog = _LegalCatalog.model_validate(_read_json("legal_documents.json"))
+    catalog = LegalCatalogFile.model_validate(_read_json("legal_documents.json"))
     ids = [d.id for d in catalog.documents]
     if len(ids) != len(set(ids)):
         raise ValueError("duplicate document ids in legal_documents.json")
@@ -71,7 +71,7 @@ def _legal_documents() -> tuple[LegalDocument, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> tuple[Abbreviation, ...]:
-    return _AbbreviationCatalog.model_validate(_read_json("abbreviations.json")).abbreviations
+    return AbbreviationCatalogFile.model_validate(_read_json("abbreviations.json")).abbreviations
 
 
 def load_versions() -> list[CriteriaVersion]:

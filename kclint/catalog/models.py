@@ -36,14 +36,16 @@ class Confidence(str, Enum):
         return {"high": 3, "medium": 2, "low": 1}[self.value]
 
 
-class _Model(BaseModel):
+class CatalogModel(BaseModel):
+    """Catalog entries are frozen and forbid unknown keys: a typo in the data is an error, not a silent default."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 _CRITERION_ID = re.compile(r"^(\d+)\.(\d+)$")
 
 
-class Criterion(_Model):
+class Criterion(CatalogModel):
     """One criterion (tiêu chí) of a circular version, e.g. ``1.10``."""
 
     id: str
@@ -98,7 +100,7 @@ class Criterion(_Model):
         return level in self.levels
 
 
-class Standard(_Model):
+class Standard(CatalogModel):
     """One standard (tiêu chuẩn) with its criteria."""
 
     number: int
@@ -116,7 +118,7 @@ class Standard(_Model):
         return self
 
 
-class DeclaredCounts(_Model):
+class DeclaredCounts(CatalogModel):
     """Counts stated by the research, kept apart from the data so tests can compare the two."""
 
     standards: int
@@ -127,7 +129,7 @@ class DeclaredCounts(_Model):
     level_3_criteria: tuple[str, ...]
 
 
-class CriteriaVersion(_Model):
+class CriteriaVersion(CatalogModel):
     """One version of an accreditation circular, e.g. TT 18/2018 as amended by TT 22/2024."""
 
     schema_: str = Field(alias="schema")
@@ -233,7 +235,7 @@ def split_number_symbol(number_symbol: str) -> tuple[str, int | None, str]:
     return m.group("number"), int(year) if year else None, m.group("symbol")
 
 
-class Amendment(_Model):
+class Amendment(CatalogModel):
     """A document that amends a catalogued one."""
 
     number_symbol: str
@@ -242,7 +244,7 @@ class Amendment(_Model):
     note: str | None = None
 
 
-class LegalDocument(_Model):
+class LegalDocument(CatalogModel):
     """A national document that plans cite (Luật, Nghị định, Thông tư, Công văn, Quyết định ...)."""
 
     id: str
@@ -312,7 +314,7 @@ class LegalDocument(_Model):
         return self.superseded_on is not None and day >= self.superseded_on
 
 
-class Abbreviation(_Model):
+class Abbreviation(CatalogModel):
     """An abbreviation a plan may use, e.g. ``CSVC`` = ``cơ sở vật chất``."""
 
     abbr: str

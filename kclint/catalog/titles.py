@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
 
-from kclint.catalog.loaders import _abbreviations, _versions
+from kclint.catalog.loaders import load_abbreviations, load_versions
 from kclint.catalog.models import CriteriaVersion, Criterion, Standard
 from kclint.textnorm import fold, nfc, strip_diacritics
 
@@ -79,7 +79,7 @@ class _Key:
 @functools.lru_cache(maxsize=1)
 def _abbreviation_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for a in _abbreviations():
+    for a in load_abbreviations():
         table[tuple(fold(w) for w in _WORD.findall(nfc(a.abbr)))] = tuple(
             fold(w) for w in _WORD.findall(nfc(a.expansion))
         )
@@ -284,7 +284,7 @@ def _other_titles(
     versions: list[tuple[str, str]] = []
     own = pick(version)
     own_titles = {fold(t) for t in ([own.title, *own.aliases] if own else [])}
-    for other in _versions():
+    for other in load_versions():
         if other.id == version.id:
             continue
         item = pick(other)
