@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kclint.errors import InputError
 from kclint.textnorm import nfc
-from kclint.vntext import Issue, check_text
+from kclint.vietnamese import Issue, check_text
 
 # Debris removed outright; for these the words inside (if any) are kept.
 _DROP = {"html_tag", "bookmark", "markdown_heading"}

@@ -8,7 +8,7 @@ from kclint.engine import Context, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule, short
-from kclint.vntext import Issue, check_text
+from kclint.vietnamese import Issue, check_text
 
 
 class ConversionArtifact(TextIssueRule):

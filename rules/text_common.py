@@ -1,6 +1,6 @@
 """Shared plumbing of the text-quality rules (KC601-KC610); defines no rule itself.
 
-Each paragraph and table cell goes once through :func:`kclint.vntext.check_text`
+Each paragraph and table cell goes once through :func:`kclint.vietnamese.check_text`
 (cached), and every text rule picks the issue kinds it owns, so nine rules
 cost one pass over the text.
 """
@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from kclint.engine import Context, Rule
 from kclint.model import Finding, Plan, Span
-from kclint.vntext import Issue, check_text
+from kclint.vietnamese import Issue, check_text
 
 # How Unikey Toolkit converts a legacy-font text; quoted in several rules' advice.
 UNIKEY_CONVERT_VI = (
@@ -32,7 +32,7 @@ def short(text: str, limit: int = 60) -> str:
 
 
 class TextIssueRule(Rule):
-    """A rule that reports the :class:`~kclint.vntext.Issue` kinds in ``issue_kinds``."""
+    """A rule that reports the :class:`~kclint.vietnamese.Issue` kinds in ``issue_kinds``."""
 
     issue_kinds: ClassVar[frozenset[str]] = frozenset()
 

@@ -6,7 +6,7 @@ from kclint.engine import RuleDoc
 from kclint.model import Finding, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule
-from kclint.vntext import Issue
+from kclint.vietnamese import Issue
 
 
 class DuplicateWord(TextIssueRule):

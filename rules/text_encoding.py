@@ -9,7 +9,7 @@ from kclint.engine import Context, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, short
-from kclint.vntext import Issue, check_text, placement_conflicts
+from kclint.vietnamese import Issue, check_text, placement_conflicts
 
 # Unikey Toolkit's names for the source charsets.
 _UNIKEY_SOURCE = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI Windows"}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity
 from kclint.model import Message as M
-from kclint.vntext import appendix_start, name_variants
+from kclint.vietnamese import appendix_start, name_variants
 
 
 def _appendix(plan: Plan) -> set[int]:

@@ -6,7 +6,7 @@ from kclint.engine import RuleDoc
 from kclint.model import Finding, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule
-from kclint.vntext import Issue
+from kclint.vietnamese import Issue
 
 _SLIP = M(
     vi="một chữ viết sai quy tắc chính tả (u/ư trước ơ, thiếu 'n' trước 'g', gh/ngh/k/c, vị trí dấu thanh)",

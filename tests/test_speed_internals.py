@@ -92,7 +92,7 @@ def test_gc_pause_restores_the_collector() -> None:
 
 
 def test_open_dual_words_match_the_word_pattern() -> None:
-    from kclint.vntext import _OPEN_DUAL, _open_dual_words
+    from kclint.vietnamese.names import _OPEN_DUAL, _open_dual_words
 
     pieces = [*"hxt _1", "oa", "OÀ", "uý", "UỶ", "oe", "ọe", "q", "\u0300", "-", "ó", "a", "y", "hoà ", "thuỷ"]
     rng = random.Random(11)

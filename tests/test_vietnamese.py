@@ -1,4 +1,4 @@
-"""kclint.vntext: syllable grammar, typing residue, legacy encodings, the text pipeline, names."""
+"""kclint.vietnamese: syllable grammar, typing residue, legacy encodings, the text pipeline, names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kclint import vntext as v
+from kclint import vietnamese as v
+from kclint.vietnamese import grammar
 
 # ----------------------------------------------------------------- grammar
 
@@ -143,7 +144,7 @@ def _telex(word: str) -> str:
     return "".join(_KEYS.get(c, c) for c in syl.base) + _TONE_KEYS.get(syl.tone, "")
 
 
-_g = v._grammar()
+_g = grammar._grammar()
 
 
 @settings(max_examples=400, deadline=None)

@@ -1,0 +1,502 @@
+"""The text-quality pipeline of one paragraph: ``check_text`` and its ordered stages.
+
+Pure functions over strings; the orthography, allow-lists, phrase catalog and
+debris patterns are data (``catalogs/vietnamese.json``, ``catalogs/phrases.json``).
+
+``check_text`` runs one paragraph through an ordered pipeline; a stage may
+*claim* a range so later stages leave it alone (a TCVN3 word is not also an
+invalid syllable, a ``[bookmark: dieu_8]`` is not also a typo):
+
+1. legacy encodings (TCVN3/ABC, VNI fonts, UTF-8 read as Windows-1252) — claims;
+   a paragraph in a legacy encoding skips the word-level stages entirely;
+2. normalisation: decomposed (NFD) letters, look-alike letters, invisible characters;
+3. conversion debris (HTML tags, bookmarks, Markdown, Word field codes) — claims;
+4. spacing and doubled punctuation;
+5. repeated words, minus reduplications (``ngày ngày``) and compound boundaries
+   (``phân công công việc``: the second copy starts a listed compound);
+6. the phrase catalog (wrong -> right pairs, official names) — claims;
+7. word tokens: Telex/VNI residue, one-slip misspellings, missing tone marks,
+   invalid syllables; URLs, e-mails, tokens with digits, abbreviations, Latin
+   words and Roman numerals are skipped, and so are all plain-ASCII words of a
+   paragraph with English in it (two English signals: ``of``, ``is``, unknown
+   non-Vietnamese words), where ``of`` would otherwise read as Telex ``ò``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from itertools import pairwise
+
+from kclint.textnorm import fold, nfc_with_index, strip_diacritics
+from kclint.vietnamese.grammar import (
+    _COMBINING,
+    _LETTER_RUN,
+    _catalog,
+    _grammar,
+    _recase,
+    _shape,
+    is_valid_syllable,
+)
+from kclint.vietnamese.legacy import _foreign_chars, legacy_decode
+from kclint.vietnamese.replay import (
+    _missing_tone,
+    repair_candidates,
+    telex_candidate,
+    vni_candidate,
+)
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """English function words that cannot be Vietnamese ('of', 'is'; not 'an', 'do', 'to', 'in')."""
+    return frozenset(w for w in _grammar().english_candidates if not is_valid_syllable(w))
+
+
+@lru_cache(maxsize=1 << 14)
+def _english_signal(word: str) -> bool:
+    """An English function word, or an unknown ASCII word that is neither Vietnamese nor Telex."""
+    low = word.lower()
+    if low in _english_words():
+        return True
+    g = _grammar()
+    return (
+        len(word) >= 3
+        and _shape(word) in ("lower", "title")
+        and low not in g.latin
+        and not is_valid_syllable(word)
+        and telex_candidate(word) is None
+        and not repair_candidates(word)
+        and not _missing_tone(word)
+    )
+
+
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in one paragraph: ``kind`` (taxonomy), where, the words as written, the fix."""
+
+    kind: str
+    start: int
+    end: int
+    evidence: str
+    detector: str  # which check found it: 'telex', 'vni', 'spelling', 'phrase', 'html_tag', ...
+    suggestion: str | None = None
+    alternatives: tuple[str, ...] = ()
+    confidence: str = "high"
+    note_vi: str = ""
+    note_en: str = ""
+    fix_vi: str = ""
+    fix_en: str = ""
+    count: int = 1
+
+
+_TOKEN = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|edu|gov|info|io)(?![\w.]))"
+    rf"|(?P<num>[\w{_COMBINING}./&'-]*\d[\w{_COMBINING}./&'-]*)"
+    rf"|(?P<word>(?:[^\W\d_]|[{_COMBINING}])+(?:['’](?:[^\W\d_]|[{_COMBINING}])+)*)"
+)
+_WORD = re.compile(rf"(?:[^\W\d_]|[{_COMBINING}])+(?:['’](?:[^\W\d_]|[{_COMBINING}])+)*")
+_CHUNK = re.compile(r"[^\s,;:!?()\[\]{}\"“”‘’/<>…]+")
+_ROMAN = re.compile(r"(?i)(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})")
+_WB = rf"(?<![\w{_COMBINING}])"  # word boundary that knows combining marks
+_WE = rf"(?![\w{_COMBINING}])"
+_DUP = re.compile(rf"{_WB}((?:[^\W\d_]|[{_COMBINING}]){{2,}})[ \t\u00a0]+(\1){_WE}", re.IGNORECASE)
+_LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}  # Icelandic eth typed for Vietnamese đ
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACING = (  # (detector, literal hints, pattern)
+    ("double_space", ("  ",), re.compile(r"(?<=[^\W\d_]) {2,3}(?=[^\W\d_])")),
+    ("space_before_punct", (" ,", " ;", " .", "\t,", "\t;", "\t."),
+     re.compile(r"(?<=[^\W\d_])[ \t]+(?:[,;](?=\s|$)|\.(?![./\w]))")),
+    ("doubled_punct", (",,", ";;", ".."), re.compile(r",{2,}|;{2,}|(?<=[^\W\d_])\.\.(?![./])")),
+)
+_HEADING_PREFIX = re.compile(r"^[\s*#_>\-–•]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?", re.IGNORECASE)
+
+
+def is_heading(text: str) -> bool:
+    """A short heading-like paragraph: at most 8 words once numbering and emphasis marks are removed."""
+    body = _HEADING_PREFIX.sub("", text.strip()).strip(" *:#_")
+    words = body.split()
+    return 0 < len(words) <= 8 and not body.endswith((".", ";", ","))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    pattern: re.Pattern[str]
+    right: str
+    kind: str
+    confidence: str
+    only_in: str | None
+    note_vi: str
+    note_en: str
+
+
+@dataclass(frozen=True)
+class _Artifact:
+    ident: str
+    hints: tuple[str, ...]  # one must occur in the text before the pattern is worth trying
+    pattern: re.Pattern[str]
+    vi: str
+    en: str
+    fix_vi: str
+    fix_en: str
+
+
+@cache
+def _phrases() -> tuple[dict[str, tuple[_Phrase, ...]], tuple[_Phrase, ...]]:
+    """The phrase catalog compiled, indexed by trigger (its first two words, lower case).
+
+    Trying only the entries whose first two words occur in the paragraph keeps
+    the stage linear in the paragraph, not in the catalog; entries without a
+    trigger always run.
+    """
+    by_trigger: dict[str, list[_Phrase]] = defaultdict(list)
+    always: list[_Phrase] = []
+    for e in _catalog("phrases.json")["phrases"]:
+        body = e["wrong"] if e.get("regex") else r"\s+".join(re.escape(w) for w in e["wrong"].split())
+        note = e.get("note", {})
+        entry = _Phrase(
+            re.compile(f"{_WB}(?:{body}){_WE}", re.IGNORECASE),
+            e["right"],
+            e["kind"],
+            e.get("confidence", "high"),
+            e.get("only_in"),
+            note.get("vi", ""),
+            note.get("en", ""),
+        )
+        triggers = e.get("triggers") or ([] if e.get("regex") else [" ".join(e["wrong"].split()[:2])])
+        for t in triggers:
+            by_trigger[t.lower()].append(entry)
+        if not triggers:
+            always.append(entry)
+    return {k: tuple(v) for k, v in by_trigger.items()}, tuple(always)
+
+
+@cache
+def _artifacts() -> tuple[_Artifact, ...]:
+    out = []
+    for a in _catalog("phrases.json")["artifacts"]:
+        flags = re.MULTILINE | (re.IGNORECASE if "i" in a.get("flags", "") else 0)
+        pattern = re.compile(a["pattern"], flags)
+        out.append(_Artifact(a["id"], tuple(a["hints"]), pattern, a["vi"], a["en"], a["fix_vi"], a["fix_en"]))
+    return tuple(out)
+
+
+@cache
+def _appendix_markers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _catalog("phrases.json")["appendix_markers"])
+
+
+class _Claims:
+    """Character ranges already explained by an earlier stage."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        self.ranges.append((start, end))
+
+    def hit(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.ranges)
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to the words touching it, so evidence reads 'nhà  trường', not '  '."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+_GAP = re.compile(r"[\sA-Za-z]*")  # plain ASCII words inside a legacy run ('non', 'cho') read the same
+
+
+def _legacy_stage(work: str, claims: _Claims) -> list[Issue]:
+    if not _foreign_chars().search(work):
+        return []  # only ASCII, Vietnamese letters and common punctuation: nothing to decode
+    found = []
+    for m in _CHUNK.finditer(work):
+        chunk = m.group().rstrip(".")
+        got = legacy_decode(chunk) if chunk and not chunk.isascii() else None
+        if got:
+            found.append((m.start(), m.start() + len(chunk), got))
+    if not any(strong for *_, (_, _, strong) in found):
+        return []
+    votes = Counter(name for *_, (_, name, _) in found)
+    encoding = votes.most_common(1)[0][0]
+    for s, e, _ in found:
+        claims.add(s, e)
+    # Evidence: the first run of affected words, so the reader sees whole words, not one letter.
+    first_s, run_e = found[0][0], found[0][1]
+    decoded = [found[0][2][0]]
+    for s, e, (text, _, _) in found[1:]:
+        if not _GAP.fullmatch(work[run_e:s]) or e - first_s > 60:
+            break
+        decoded.append(work[run_e:s] + text)
+        run_e = e
+    return [
+        Issue(
+            "text.legacy_encoding", first_s, run_e, work[first_s:run_e], "legacy",
+            suggestion="".join(decoded), alternatives=(encoding,), count=len(found),
+        )
+    ]
+
+
+def _nfd_issue(text: str) -> Issue | None:
+    """Decomposed letters (NFD, from macOS or a PDF): the first such word, offsets in ``text``."""
+    words = [m for m in _LETTER_RUN.finditer(text) if not unicodedata.is_normalized("NFC", m.group())]
+    if not words:
+        return None
+    m = words[0]
+    return Issue("text.normalization", m.start(), m.end(), m.group(), "nfd",
+                 suggestion=unicodedata.normalize("NFC", m.group()), count=len(words))
+
+
+def _normalization_stage(work: str, claims: _Claims) -> list[Issue]:
+    issues = []
+    for m in _LETTER_RUN.finditer(work) if "\u00d0" in work or "\u00f0" in work else ():
+        word = m.group()
+        if any(c in _LOOKALIKES for c in word) and not claims.hit(m.start(), m.end()):
+            fixed = "".join(_LOOKALIKES.get(c, c) for c in word)
+            if is_valid_syllable(fixed):
+                issues.append(Issue("text.normalization", m.start(), m.end(), word, "lookalike", suggestion=fixed))
+    for m in _INVISIBLE.finditer(work):
+        if claims.hit(m.start(), m.end()):
+            continue
+        s, e = _words_around(work, m.start(), m.end())
+        if e - s <= 1:
+            s, e = max(0, s - 1), min(len(work), e + 1)
+        issues.append(
+            Issue("text.normalization", s, e, work[s:e], "invisible",
+                  suggestion=work[s:e].replace(m.group(), ""), alternatives=(f"U+{ord(m.group()):04X}",))
+        )
+    return issues
+
+
+def _artifact_stage(work: str, claims: _Claims) -> list[Issue]:
+    issues = []
+    for a in _artifacts():
+        if not any(h in work for h in a.hints):
+            continue
+        for m in a.pattern.finditer(work):
+            if m.end() == m.start() or claims.hit(m.start(), m.end()):
+                continue
+            inner = m.span("text") if "text" in a.pattern.groupindex and m.group("text") else None
+            if inner:  # '*** Tôn tại**': the stars are debris, the words are still checked
+                claims.add(m.start(), inner[0])
+                claims.add(inner[1], m.end())
+            else:
+                claims.add(m.start(), m.end())
+            issues.append(
+                Issue("text.artifact", m.start(), m.end(), m.group(), a.ident,
+                      note_vi=a.vi, note_en=a.en, fix_vi=a.fix_vi, fix_en=a.fix_en)
+            )
+    return issues
+
+
+def _spacing_stage(work: str, claims: _Claims) -> list[Issue]:
+    issues = []
+    for ident, hints, pattern in _SPACING:
+        if not any(h in work for h in hints):
+            continue
+        for m in pattern.finditer(work):
+            if claims.hit(m.start(), m.end()):
+                continue
+            s, e = _words_around(work, m.start(), m.end())
+            fixed = work[s:e]
+            if ident == "double_space":
+                fixed = re.sub(r" {2,}", " ", fixed)
+            elif ident == "space_before_punct":
+                fixed = re.sub(r"[ \t]+(?=[,;.])", "", fixed)
+            else:
+                fixed = re.sub(r"([,;.])\1+", r"\1", fixed)
+            issues.append(Issue("text.spacing", s, e, work[s:e], ident, suggestion=fixed))
+    return issues
+
+
+def _context_allows(work: str, m: re.Match[str], word: str) -> bool:
+    """A repeat at a compound boundary: 'phân công công việc' (the second copy starts a listed
+    compound and a word precedes the first), or a listed context ('triệt để để tạo')."""
+    before = [fold(w) for w in _LETTER_RUN.findall(work[: m.start()])[-3:]]
+    after = [fold(w) for w in _LETTER_RUN.findall(work[m.end() :])[:3]]
+    g = _grammar()
+    if before and after and f"{word} {after[0]}" in g.boundary_compounds:
+        return True
+    for ctx in g.dup_contexts:
+        for i in range(len(ctx) - 1):
+            if ctx[i] == ctx[i + 1] == word:
+                pre, post = ctx[:i], ctx[i + 2 :]
+                if (not pre or before[-len(pre) :] == pre) and after[: len(post)] == post:
+                    return True
+    return False
+
+
+def _duplicate_stage(work: str, claims: _Claims) -> list[Issue]:
+    issues = []
+    g = _grammar()
+    for m in _DUP.finditer(work):
+        if claims.hit(m.start(), m.end()):
+            continue
+        word = fold(m.group(1))
+        if f"{word} {word}" in g.reduplications or _context_allows(work, m, word):
+            continue
+        issues.append(Issue("text.duplicate_word", m.start(), m.end(), m.group(), "repeat", suggestion=m.group(1)))
+    return issues
+
+
+def _phrase_stage(work: str, claims: _Claims) -> list[Issue]:
+    by_trigger, always = _phrases()
+    words = [w.lower() for w in _LETTER_RUN.findall(work)]
+    keys = {*words, *(f"{a} {b}" for a, b in pairwise(words))}
+    entries = dict.fromkeys([*always, *(e for k in keys & by_trigger.keys() for e in by_trigger[k])])
+    issues = []
+    heading = None
+    for entry in entries:
+        for m in entry.pattern.finditer(work):
+            if claims.hit(m.start(), m.end()):
+                continue
+            if entry.only_in == "heading":
+                heading = is_heading(work) if heading is None else heading
+                if not heading:
+                    break
+            right = m.expand(entry.right) if "\\" in entry.right else entry.right
+            claims.add(m.start(), m.end())
+            issues.append(
+                Issue(entry.kind, m.start(), m.end(), m.group(), "phrase", suggestion=_recase(m.group(), right),
+                      confidence=entry.confidence, note_vi=entry.note_vi, note_en=entry.note_en)
+            )
+    return sorted(issues, key=lambda i: i.start)
+
+
+@lru_cache(maxsize=1 << 15)
+def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """What is wrong with one word token, context aside: (detector, suggestion, alternatives)."""
+    if len(tok) < 2 or is_valid_syllable(tok):
+        return None
+    g = _grammar()
+    low = tok.lower()
+    if low in g.latin or low in g.proper or tok.upper() in g.abbreviations or _ROMAN.fullmatch(tok):
+        return None
+    shape = _shape(tok)
+    if shape in ("mixed", "none") or "'" in tok or "’" in tok:
+        return None
+    if "w" not in low and not any(strip_diacritics(c).lower() in "aeiouy" for c in tok):
+        return None  # no vowel, so no syllable was meant: an abbreviation (đvt, gv, tp)
+    plain = tok.isascii()
+    if plain:
+        cand = telex_candidate(tok)
+        if cand:
+            return "telex", cand, ()
+    marked = any(not c.isascii() and c not in "đĐ" for c in tok)
+    if shape == "upper" and not marked:
+        return None  # an abbreviation or school code (THCSNVC), not a word
+    if shape == "title" and not marked:
+        return None  # a proper name we cannot judge (Kon, Pleiku)
+    repairs = repair_candidates(tok)
+    if len(repairs) == 1:
+        return "spelling", repairs[0], ()
+    if shape == "title":
+        return None
+    missing = _missing_tone(tok)
+    if missing:
+        return "tone", None, missing
+    if plain:
+        return None  # a foreign word or an abbreviation
+    return "invalid", None, repairs
+
+
+_VERDICT_KIND = {
+    "telex": "text.telex_residue",
+    "spelling": "text.typo",
+    "tone": "text.missing_diacritics",
+    "invalid": "text.invalid_syllable",
+}
+
+
+_VNI_HINT = re.compile(r"[A-Za-z][0-9]+[A-Za-z]|[A-Za-z][0-9]{2}")
+
+
+def _token_stage(work: str, claims: _Claims) -> list[Issue]:
+    # Fast path: most paragraphs have no suspicious word; the verdicts are cached per word.
+    if not _VNI_HINT.search(work) and all(_verdict(w) is None for w in _WORD.findall(work)):
+        return []
+    issues = []
+    tokens = list(_TOKEN.finditer(work))
+    # A paragraph with English in it ('annotated as a mismatch') has ASCII words that read as Telex
+    # ('as' -> 'á'); with two English signals, plain-ASCII words are left alone.
+    words = {m.group() for m in tokens if m.lastgroup == "word" and m.group().isascii()}
+    ascii_ok = sum(_english_signal(w) for w in words) < 2
+    for k, m in enumerate(tokens):
+        if m.lastgroup == "num":
+            cand = vni_candidate(m.group())
+            if cand and not claims.hit(m.start(), m.end()):
+                issues.append(Issue("text.telex_residue", m.start(), m.end(), m.group(), "vni", suggestion=cand))
+            continue
+        if m.lastgroup != "word" or claims.hit(m.start(), m.end()):
+            continue
+        verdict = _verdict(m.group())
+        if verdict is None or (not ascii_ok and m.group().isascii()):
+            continue
+        detector, suggestion, alternatives = verdict
+        if detector == "tone" and m.group().isascii() and not _vietnamese_neighbour(tokens, k):
+            continue  # 'hoc' among English words is English; among Vietnamese words it lacks its mark
+        issues.append(
+            Issue(_VERDICT_KIND[detector], m.start(), m.end(), m.group(), detector,
+                  suggestion=suggestion, alternatives=alternatives)
+        )
+    return issues
+
+
+def _vietnamese_neighbour(tokens: list[re.Match[str]], k: int) -> bool:
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(tokens) and tokens[j].lastgroup == "word":
+            w = tokens[j].group()
+            if not w.isascii() and is_valid_syllable(w):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
+def check_text(text: str) -> tuple[Issue, ...]:
+    """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
+    if not text or text.isspace():
+        return ()
+    # Check the NFC text, then map offsets back so evidence quotes the text as written.
+    work, index = nfc_with_index(text)
+    claims = _Claims()
+    legacy = _legacy_stage(work, claims)
+    issues = [*legacy, *_normalization_stage(work, claims)]
+    looked = work.translate(_LOOKALIKE_TABLE)  # 1:1, offsets unchanged
+    issues += _artifact_stage(looked, claims)
+    if not legacy:  # a legacy-font paragraph has no trustworthy words to check
+        issues += _spacing_stage(looked, claims)
+        issues += _duplicate_stage(looked, claims)
+        issues += _phrase_stage(looked, claims)
+        issues += _token_stage(looked, claims)
+    # Later stages saw the look-alike-mapped text: quote the words as written.
+    issues = [i if work[i.start : i.end] == i.evidence else replace(i, evidence=work[i.start : i.end]) for i in issues]
+    if index is not None:
+        issues = [
+            replace(i, start=index[i.start], end=index[i.end], evidence=text[index[i.start] : index[i.end]])
+            for i in issues
+        ]
+        nfd = _nfd_issue(text)
+        if nfd:
+            issues.insert(len(legacy), nfd)
+    return tuple(issues)
+
+
+def iter_issues(texts: Sequence[str], kinds: Collection[str]) -> Iterator[tuple[int, Issue]]:
+    """(text index, issue) for every issue of the given kinds, texts in order."""
+    for i, text in enumerate(texts):
+        for issue in check_text(text):
+            if issue.kind in kinds:
+                yield i, issue
