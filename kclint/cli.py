@@ -17,6 +17,8 @@ from kclint.errors import KclintError
 from kclint.report import FORMATS
 
 if TYPE_CHECKING:
+    from kclint.config import Config
+    from kclint.engine import RunOptions
     from kclint.results import FileResult
 
 _SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
@@ -79,33 +81,16 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
           jobs: int | None, statistics: bool, school_table: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
 
-    from kclint.config import load_config
-    from kclint.engine import RunOptions, SelectionError, check_selector
+    from kclint.engine import SelectionError
     from kclint.model import SchoolLevel
     from kclint.outputs import same_file
     from kclint.pipeline import collect_paths
 
-    try:
-        config = load_config(config_path)
-    except KclintError as exc:
-        _fail(exc, lang or "vi")
+    config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
     if (statistics or school_table) and fmt not in ("text", "json"):
         click.echo("kclint: --statistics/--summary chỉ dùng với --format text hoặc json "
                    "/ only with --format text or json", err=True)
-        sys.exit(2)
-    try:
-        for token in [*config.select, *config.ignore, *config.severity,
-                      *(t for ts in config.per_file_ignores.values() for t in ts)]:
-            check_selector(token)
-    except SelectionError as exc:
-        click.echo(f"kclint: {config.source}: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
-        sys.exit(2)
-    try:  # before any file is read or any worker started
-        for token in [*_split(select), *_split(ignore)]:
-            check_selector(token)
-    except SelectionError as exc:
-        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
         sys.exit(2)
     files = collect_paths(list(paths))
     if not files:
@@ -124,11 +109,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
             _fail(exc, lang)
         for path in skipped:
             click.echo(f"kclint: {note('skipped', lang, path=path)}", err=True)
-    options = RunOptions(
-        today=_parse_date(today) or dt.date.today(), lang=lang,
-        select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
-        severity=config.severity, per_file_ignores=config.per_file_ignores,
-    )
+    options = _run_options(config, today, lang, select, ignore)
     from kclint.batch import run_batch, show_progress
 
     try:
@@ -159,6 +140,43 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     threshold = _SEVERITY_RANK[fail_on or config.fail_on]
     if any(f.severity.rank >= threshold for r in results for f in r.findings):
         sys.exit(1)
+
+
+def _load_checked_config(config_path: str | None, lang: str | None, select: tuple[str, ...],
+                         ignore: tuple[str, ...]) -> Config:
+    """The configuration, every rule selector in it and on the command line known (else exit 2)."""
+    from kclint.config import load_config
+    from kclint.engine import SelectionError, check_selector
+
+    try:
+        config = load_config(config_path)
+    except KclintError as exc:
+        _fail(exc, lang or "vi")
+    try:
+        for token in [*config.select, *config.ignore, *config.severity,
+                      *(t for ts in config.per_file_ignores.values() for t in ts)]:
+            check_selector(token)
+    except SelectionError as exc:
+        click.echo(f"kclint: {config.source}: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        sys.exit(2)
+    try:  # before any file is read or any worker started
+        for token in [*_split(select), *_split(ignore)]:
+            check_selector(token)
+    except SelectionError as exc:
+        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        sys.exit(2)
+    return config
+
+
+def _run_options(config: Config, today: str | None, lang: str, select: tuple[str, ...],
+                 ignore: tuple[str, ...]) -> RunOptions:
+    from kclint.engine import RunOptions
+
+    return RunOptions(
+        today=_parse_date(today) or dt.date.today(), lang=lang,
+        select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
+        severity=config.severity, per_file_ignores=config.per_file_ignores,
+    )
 
 
 def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str) -> bool:
@@ -246,16 +264,27 @@ def explain(code: str, lang: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="Tệp ghi bản sửa (chỉ với một tệp) / output (one input only).")
 @click.option("--force", is_flag=True, help="Ghi đè bản sửa đã có / overwrite an existing corrected copy.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
-def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Ngôn ngữ thông báo / message language.")
+@click.option("--today", help="Ngày tham chiếu / reference date (YYYY-MM-DD); mặc định hôm nay.")
+@click.option("--select", multiple=True, help="Chỉ sửa lỗi của các quy tắc này / fix only these rules' findings.")
+@click.option("--ignore", multiple=True, help="Không sửa lỗi của các quy tắc này / leave these rules' findings.")
+@click.option("--level", type=click.Choice(["mam_non", "tieu_hoc", "thcs", "thpt", "nhieu_cap"]),
+              help="Cấp học, thay cho cấp tự nhận diện / override the detected school level.")
+@click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
+def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | None, today: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None) -> None:
     """Ghi bản sửa tự động các lỗi máy móc (không sửa tệp gốc) / write a corrected copy, never the input.
 
     Sửa: chuẩn Unicode, ký tự thừa do chuyển đổi, chữ gõ Telex/VNI sót có một cách đọc, dấu cách thừa.
     Fixes: Unicode normalisation, conversion debris, unambiguous typing residue, doubled spaces.
     """
     from kclint.fix import fix_file
+    from kclint.model import SchoolLevel
     from kclint.pipeline import collect_paths
 
+    config = _load_checked_config(config_path, lang, select, ignore)
+    lang = lang or config.lang
+    options = _run_options(config, today, lang, select, ignore)
     files = collect_paths(list(paths))
     if output and len(files) != 1:
         click.echo("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file", err=True)
@@ -263,7 +292,7 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str) -> N
     failed = False
     for path in files:
         try:
-            target, changes = fix_file(path, output, force)
+            target, changes = fix_file(path, output, force, options, SchoolLevel(level) if level else config.level)
         except KclintError as exc:
             click.echo(f"kclint: {exc.message(lang)}", err=True)
             failed = True

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from kclint.model import Finding, Location, Message, Plan, SchoolLevel, Severity, Span, evolve
+from kclint.model import Edit, Finding, Location, Message, Plan, SchoolLevel, Severity, Span, evolve
 
 if TYPE_CHECKING:
     from kclint.catalog import CriteriaVersion
@@ -106,8 +106,12 @@ class Rule:
         kind: str | None = None,
         evidence: str | None = None,
         location: Location | None = None,
+        edit: Edit | None = None,
     ) -> Finding:
-        """Build a finding of this rule quoting ``span`` (or ``evidence``, a part of it)."""
+        """Build a finding of this rule quoting ``span`` (or ``evidence``, a part of it).
+
+        ``edit`` is a safe fix, offsets into ``span.text``; ``kclint fix`` applies it.
+        """
         return Finding(
             code=self.code,
             rule=self.slug,
@@ -118,6 +122,7 @@ class Rule:
             evidence=evidence if evidence is not None else span.text,
             location=location or span.loc,
             suggestion=suggestion,
+            edit=edit,
         )
 
 

@@ -1,37 +1,33 @@
-"""`kclint fix`: a corrected copy for the mechanical, unambiguous cases — never the input.
+"""`kclint fix`: a corrected copy that applies the edits of the selected findings — never the input.
 
-What is fixed: Unicode normalisation (NFC, the eth 'Ð' typed for 'Đ', invisible characters), conversion
-debris (HTML tags and entities, '[bookmark: …]', Markdown emphasis, headings, links and escapes — the
-words inside are kept), typing residue with exactly one possible reading ('caccs' -> 'các') and doubled
-spaces between words. Everything that needs judgment (a misspelt word, a repeated word, a wrong date)
-is left to the report. In a Word file an edit is made only where it lies inside one run of text, so
-formatting is never lost; the rest is listed as not applied.
+A rule attaches an :class:`~kclint.model.Edit` to a finding when the fix is mechanical and unambiguous
+(Unicode normalisation, conversion debris, typing residue with one reading, doubled spaces). ``fix``
+checks the plan exactly as ``check`` does — same ``--select``, ``--ignore``, configuration and per-file
+time budget — and writes every edit of the findings that remain. Everything that needs judgment has no
+edit and stays in the report.
+
+An edit's offsets index the text of the paragraph or cell at the finding's location. The copy is made
+by finding that text again: a line of a text file (a cell is a part of its line), a Word paragraph
+(a cell's paragraphs are the lines of its text). In a Word file an edit is made only inside one run,
+so formatting is never lost (normalising decomposed letters, run by run, is the exception); the rest
+is listed as not applied. The work is linear in the size of the plan.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from kclint import limits
+from kclint.engine import RunOptions, run_rules
 from kclint.errors import InputError
+from kclint.model import Finding, Plan, SchoolLevel, Span
 from kclint.textnorm import nfc
-from kclint.vietnamese import Issue, check_text
-
-# Debris removed outright; for these the words inside (if any) are kept.
-_DROP = {"html_tag", "bookmark", "markdown_heading"}
-_KEEP_INNER = {"markdown_emphasis", "markdown_link"}
-
-
-@dataclass(frozen=True)
-class Edit:
-    start: int
-    end: int
-    before: str
-    after: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -43,47 +39,17 @@ class Change:
     applied: bool = True
 
 
-def _replacement(issue: Issue) -> str | None:
-    """What an issue's text becomes, or None when the case is not mechanical."""
-    ev = issue.evidence
-    if issue.kind == "text.artifact":
-        if issue.detector in _DROP:
-            return ""
-        if issue.detector == "markdown_emphasis":
-            return ev.strip("*_ ")
-        if issue.detector == "markdown_link":
-            return re.match(r"\[([^\]]*)\]", ev).group(1) if ev.startswith("[") else None  # type: ignore[union-attr]
-        if issue.detector == "markdown_escape":
-            return ev[1:]
-        if issue.detector == "html_entity":
-            return html.unescape(ev).replace("\u00a0", " ")
-        return None
-    if issue.kind == "text.normalization" and issue.detector in ("lookalike", "invisible"):
-        return issue.suggestion
-    if issue.kind == "text.telex_residue" and issue.confidence == "high" and not issue.alternatives:
-        return issue.suggestion
-    if issue.kind == "text.spacing" and issue.detector == "double_space":
-        return issue.suggestion
-    return None
+@dataclass(frozen=True)
+class _Local:
+    """An edit relative to one piece of text (a line of a cell, a paragraph), with the finding's kind."""
+
+    start: int
+    end: int
+    replacement: str
+    kind: str
 
 
-def text_edits(text: str) -> list[Edit]:
-    """Non-overlapping edits for one NFC paragraph, left to right."""
-    edits: list[Edit] = []
-    last_end = -1
-    for issue in sorted(check_text(text), key=lambda i: (i.start, -i.end)):
-        after = _replacement(issue)
-        if after is None or after == issue.evidence or issue.start < last_end:
-            continue
-        edits.append(Edit(issue.start, issue.end, issue.evidence, after, issue.kind))
-        last_end = issue.end
-    return edits
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:e.start] + e.after + text[e.end:]
-    return text
+Edits = dict[str, list[_Local]]  # the text as kclint read it -> its edits
 
 
 def default_output(path: str) -> str:
@@ -91,90 +57,196 @@ def default_output(path: str) -> str:
     return f"{root}.kclint-fixed{ext}"
 
 
-# Debris can hide a word from the checks (a paragraph full of tags reads as foreign text): once it is
-# gone, look again. Each pass only removes or replaces flagged text, so a few passes always settle.
-_PASSES = 3
+def _span_of(finding: Finding, by_location: dict[Any, list[Span]]) -> Span | None:
+    """The paragraph or cell a finding's edit indexes: at its location, holding the evidence in range."""
+    edit = finding.edit
+    if edit is None:
+        return None
+    for span in by_location.get(finding.location.model_copy(update={"section": None, "criterion": None}), ()):
+        if edit.end <= len(span.text) and finding.evidence in span.text[edit.start:edit.end]:
+            return span
+    return None
 
 
-def _fix_text(data: str) -> tuple[str, list[Change]]:
-    changes: list[Change] = []
-    out_lines: list[str] = []
-    for n, line in enumerate(data.split("\n"), start=1):
-        fixed = nfc(line)
-        if fixed != line:
-            changes.append(Change(f"dòng {n}", line, fixed, "text.normalization"))
-        for _ in range(_PASSES):
-            edits = text_edits(fixed)
-            if not edits:
+def collect_edits(plan: Plan, findings: Iterable[Finding], split_lines: bool = False) -> tuple[Edits, list[Change]]:
+    """The edits of ``findings`` keyed by the text they apply to; edits that cannot be placed are listed.
+
+    ``split_lines``: a Word cell's text is its paragraphs joined by line breaks, so its edits are keyed by
+    each paragraph's text (an edit across two paragraphs cannot be placed).
+    """
+    by_location: dict[Any, list[Span]] = defaultdict(list)
+    for span in [*plan.as_written, *plan.texts]:  # decomposed text first: its edits run before the NFC ones
+        by_location[span.loc.model_copy(update={"section": None, "criterion": None})].append(span)
+    edits: Edits = defaultdict(list)
+    lost: list[Change] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for f in findings:
+        span = _span_of(f, by_location)
+        if span is None or f.edit is None:
+            if f.edit is not None:
+                lost.append(Change(f.location.describe(), f.evidence, f.edit.replacement, f.kind, applied=False))
+            continue
+        e = f.edit
+        if (span.text, e.start, e.end, e.replacement) in seen:
+            continue
+        seen.add((span.text, e.start, e.end, e.replacement))
+        if not split_lines:
+            edits[span.text].append(_Local(e.start, e.end, e.replacement, f.kind))
+            continue
+        offset = 0
+        for line in span.text.split("\n"):
+            if offset <= e.start and e.end <= offset + len(line):
+                edits[line].append(_Local(e.start - offset, e.end - offset, e.replacement, f.kind))
                 break
-            changes.extend(Change(f"dòng {n}", e.before, e.after, e.kind) for e in edits)
-            fixed = apply_edits(fixed, edits)
-        out_lines.append(fixed)
-    return "\n".join(out_lines), changes
+            offset += len(line) + 1
+        else:
+            lost.append(Change(f.location.describe(), f.evidence, e.replacement, f.kind, applied=False))
+    return edits, lost
 
 
-def _fix_docx(data: bytes, out: str) -> list[Change]:
+def _ordered(edits: Iterable[_Local]) -> list[_Local]:
+    """Left to right, an edit overlapping an earlier one dropped (the earlier, wider one wins)."""
+    out: list[_Local] = []
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out
+
+
+def apply_edits(text: str, edits: Iterable[_Local]) -> str:
+    """``text`` with non-overlapping edits applied, in one left-to-right pass (linear in ``text``)."""
+    parts, pos = [], 0
+    for e in _ordered(edits):
+        parts.append(text[pos:e.start])
+        parts.append(e.replacement)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_CELL_EDGE = "\t|"
+
+
+def _occurrences(line: str, key: str) -> list[int]:
+    """Where ``key`` stands in ``line`` as a whole paragraph or cell (bounded by the line's edges,
+    tabs or pipes, with spaces allowed), left to right and not overlapping."""
+    out: list[int] = []
+    for m in re.finditer(re.escape(key), line):
+        before, after = line[: m.start()].rstrip(" \ufeff"), line[m.end():].lstrip(" \r")
+        if (not before or before[-1] in _CELL_EDGE) and (not after or after[0] in _CELL_EDGE) \
+                and (not out or m.start() >= out[-1] + len(key)):
+            out.append(m.start())
+    return out
+
+
+def _fix_line(line: str, keys: list[str], edits: Edits, where: str, changes: list[Change]) -> str:
+    for key in keys:  # decomposed keys first: once normalised, the line holds the NFC keys
+        spots = _occurrences(line, key) if key else []
+        if not spots:
+            changes.extend(Change(where, key[e.start:e.end], e.replacement, e.kind, applied=False) for e in edits[key])
+            continue
+        placed = [_Local(at + e.start, at + e.end, e.replacement, e.kind) for at in spots for e in _ordered(edits[key])]
+        changes.extend(Change(where, line[e.start:e.end], e.replacement, e.kind) for e in placed)
+        line = apply_edits(line, placed)
+    return line
+
+
+def _fix_text(data: str, plan: Plan, findings: list[Finding]) -> tuple[str, list[Change]]:
+    edits, changes = collect_edits(plan, findings)
+    keys_by_line: dict[int, list[str]] = defaultdict(list)
+    for span in [*plan.as_written, *plan.texts]:
+        if span.text in edits and span.loc.line is not None and span.text not in keys_by_line[span.loc.line]:
+            keys_by_line[span.loc.line].append(span.text)
+    lines = data.split("\n")
+    for n, keys in sorted(keys_by_line.items()):
+        if 0 < n <= len(lines):
+            lines[n - 1] = _fix_line(lines[n - 1], keys, edits, f"dòng {n}", changes)
+    return "\n".join(lines), changes
+
+
+def _fix_docx(data: bytes, plan: Plan, findings: list[Finding]) -> tuple[bytes, list[Change]]:
     import io
 
     import docx
 
     from kclint.readers.docx import W
 
+    edits, changes = collect_edits(plan, findings, split_lines=True)
     # The bytes already vetted by the readers, not a second read of a file that may have changed since.
     document = docx.Document(io.BytesIO(data))
     parts = [document.element] + [
         rel.target_part.element for rel in document.part.rels.values()
         if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer")
     ]
-    changes: list[Change] = []
     paragraph_no = 0
     for root in parts:
         for p in root.iter(W + "p"):
             paragraph_no += 1
             # Only this paragraph's own text: a text box inside a run has paragraphs of its own.
             texts = [t for t in p.iter(W + "t") if next(t.iterancestors(W + "p"), None) is p]
-            where = f"đoạn {paragraph_no}"
-            for t in texts:
-                raw = t.text or ""
-                if nfc(raw) != raw:
-                    changes.append(Change(where, raw, nfc(raw), "text.normalization"))
-                    t.text = nfc(raw)
-            for _ in range(_PASSES):
-                if not _fix_runs(texts, where, changes):
+            for _ in range(2):  # decomposed text is normalised first, then the NFC edits find their text
+                if not _fix_runs(texts, edits, f"đoạn {paragraph_no}", changes):
                     break
-    document.save(out)
-    return changes
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), changes
 
 
-def _fix_runs(texts: list, where: str, changes: list[Change]) -> bool:
-    """One pass of edits over a paragraph's runs; True when any edit was applied."""
+def _fix_runs(texts: list, edits: Edits, where: str, changes: list[Change]) -> bool:
+    """Apply the edits keyed by this paragraph's text to its runs; True when any edit was applied."""
+    joined = "".join(t.text or "" for t in texts)
+    stripped = joined.strip()
+    mine = edits.get(joined) or edits.get(stripped)
+    if not mine:
+        return False
+    lead = 0 if joined in edits else len(joined) - len(joined.lstrip())
     bounds, pos = [], 0
     for t in texts:
         bounds.append((pos, pos + len(t.text or ""), t))
         pos += len(t.text or "")
-    joined = "".join(t.text or "" for t in texts)
-    by_run: dict[int, list[Edit]] = {}
-    for e in text_edits(joined):
-        home = next((i for i, (s, end, _) in enumerate(bounds) if s <= e.start and e.end <= end), None)
-        if home is None:
-            if not any(c.before == e.before and not c.applied and c.where == where for c in changes):
-                changes.append(Change(where, e.before, e.after, e.kind, applied=False))
+    by_run: dict[int, list[_Local]] = defaultdict(list)
+    for e in _ordered(mine):
+        s, end = e.start + lead, e.end + lead
+        before = joined[s:end]
+        home = next((i for i, (a, b, _) in enumerate(bounds) if a <= s and end <= b), None)
+        if home is None and e.replacement == nfc(before):  # normalising is safe run by run
+            for i, (a, b, _) in enumerate(bounds):
+                if a < end and s < b:
+                    by_run[i].append(_Local(max(s, a) - a, min(end, b) - a, nfc(joined[max(s, a):min(end, b)]), e.kind))
+            changes.append(Change(where, before, e.replacement, e.kind))
             continue
-        changes.append(Change(where, e.before, e.after, e.kind))
-        s = bounds[home][0]
-        by_run.setdefault(home, []).append(Edit(e.start - s, e.end - s, e.before, e.after, e.kind))
-    for i, edits in by_run.items():
+        if home is None:
+            changes.append(Change(where, before, e.replacement, e.kind, applied=False))
+            continue
+        changes.append(Change(where, before, e.replacement, e.kind))
+        a = bounds[home][0]
+        by_run[home].append(_Local(s - a, end - a, e.replacement, e.kind))
+    for i, run_edits in by_run.items():
         t = bounds[i][2]
-        t.text = apply_edits(t.text or "", edits)
+        t.text = apply_edits(t.text or "", run_edits)
         if t.text != t.text.strip():  # Word drops edge spaces unless told to keep them
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return bool(by_run)
 
 
-def fix_file(path: str, out: str | None = None, force: bool = False) -> tuple[str, list[Change]]:
-    """Write the corrected copy of ``path``; returns the output path and the changes made (or not)."""
+def _timeout_error(path: str, seconds: float) -> InputError:
+    return InputError.for_file(
+        "timeout", path,
+        f"sửa tệp quá {seconds:g} giây nên đã dừng (tệp quá lớn hoặc cấu trúc bất thường); không ghi bản sửa.",
+        f"fixing took longer than {seconds:g} s and was stopped (file too large or oddly structured); "
+        "no corrected copy was written.",
+    )
+
+
+def fix_file(path: str, out: str | None = None, force: bool = False, options: RunOptions | None = None,
+             level: SchoolLevel | None = None,
+             timeout: float | None = limits.FILE_TIME_BUDGET_S) -> tuple[str, list[Change]]:
+    """Write the corrected copy of ``path``; returns the output path and the changes made (or not).
+
+    The plan is checked with ``options`` (the run's selection and configuration) under the same
+    per-file time budget as ``check``; the copy is written only when the whole fix finished in time.
+    """
     from kclint.outputs import same_file
-    from kclint.readers.sniff import sniff
 
     target = out or default_output(path)
     if same_file(target, path):
@@ -183,14 +255,34 @@ def fix_file(path: str, out: str | None = None, force: bool = False) -> tuple[st
     if os.path.exists(target) and not force:
         raise InputError.for_file("output_exists", target, "tệp đã có; thêm --force để ghi đè.",
                                   "already exists; add --force to overwrite it.")
+    try:
+        with limits.time_budget(timeout):
+            data, changes = _fix(path, options or RunOptions(), level)
+    except limits.BudgetExceeded:
+        raise _timeout_error(path, timeout or 0) from None
+    Path(target).write_bytes(data)
+    return target, changes
+
+
+def _fix(path: str, options: RunOptions, level: SchoolLevel | None) -> tuple[bytes, list[Change]]:
+    from kclint.parse import build_plan
+    from kclint.readers.sniff import sniff
+
     sniffed = sniff(path)
     if sniffed.kind == "docx":
         from kclint.readers.docx import read_docx
 
-        read_docx(sniffed.data, path)  # the package passes every reader check before it is edited
-        return target, _fix_docx(sniffed.data, target)
-    from kclint.readers.text import decode
+        doc = read_docx(sniffed.data, path)  # the package passes every reader check before it is edited
+    else:
+        from kclint.readers.text import decode, read_text
 
-    fixed, changes = _fix_text(decode(sniffed.data, path))
-    Path(target).write_text(fixed, encoding="utf-8")
-    return target, changes
+        doc = read_text(sniffed.data, path, "md" if path.lower().endswith(".md") else "txt")
+    plan = build_plan(doc)
+    if level is not None:
+        plan = plan.model_copy(update={"school_level": level})
+    findings = [f for f in run_rules(plan, options, path) if f.edit is not None]
+    if sniffed.kind == "docx":
+        return _fix_docx(sniffed.data, plan, findings)
+    fixed, changes = _fix_text(decode(sniffed.data, path), plan, findings)
+    return fixed.encode("utf-8"), changes
+

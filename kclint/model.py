@@ -334,6 +334,20 @@ class Message(BaseModel):
         return self.en if lang == "en" else self.vi
 
 
+class Edit(BaseModel):
+    """A safe, mechanical fix a rule attaches to its finding (as ruff attaches an ``Edit``).
+
+    ``text[start:end]`` becomes ``replacement``, where ``text`` is the paragraph or table cell at the
+    finding's location as kclint read it (NFC; as written for a decomposed-text finding).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    replacement: str
+
+
 class Finding(BaseModel):
     code: str
     rule: str
@@ -344,3 +358,4 @@ class Finding(BaseModel):
     evidence: str
     location: Location
     suggestion: Message | None = None
+    edit: Edit | None = None

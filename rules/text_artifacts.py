@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, RuleDoc
-from kclint.model import Finding, Plan, Severity, Span
+from kclint.model import Edit, Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import TextIssueRule, short
-from kclint.vietnamese import Issue, check_text
+from kclint.rules.text_common import TextIssueRule, issue_edit, short
+from kclint.vietnamese import Issue, check_text, safe_replacement
 
 
 class ConversionArtifact(TextIssueRule):
@@ -54,18 +54,31 @@ class ConversionArtifact(TextIssueRule):
             for issue in issues:
                 if any(issue is t for t in tags[1:]):
                     continue
-                group = [t.evidence for t in tags] if tags and issue is tags[0] else []
+                group = tags if tags and issue is tags[0] else []
                 yield self.report(span, issue, group)
 
-    def report(self, span: Span, issue: Issue, tags: list[str] | None = None) -> Finding:
-        ev = ", ".join(dict.fromkeys(tags)) if tags else short(issue.evidence)
+    def report(self, span: Span, issue: Issue, tags: list[Issue] | None = None) -> Finding:
+        ev = ", ".join(dict.fromkeys(t.evidence for t in tags)) if tags else short(issue.evidence)
         return self.finding(
             span,
             M(vi=f"Ký tự thừa: {issue.note_vi} ('{ev}').", en=f"Debris: {issue.note_en} ('{ev}')."),
             suggestion=M(vi=f"{issue.fix_vi[:1].upper()}{issue.fix_vi[1:]}.",
                          en=f"{issue.fix_en[:1].upper()}{issue.fix_en[1:]}."),
             evidence=issue.evidence,
+            edit=_group_edit(span.text, tags) if tags else issue_edit(issue),
         )
+
+
+def _group_edit(text: str, tags: list[Issue]) -> Edit | None:
+    """One edit removing every tag of a paragraph: from the first tag to the last, the text between kept."""
+    afters = [safe_replacement(t) for t in tags]
+    if any(a is None for a in afters):
+        return None
+    out, pos = [], tags[0].start
+    for tag, after in zip(tags, afters, strict=True):
+        out.append(text[pos:tag.start] + (after or ""))
+        pos = tag.end
+    return Edit(start=tags[0].start, end=tags[-1].end, replacement="".join(out))
 
 
 _SPACING = {
@@ -116,4 +129,5 @@ class SpacingPunctuation(TextIssueRule):
             M(vi=f"Có {what.vi}: '{ev}'.", en=f"There is {what.en}: '{ev}'."),
             suggestion=M(vi=f"Viết '{fixed}'.", en=f"Write '{fixed}'."),
             evidence=ev,
+            edit=issue_edit(issue),
         )

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from kclint.engine import Context, Rule
-from kclint.model import Finding, Plan, Span
-from kclint.vietnamese import Issue, check_text
+from kclint.model import Edit, Finding, Plan, Span
+from kclint.vietnamese import Issue, check_text, safe_replacement
 
 # How Unikey Toolkit converts a legacy-font text; quoted in several rules' advice.
 UNIKEY_CONVERT_VI = (
@@ -29,6 +29,14 @@ def short(text: str, limit: int = 60) -> str:
     """Evidence shortened for a message (the finding's evidence itself stays whole)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def issue_edit(issue: Issue) -> Edit | None:
+    """The safe fix of ``issue`` as an edit of its paragraph or cell, when it has one."""
+    after = safe_replacement(issue)
+    if after is None or after == issue.evidence:
+        return None
+    return Edit(start=issue.start, end=issue.end, replacement=after)
 
 
 class TextIssueRule(Rule):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, RuleDoc
-from kclint.model import Finding, Plan, Severity, Span
+from kclint.model import Edit, Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, short
+from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, issue_edit, short
+from kclint.textnorm import nfc
 from kclint.vietnamese import Issue, check_text, placement_conflicts
 
 # Unikey Toolkit's names for the source charsets.
@@ -192,4 +193,7 @@ class UnicodeNormalization(TextIssueRule):
                 vi=f"Có ký tự ẩn {code} trong '{ev}'.", en=f"There is an invisible character {code} in '{ev}'."
             )
             suggestion = M(vi=f"Xóa ký tự ẩn, viết '{fixed}'.", en=f"Delete the invisible character: '{fixed}'.")
-        return self.finding(span, message, suggestion=suggestion, evidence=ev)
+        # A decomposed paragraph is normalised whole (the evidence names its first such word).
+        edit = Edit(start=0, end=len(span.text), replacement=nfc(span.text)) if issue.detector == "nfd" \
+            else issue_edit(issue)
+        return self.finding(span, message, suggestion=suggestion, evidence=ev, edit=edit)

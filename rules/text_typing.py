@@ -5,7 +5,7 @@ from __future__ import annotations
 from kclint.engine import RuleDoc
 from kclint.model import Finding, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import TextIssueRule
+from kclint.rules.text_common import TextIssueRule, issue_edit
 from kclint.vietnamese import Issue
 
 
@@ -55,6 +55,7 @@ class TelexResidue(TextIssueRule):
             ),
             suggestion=M(vi=f"Viết '{word}' thay cho '{ev}'.", en=f"Write '{word}' instead of '{ev}'."),
             evidence=ev,
+            edit=issue_edit(issue),
         )
 
 

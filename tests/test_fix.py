@@ -70,3 +70,53 @@ def test_cli_never_overwrites(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF-1.4")
     result = runner.invoke(main, ["fix", str(bad)])
     assert result.exit_code == 2 and "scan.docx" in result.stderr and "Traceback" not in result.output
+
+
+def test_fix_applies_only_the_selected_findings(tmp_path: Path) -> None:
+    plan = tmp_path / "a.txt"
+    plan.write_text("KẾ HOẠCH\n\nNhà trường sửa caccs phòng  học.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["fix", str(plan), "--ignore", "KC601"]).exit_code == 0
+    text = (tmp_path / "a.kclint-fixed.txt").read_text(encoding="utf-8")
+    assert "caccs phòng học" in text  # the spacing edit is applied, the ignored rule's is not
+    assert runner.invoke(main, ["fix", str(plan), "--select", "KC601", "--force"]).exit_code == 0
+    assert "các phòng  học" in (tmp_path / "a.kclint-fixed.txt").read_text(encoding="utf-8")
+    (tmp_path / "kclint.toml").write_text('ignore = ["text.spacing"]\n', encoding="utf-8")
+    result = runner.invoke(main, ["fix", str(plan), "--force", "--config", str(tmp_path / "kclint.toml")])
+    assert result.exit_code == 0 and "các phòng  học" in (tmp_path / "a.kclint-fixed.txt").read_text(encoding="utf-8")
+
+
+def test_json_report_carries_each_edit(tmp_path: Path) -> None:
+    import json
+
+    plan = tmp_path / "a.txt"
+    plan.write_text("KẾ HOẠCH\n\nSửa chữa caccs phòng học; rà soát hồ sơ.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(plan), "--format", "json", "--fail-on", "never"])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    telex = next(f for f in findings if f["code"] == "KC601")
+    line = "Sửa chữa caccs phòng học; rà soát hồ sơ."
+    edit = telex["edit"]
+    assert line[edit["start"]:edit["end"]] == "caccs" and edit["replacement"] == "các"
+    assert all(f["edit"] is None for f in findings if f["code"] != "KC601")
+
+
+def test_fix_edits_a_cell_of_a_text_table(tmp_path: Path) -> None:
+    plan = tmp_path / "t.txt"
+    plan.write_text("KẾ HOẠCH\n\nTT\tNội dung\tThời gian\n1\tRà soát caccs hồ sơ\tTháng 9\n"
+                    "2\tBổ sung thiết bị\tTháng 10\n", encoding="utf-8")
+    target, changes = fix_file(str(plan))
+    text = Path(target).read_text(encoding="utf-8")
+    assert "1\tRà soát các hồ sơ\tTháng 9\n" in text and [c.after for c in changes if c.applied] == ["các"]
+
+
+def test_fix_edits_a_paragraph_inside_a_word_table_cell(tmp_path: Path) -> None:
+    path = build_docx(tmp_path / "c.docx", PlanLayout(title=["KẾ HOẠCH"], body="Nội dung."))
+    d = docx.Document(str(path))
+    cell = d.add_table(rows=1, cols=2).rows[0].cells[1]
+    cell.text = "Bổ sung thiết bị"
+    cell.add_paragraph("Rà soát caccs hồ sơ")
+    d.save(str(path))
+    target, changes = fix_file(str(path), str(tmp_path / "out.docx"))
+    fixed = docx.Document(target).tables[-1].rows[0].cells[1]
+    assert [p.text for p in fixed.paragraphs] == ["Bổ sung thiết bị", "Rà soát các hồ sơ"]
+    assert [(c.before, c.after) for c in changes] == [("caccs", "các")]

@@ -176,7 +176,7 @@ def test_jsonl(plans: Path) -> None:
     for r in records:
         if "error" not in r:
             assert set(r) == {"path", "code", "rule", "category", "kind", "severity", "message", "evidence",
-                              "location", "suggestion"}
+                              "location", "suggestion", "edit"}
     assert jsonl.render([_result("a\nb", "a\nb")]).count("\n") == 1  # one record, one line
 
 

@@ -26,6 +26,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "evidence": f.evidence,
         "location": {k: getattr(f.location, k) for k in _LOCATION_KEYS},
         "suggestion": f.suggestion.get(lang) if f.suggestion else None,
+        "edit": f.edit.model_dump() if f.edit else None,
     }
 
 

@@ -125,8 +125,18 @@ def _finding(index: int, f: Finding, texts: dict[tuple, str]) -> dict[str, Any]:
         # Escaped by the HTML report's own function (document text never reaches the page unescaped).
         context_html=highlight(texts.get(context_key(f.location), ""), f.evidence)
         if (f.evidence or texts.get(context_key(f.location))) else "",
+        autofix=_autofix(f, texts.get(context_key(f.location), "")),
     )
     return out
+
+
+def _autofix(f: Finding, context: str) -> dict[str, str] | None:
+    """What ``kclint fix`` writes for this finding: the text replaced and its replacement."""
+    if f.edit is None:
+        return None
+    e = f.edit
+    before = context[e.start:e.end] if f.evidence in context[e.start:e.end] else f.evidence
+    return {"before": before, "after": e.replacement}
 
 
 def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[str, Any]:

@@ -9,7 +9,7 @@
 Pure functions over strings; the data are in ``catalogs/``.
 """
 
-from kclint.vietnamese.check import Issue, check_text, is_heading, iter_issues
+from kclint.vietnamese.check import Issue, check_text, is_heading, iter_issues, safe_replacement
 from kclint.vietnamese.grammar import Syllable, compose, is_valid_syllable, parse_syllable, tone_style
 from kclint.vietnamese.legacy import legacy_decode
 from kclint.vietnamese.names import (
@@ -39,6 +39,7 @@ __all__ = [
     "parse_syllable",
     "placement_conflicts",
     "repair_candidates",
+    "safe_replacement",
     "telex_candidate",
     "tone_style",
     "vni_candidate",

@@ -24,6 +24,7 @@ invalid syllable, a ``[bookmark: dieu_8]`` is not also a typo):
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -432,7 +433,8 @@ def _token_stage(work: str, claims: _Claims) -> list[Issue]:
     tokens = list(_TOKEN.finditer(work))
     # A paragraph with English in it ('annotated as a mismatch') has ASCII words that read as Telex
     # ('as' -> 'á'); with two English signals, plain-ASCII words are left alone.
-    words = {m.group() for m in tokens if m.lastgroup == "word" and m.group().isascii()}
+    words = {m.group() for m in tokens if m.lastgroup == "word" and m.group().isascii()
+             and not claims.hit(m.start(), m.end())}  # debris ("[bookmark: x]", "&amp;") is no English
     ascii_ok = sum(_english_signal(w) for w in words) < 2
     for k, m in enumerate(tokens):
         if m.lastgroup == "num":
@@ -492,6 +494,41 @@ def check_text(text: str) -> tuple[Issue, ...]:
         if nfd:
             issues.insert(len(legacy), nfd)
     return tuple(issues)
+
+
+# Debris removed outright by a fix; for these the words inside (if any) are kept.
+_DROP = {"html_tag", "bookmark", "markdown_heading"}
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]")
+
+
+def safe_replacement(issue: Issue) -> str | None:
+    """What ``issue.evidence`` becomes when the fix is mechanical and unambiguous, else ``None``.
+
+    Unicode normalisation (look-alikes, invisible characters), conversion debris (the words inside are
+    kept), typing residue with exactly one reading and doubled spaces; everything that needs judgment
+    (a misspelt word, a repeated word) has none.
+    """
+    ev = issue.evidence
+    if issue.kind == "text.artifact":
+        if issue.detector in _DROP:
+            return ""
+        if issue.detector == "markdown_emphasis":
+            return ev.strip("*_ ")
+        if issue.detector == "markdown_link":
+            m = _MARKDOWN_LINK.match(ev)
+            return m.group(1) if m else None
+        if issue.detector == "markdown_escape":
+            return ev[1:]
+        if issue.detector == "html_entity":
+            return html.unescape(ev).replace("\u00a0", " ")
+        return None
+    if issue.kind == "text.normalization" and issue.detector in ("lookalike", "invisible"):
+        return issue.suggestion
+    if issue.kind == "text.telex_residue" and issue.confidence == "high" and not issue.alternatives:
+        return issue.suggestion
+    if issue.kind == "text.spacing" and issue.detector == "double_space":
+        return issue.suggestion
+    return None
 
 
 def iter_issues(texts: Sequence[str], kinds: Collection[str]) -> Iterator[tuple[int, Issue]]:

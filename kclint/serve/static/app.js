@@ -26,7 +26,7 @@ const T = {
     noDocx: "Chỉ tệp Word (.docx) mới có bản có nhận xét.",
     dismiss: "Bỏ qua (nhận định sai)", restore: "Khôi phục", dismissedTag: "Đã bỏ qua",
     dismissedSay: "Đã bỏ qua {code}.", restoredSay: "Đã khôi phục {code}.",
-    fix: "Cách sửa", at: "Vị trí", general: "Chung", section: "Mục", criterion: "Tiêu chí",
+    autofix: "kclint fix sẽ sửa", fix: "Cách sửa", at: "Vị trí", general: "Chung", section: "Mục", criterion: "Tiêu chí",
     ok: "Không phát hiện vấn đề nào.", unreadable: "Không đọc được",
     counts: "{errors} lỗi · {warnings} cảnh báo · {infos} ghi chú", countsDismissed: " · {n} đã bỏ qua",
   },
@@ -53,7 +53,7 @@ const T = {
     noDocx: "Only Word files (.docx) get a copy with comments.",
     dismiss: "Dismiss (wrong)", restore: "Restore", dismissedTag: "Dismissed",
     dismissedSay: "{code} dismissed.", restoredSay: "{code} restored.",
-    fix: "Fix", at: "Where", general: "General", section: "Section", criterion: "Criterion",
+    autofix: "kclint fix writes", fix: "Fix", at: "Where", general: "General", section: "Section", criterion: "Criterion",
     ok: "No problems found.", unreadable: "Unreadable",
     counts: "{errors} error(s) · {warnings} warning(s) · {infos} info", countsDismissed: " · {n} dismissed",
   },
@@ -295,6 +295,8 @@ function renderFinding(entry, f) {
   }
   if (f.where[state.lang]) node.append(el("p", {class: "where"}, el("span", {class: "k", text: t("at") + ": "}), f.where[state.lang]));
   if (f.suggestion) node.append(el("p", {class: "fix"}, el("strong", {text: t("fix") + ": "}), f.suggestion[state.lang]));
+  if (f.autofix) node.append(el("p", {class: "fix autofix"}, el("strong", {text: t("autofix") + ": "}),
+                                el("code", {text: f.autofix.before}), " → ", el("code", {text: f.autofix.after})));
   const button = el("button", {type: "button", class: "dismiss", "aria-pressed": "false",
                                onclick: () => toggleDismiss(entry, f, node, button)});
   node.append(el("div", {class: "actions"}, button));
