@@ -144,7 +144,7 @@ def _telex(word: str) -> str:
     return "".join(_KEYS.get(c, c) for c in syl.base) + _TONE_KEYS.get(syl.tone, "")
 
 
-_g = grammar._grammar()
+_g = grammar.orthography()
 
 
 @settings(max_examples=400, deadline=None)

@@ -35,17 +35,17 @@ from itertools import pairwise
 
 from kclint.textnorm import fold, nfc_with_index, strip_diacritics
 from kclint.vietnamese.grammar import (
-    _COMBINING,
-    _LETTER_RUN,
-    _catalog,
-    _grammar,
-    _recase,
-    _shape,
+    COMBINING,
+    LETTER_RUN,
+    catalog_data,
     is_valid_syllable,
+    orthography,
+    recase,
+    shape,
 )
-from kclint.vietnamese.legacy import _foreign_chars, legacy_decode
+from kclint.vietnamese.legacy import foreign_chars, legacy_decode
 from kclint.vietnamese.replay import (
-    _missing_tone,
+    missing_tone,
     repair_candidates,
     telex_candidate,
     vni_candidate,
@@ -55,7 +55,7 @@ from kclint.vietnamese.replay import (
 @cache
 def _english_words() -> frozenset[str]:
     """English function words that cannot be Vietnamese ('of', 'is'; not 'an', 'do', 'to', 'in')."""
-    return frozenset(w for w in _grammar().english_candidates if not is_valid_syllable(w))
+    return frozenset(w for w in orthography().english_candidates if not is_valid_syllable(w))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -64,15 +64,15 @@ def _english_signal(word: str) -> bool:
     low = word.lower()
     if low in _english_words():
         return True
-    g = _grammar()
+    g = orthography()
     return (
         len(word) >= 3
-        and _shape(word) in ("lower", "title")
+        and shape(word) in ("lower", "title")
         and low not in g.latin
         and not is_valid_syllable(word)
         and telex_candidate(word) is None
         and not repair_candidates(word)
-        and not _missing_tone(word)
+        and not missing_tone(word)
     )
 
 
@@ -97,18 +97,18 @@ class Issue:
     count: int = 1
 
 
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|edu|gov|info|io)(?![\w.]))"
-    rf"|(?P<num>[\w{_COMBINING}./&'-]*\d[\w{_COMBINING}./&'-]*)"
-    rf"|(?P<word>(?:[^\W\d_]|[{_COMBINING}])+(?:['’](?:[^\W\d_]|[{_COMBINING}])+)*)"
+    rf"|(?P<num>[\w{COMBINING}./&'-]*\d[\w{COMBINING}./&'-]*)"
+    rf"|(?P<word>(?:[^\W\d_]|[{COMBINING}])+(?:['’](?:[^\W\d_]|[{COMBINING}])+)*)"
 )
-_WORD = re.compile(rf"(?:[^\W\d_]|[{_COMBINING}])+(?:['’](?:[^\W\d_]|[{_COMBINING}])+)*")
+_WORD = re.compile(rf"(?:[^\W\d_]|[{COMBINING}])+(?:['’](?:[^\W\d_]|[{COMBINING}])+)*")
 _CHUNK = re.compile(r"[^\s,;:!?()\[\]{}\"“”‘’/<>…]+")
 _ROMAN = re.compile(r"(?i)(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})")
-_WB = rf"(?<![\w{_COMBINING}])"  # word boundary that knows combining marks
-_WE = rf"(?![\w{_COMBINING}])"
-_DUP = re.compile(rf"{_WB}((?:[^\W\d_]|[{_COMBINING}]){{2,}})[ \t\u00a0]+(\1){_WE}", re.IGNORECASE)
+_WB = rf"(?<![\w{COMBINING}])"  # word boundary that knows combining marks
+_WE = rf"(?![\w{COMBINING}])"
+_DUP = re.compile(rf"{_WB}((?:[^\W\d_]|[{COMBINING}]){{2,}})[ \t\u00a0]+(\1){_WE}", re.IGNORECASE)
 _LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}  # Icelandic eth typed for Vietnamese đ
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -160,7 +160,7 @@ def _phrases() -> tuple[dict[str, tuple[_Phrase, ...]], tuple[_Phrase, ...]]:
     """
     by_trigger: dict[str, list[_Phrase]] = defaultdict(list)
     always: list[_Phrase] = []
-    for e in _catalog("phrases.json")["phrases"]:
+    for e in catalog_data("phrases.json")["phrases"]:
         body = e["wrong"] if e.get("regex") else r"\s+".join(re.escape(w) for w in e["wrong"].split())
         note = e.get("note", {})
         entry = _Phrase(
@@ -183,7 +183,7 @@ def _phrases() -> tuple[dict[str, tuple[_Phrase, ...]], tuple[_Phrase, ...]]:
 @cache
 def _artifacts() -> tuple[_Artifact, ...]:
     out = []
-    for a in _catalog("phrases.json")["artifacts"]:
+    for a in catalog_data("phrases.json")["artifacts"]:
         flags = re.MULTILINE | (re.IGNORECASE if "i" in a.get("flags", "") else 0)
         pattern = re.compile(a["pattern"], flags)
         out.append(_Artifact(a["id"], tuple(a["hints"]), pattern, a["vi"], a["en"], a["fix_vi"], a["fix_en"]))
@@ -191,8 +191,8 @@ def _artifacts() -> tuple[_Artifact, ...]:
 
 
 @cache
-def _appendix_markers() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _catalog("phrases.json")["appendix_markers"])
+def appendix_markers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in catalog_data("phrases.json")["appendix_markers"])
 
 
 class _Claims:
@@ -221,7 +221,7 @@ _GAP = re.compile(r"[\sA-Za-z]*")  # plain ASCII words inside a legacy run ('non
 
 
 def _legacy_stage(work: str, claims: _Claims) -> list[Issue]:
-    if not _foreign_chars().search(work):
+    if not foreign_chars().search(work):
         return []  # only ASCII, Vietnamese letters and common punctuation: nothing to decode
     found = []
     for m in _CHUNK.finditer(work):
@@ -253,7 +253,7 @@ def _legacy_stage(work: str, claims: _Claims) -> list[Issue]:
 
 def _nfd_issue(text: str) -> Issue | None:
     """Decomposed letters (NFD, from macOS or a PDF): the first such word, offsets in ``text``."""
-    words = [m for m in _LETTER_RUN.finditer(text) if not unicodedata.is_normalized("NFC", m.group())]
+    words = [m for m in LETTER_RUN.finditer(text) if not unicodedata.is_normalized("NFC", m.group())]
     if not words:
         return None
     m = words[0]
@@ -263,7 +263,7 @@ def _nfd_issue(text: str) -> Issue | None:
 
 def _normalization_stage(work: str, claims: _Claims) -> list[Issue]:
     issues = []
-    for m in _LETTER_RUN.finditer(work) if "\u00d0" in work or "\u00f0" in work else ():
+    for m in LETTER_RUN.finditer(work) if "\u00d0" in work or "\u00f0" in work else ():
         word = m.group()
         if any(c in _LOOKALIKES for c in word) and not claims.hit(m.start(), m.end()):
             fixed = "".join(_LOOKALIKES.get(c, c) for c in word)
@@ -326,9 +326,9 @@ def _spacing_stage(work: str, claims: _Claims) -> list[Issue]:
 def _context_allows(work: str, m: re.Match[str], word: str) -> bool:
     """A repeat at a compound boundary: 'phân công công việc' (the second copy starts a listed
     compound and a word precedes the first), or a listed context ('triệt để để tạo')."""
-    before = [fold(w) for w in _LETTER_RUN.findall(work[: m.start()])[-3:]]
-    after = [fold(w) for w in _LETTER_RUN.findall(work[m.end() :])[:3]]
-    g = _grammar()
+    before = [fold(w) for w in LETTER_RUN.findall(work[: m.start()])[-3:]]
+    after = [fold(w) for w in LETTER_RUN.findall(work[m.end() :])[:3]]
+    g = orthography()
     if before and after and f"{word} {after[0]}" in g.boundary_compounds:
         return True
     for ctx in g.dup_contexts:
@@ -342,7 +342,7 @@ def _context_allows(work: str, m: re.Match[str], word: str) -> bool:
 
 def _duplicate_stage(work: str, claims: _Claims) -> list[Issue]:
     issues = []
-    g = _grammar()
+    g = orthography()
     for m in _DUP.finditer(work):
         if claims.hit(m.start(), m.end()):
             continue
@@ -355,7 +355,7 @@ def _duplicate_stage(work: str, claims: _Claims) -> list[Issue]:
 
 def _phrase_stage(work: str, claims: _Claims) -> list[Issue]:
     by_trigger, always = _phrases()
-    words = [w.lower() for w in _LETTER_RUN.findall(work)]
+    words = [w.lower() for w in LETTER_RUN.findall(work)]
     keys = {*words, *(f"{a} {b}" for a, b in pairwise(words))}
     entries = dict.fromkeys([*always, *(e for k in keys & by_trigger.keys() for e in by_trigger[k])])
     issues = []
@@ -371,7 +371,7 @@ def _phrase_stage(work: str, claims: _Claims) -> list[Issue]:
             right = m.expand(entry.right) if "\\" in entry.right else entry.right
             claims.add(m.start(), m.end())
             issues.append(
-                Issue(entry.kind, m.start(), m.end(), m.group(), "phrase", suggestion=_recase(m.group(), right),
+                Issue(entry.kind, m.start(), m.end(), m.group(), "phrase", suggestion=recase(m.group(), right),
                       confidence=entry.confidence, note_vi=entry.note_vi, note_en=entry.note_en)
             )
     return sorted(issues, key=lambda i: i.start)
@@ -382,12 +382,12 @@ def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
     """What is wrong with one word token, context aside: (detector, suggestion, alternatives)."""
     if len(tok) < 2 or is_valid_syllable(tok):
         return None
-    g = _grammar()
+    g = orthography()
     low = tok.lower()
     if low in g.latin or low in g.proper or tok.upper() in g.abbreviations or _ROMAN.fullmatch(tok):
         return None
-    shape = _shape(tok)
-    if shape in ("mixed", "none") or "'" in tok or "’" in tok:
+    form = shape(tok)
+    if form in ("mixed", "none") or "'" in tok or "’" in tok:
         return None
     if "w" not in low and not any(strip_diacritics(c).lower() in "aeiouy" for c in tok):
         return None  # no vowel, so no syllable was meant: an abbreviation (đvt, gv, tp)
@@ -397,16 +397,16 @@ def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
         if cand:
             return "telex", cand, ()
     marked = any(not c.isascii() and c not in "đĐ" for c in tok)
-    if shape == "upper" and not marked:
+    if form == "upper" and not marked:
         return None  # an abbreviation or school code (THCSNVC), not a word
-    if shape == "title" and not marked:
+    if form == "title" and not marked:
         return None  # a proper name we cannot judge (Kon, Pleiku)
     repairs = repair_candidates(tok)
     if len(repairs) == 1:
         return "spelling", repairs[0], ()
-    if shape == "title":
+    if form == "title":
         return None
-    missing = _missing_tone(tok)
+    missing = missing_tone(tok)
     if missing:
         return "tone", None, missing
     if plain:
@@ -430,7 +430,7 @@ def _token_stage(work: str, claims: _Claims) -> list[Issue]:
     if not _VNI_HINT.search(work) and all(_verdict(w) is None for w in _WORD.findall(work)):
         return []
     issues = []
-    tokens = list(_TOKEN.finditer(work))
+    tokens = list(TOKEN.finditer(work))
     # A paragraph with English in it ('annotated as a mismatch') has ASCII words that read as Telex
     # ('as' -> 'á'); with two English signals, plain-ASCII words are left alone.
     words = {m.group() for m in tokens if m.lastgroup == "word" and m.group().isascii()

@@ -19,14 +19,14 @@ from typing import Any
 from kclint.textnorm import fold
 
 TONE_MARKS = {"\u0301": 1, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
-_TONE_CHAR = {v: k for k, v in TONE_MARKS.items()}
-_CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
-_COMBINING = "\u0300-\u036f"
+TONE_CHAR = {v: k for k, v in TONE_MARKS.items()}
+CIRCUMFLEX, BREVE, HORN = "\u0302", "\u0306", "\u031b"
+COMBINING = "\u0300-\u036f"
 _MODIFIED = frozenset("ăâêôơư")
 
 
 @cache
-def _catalog(name: str) -> dict[str, Any]:
+def catalog_data(name: str) -> dict[str, Any]:
     return json.loads(files("kclint.catalogs").joinpath(name).read_text(encoding="utf-8"))
 
 
@@ -67,7 +67,7 @@ class _Grammar:
         self.vni_marks = {k: (v[0], v[1]) for k, v in legacy["vni"]["marks"].items()}
         self.vni_letters: dict[str, str] = legacy["vni"]["letters"]
         # The shared abbreviation catalog (title matching) and this file's list are one allow-list.
-        shared = [a["abbr"] for a in _catalog("abbreviations.json").get("abbreviations", [])]
+        shared = [a["abbr"] for a in catalog_data("abbreviations.json").get("abbreviations", [])]
         self.abbreviations = frozenset(a.upper() for a in [*data["abbreviations"], *shared])
         self.proper = frozenset(p.lower() for p in data["proper_nouns"])
         self.latin = frozenset(w.lower() for w in data["latin_words"])
@@ -79,14 +79,14 @@ class _Grammar:
 
 
 @cache
-def _grammar() -> _Grammar:
-    return _Grammar(_catalog("vietnamese.json"))
+def orthography() -> _Grammar:
+    return _Grammar(catalog_data("vietnamese.json"))
 
 
 @cache
-def _vi_letters() -> frozenset[str]:
+def vi_letters() -> frozenset[str]:
     """Every letter of the Vietnamese alphabet, with and without tone, both cases (NFC)."""
-    g = _grammar()
+    g = orthography()
     out: set[str] = set()
     for base in g.letters:
         for mark in ("", *TONE_MARKS):
@@ -97,7 +97,7 @@ def _vi_letters() -> frozenset[str]:
 
 
 # Runs of letters, combining marks included (NFC or NFD text).
-_LETTER_RUN = re.compile(rf"(?:[^\W\d_]|[{_COMBINING}])+")
+LETTER_RUN = re.compile(rf"(?:[^\W\d_]|[{COMBINING}])+")
 
 
 # ------------------------------------------------------------------ syllable grammar
@@ -119,16 +119,16 @@ class Syllable:
 
 
 def _coda(rhyme: str) -> str:
-    vowels = _grammar().vowels
+    vowels = orthography().vowels
     i = 0
     while i < len(rhyme) and rhyme[i] in vowels:
         i += 1
     return rhyme[i:]
 
 
-def _letters(word: str) -> tuple[str, int, int] | None:
+def letters_of(word: str) -> tuple[str, int, int] | None:
     """Split a lower-case word into (base letters, tone, index of the toned letter)."""
-    g = _grammar()
+    g = orthography()
     letters: list[str] = []
     tone, pos = 0, -1
     for ch in unicodedata.normalize("NFD", word):
@@ -151,7 +151,7 @@ def _letters(word: str) -> tuple[str, int, int] | None:
 
 
 def _onset_ok(onset: str, rhyme: str) -> bool:
-    g = _grammar()
+    g = orthography()
     if rhyme in g.q_only and onset != "q":
         return False
     if onset == "q":  # q is always followed by the medial u and a vowel
@@ -174,7 +174,7 @@ def _onset_ok(onset: str, rhyme: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _splits(base: str) -> tuple[tuple[str, str], ...]:
     """Every grammatical (onset, rhyme) reading of a toneless base, longest onset first."""
-    g = _grammar()
+    g = orthography()
     out = []
     for onset in g.onsets:
         if base.startswith(onset):
@@ -187,7 +187,7 @@ def _splits(base: str) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1 << 12)
 def _tone_positions(onset: str, rhyme: str) -> tuple[int, ...]:
     """Indices (in onset+rhyme) where the tone mark may sit; two for open oa/oe/uy (hòa/hoà)."""
-    g = _grammar()
+    g = orthography()
     end = len(rhyme) - len(_coda(rhyme))
     start = 1 if onset == "q" else 0  # after q the u is a medial glide, never the nucleus
     cluster, coda = rhyme[start:end], rhyme[end:]
@@ -213,11 +213,11 @@ def _tone_positions(onset: str, rhyme: str) -> tuple[int, ...]:
 @lru_cache(maxsize=1 << 16)
 def parse_syllable(token: str) -> Syllable | None:
     """Parse one written syllable (any case, NFC or NFD); ``None`` if Vietnamese spelling forbids it."""
-    got = _letters(token.lower())
+    got = letters_of(token.lower())
     if got is None:
         return None
     base, tone, pos = got
-    g = _grammar()
+    g = orthography()
     for onset, rhyme in _splits(base):
         if _coda(rhyme) in g.checked_codas and tone not in g.checked_tones:
             continue  # c, ch, p, t close only sắc and nặng syllables
@@ -237,7 +237,7 @@ def compose(base: str, tone: int, style: str = "old") -> str | None:
 
     Returns ``None`` when no reading of the base is a valid syllable with that tone.
     """
-    g = _grammar()
+    g = orthography()
     for onset, rhyme in _splits(base):
         if _coda(rhyme) in g.checked_codas and tone not in g.checked_tones:
             continue
@@ -245,7 +245,7 @@ def compose(base: str, tone: int, style: str = "old") -> str | None:
             return base
         positions = _tone_positions(onset, rhyme)
         pos = positions[0] if style == "old" else positions[-1]
-        return base[:pos] + unicodedata.normalize("NFC", base[pos] + _TONE_CHAR[tone]) + base[pos + 1 :]
+        return base[:pos] + unicodedata.normalize("NFC", base[pos] + TONE_CHAR[tone]) + base[pos + 1 :]
     return None
 
 
@@ -263,7 +263,7 @@ def tone_style(word: str) -> str | None:
 # ------------------------------------------------------------------- case helpers
 
 
-def _shape(token: str) -> str:
+def shape(token: str) -> str:
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return "none"
@@ -276,16 +276,16 @@ def _shape(token: str) -> str:
     return "mixed"
 
 
-def _recase(source: str, word: str) -> str:
-    shape = _shape(source)
-    if shape == "upper":
+def recase(source: str, word: str) -> str:
+    form = shape(source)
+    if form == "upper":
         return word.upper()
-    if shape == "title":
+    if form == "title":
         return word[:1].upper() + word[1:]
     return word
 
 
-def _with_flags(word: str, uppers: Sequence[bool]) -> str:
+def with_flags(word: str, uppers: Sequence[bool]) -> str:
     if len(word) != len(uppers):
         return word
     return "".join(c.upper() if u else c for c, u in zip(word, uppers, strict=True))

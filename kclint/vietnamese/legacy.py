@@ -11,13 +11,13 @@ import unicodedata
 from functools import cache, lru_cache
 
 from kclint.vietnamese.grammar import (
-    _BREVE,
-    _CIRCUMFLEX,
-    _LETTER_RUN,
-    _TONE_CHAR,
-    _grammar,
-    _vi_letters,
+    BREVE,
+    CIRCUMFLEX,
+    LETTER_RUN,
+    TONE_CHAR,
     is_valid_syllable,
+    orthography,
+    vi_letters,
 )
 
 # Punctuation Word inserts by itself; legacy fonts never produce these, so they need no decoding.
@@ -25,22 +25,22 @@ _PUNCTUATION = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022
 
 
 @cache
-def _foreign_chars() -> re.Pattern[str]:
+def foreign_chars() -> re.Pattern[str]:
     """A character that is neither ASCII, a Vietnamese letter nor common punctuation."""
-    plain = "".join(sorted(_vi_letters() | _PUNCTUATION - {"\u2212"}))
+    plain = "".join(sorted(vi_letters() | _PUNCTUATION - {"\u2212"}))
     return re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]")
 
 
 
 def _tcvn3_decode(chunk: str) -> str | None:
-    table = _grammar().tcvn3
+    table = orthography().tcvn3
     if not all(c in table or c.isascii() for c in chunk):
         return None
     return "".join(table.get(c, c) for c in chunk)
 
 
 def _vni_font_decode(chunk: str) -> str | None:
-    g = _grammar()
+    g = orthography()
     out: list[str] = []
     for c in chunk:
         low = c.lower()
@@ -50,13 +50,13 @@ def _vni_font_decode(chunk: str) -> str | None:
             if mod == "circumflex":
                 if base.lower() not in "aeo":
                     return None
-                base = unicodedata.normalize("NFC", base + _CIRCUMFLEX)
+                base = unicodedata.normalize("NFC", base + CIRCUMFLEX)
             elif mod == "breve":
                 if base.lower() != "a":
                     return None
-                base = unicodedata.normalize("NFC", base + _BREVE)
+                base = unicodedata.normalize("NFC", base + BREVE)
             if tone:
-                base = unicodedata.normalize("NFC", base + _TONE_CHAR[tone])
+                base = unicodedata.normalize("NFC", base + TONE_CHAR[tone])
             out[-1] = base
         elif low in g.vni_letters:
             letter = g.vni_letters[low]
@@ -79,8 +79,8 @@ _LEGACY_DECODERS = (("TCVN3", _tcvn3_decode), ("VNI", _vni_font_decode), ("UTF-8
 
 
 def _all_words_valid(text: str) -> bool:
-    words = _LETTER_RUN.findall(text)
-    return bool(words) and all(is_valid_syllable(w) or w.lower() in _grammar().latin for w in words)
+    words = LETTER_RUN.findall(text)
+    return bool(words) and all(is_valid_syllable(w) or w.lower() in orthography().latin for w in words)
 
 
 @lru_cache(maxsize=8192)
@@ -93,7 +93,7 @@ def legacy_decode(chunk: str) -> tuple[str, str, bool] | None:
     """
     if chunk.isascii() or is_valid_syllable(chunk):
         return None
-    letters = _vi_letters()
+    letters = vi_letters()
     strong = any(not c.isascii() and c not in letters for c in chunk)
     for name, decode in _LEGACY_DECODERS:
         text = decode(chunk)

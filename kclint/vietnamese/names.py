@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kclint.textnorm import fold, strip_diacritics
-from kclint.vietnamese.check import _TOKEN, _appendix_markers
+from kclint.vietnamese.check import TOKEN, appendix_markers
 from kclint.vietnamese.grammar import (
-    _LETTER_RUN,
-    _grammar,
-    _recase,
+    LETTER_RUN,
     is_valid_syllable,
+    orthography,
+    recase,
     tone_style,
 )
 
 
 def appendix_start(texts: Sequence[str]) -> int | None:
     """Index of the first paragraph that opens an appendix ('(Kèm theo kế hoạch ...)', 'PHỤ LỤC')."""
-    markers = _appendix_markers()
+    markers = appendix_markers()
     for i, text in enumerate(texts):
         if any(p.search(text.strip()) for p in markers):
             return i
@@ -73,7 +73,7 @@ def placement_conflicts(texts: Sequence[str]) -> list[PlacementConflict]:
         rare_style = "old" if (len(old), -old[0][0]) < (len(new), -new[0][0]) else "new"
         rare, common = (old, new) if rare_style == "old" else (new, old)
         for i, s, e, word in rare:
-            out.append(PlacementConflict(i, s, e, word, _recase(word, common[0][3].lower()), rare_style,
+            out.append(PlacementConflict(i, s, e, word, recase(word, common[0][3].lower()), rare_style,
                                          (len(rare), len(common))))
     return sorted(out, key=lambda c: (c.index, c.start))
 
@@ -109,7 +109,7 @@ def _is_name_word(word: str) -> bool:
         len(word) >= 2
         and word[0].isupper()
         and word[1:].islower()
-        and (is_valid_syllable(word) or word.lower() in _grammar().proper)
+        and (is_valid_syllable(word) or word.lower() in orthography().proper)
     )
 
 
@@ -120,8 +120,8 @@ def _name_candidates(text: str) -> tuple[tuple[int, int, str], ...]:
     for m in _QUOTED.finditer(text):
         g = 1 if m.group(1) is not None else 2
         inner = m.group(g)
-        words = _LETTER_RUN.findall(inner)
-        if 2 <= len(words) <= 15 and all(is_valid_syllable(w) or w.lower() in _grammar().latin for w in words):
+        words = LETTER_RUN.findall(inner)
+        if 2 <= len(words) <= 15 and all(is_valid_syllable(w) or w.lower() in orthography().latin for w in words):
             out.append((m.start(g), m.end(g), "quoted"))
     run: list[re.Match[str]] = []
 
@@ -129,10 +129,10 @@ def _name_candidates(text: str) -> tuple[tuple[int, int, str], ...]:
         if len(run) >= 2:
             out.append((run[0].start(), run[-1].end(), "name"))
             # 'Xã Noong Luông' also compares as 'Noong Luông'; 'Nguyễn Thị Hà' stays whole (a person).
-            if len(run) >= 3 and fold(run[0].group()) not in _grammar().surnames:
+            if len(run) >= 3 and fold(run[0].group()) not in orthography().surnames:
                 out.append((run[1].start(), run[-1].end(), "name"))
 
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         if m.lastgroup == "word" and _is_name_word(m.group()) and (not run or text[run[-1].end() : m.start()] == " "):
             run.append(m)
             continue
@@ -170,7 +170,7 @@ def _close(a: tuple[str, ...], b: tuple[str, ...], source: str) -> bool:
     if strip_diacritics(a[i]) != strip_diacritics(b[i]) and len(a) < 3:
         return False  # 'Phước Lâm' / 'Phước Lân' may be two places; only diacritics are a sure slip
     # 'Nguyễn Thị Hà' / 'Nguyễn Thị Hạ' are more likely two people than one misspelt.
-    return not (a[0] in _grammar().surnames and i == len(a) - 1)
+    return not (a[0] in orthography().surnames and i == len(a) - 1)
 
 
 def name_variants(texts: Sequence[str], appendix: Collection[int] | None = None) -> list[NameVariant]:
@@ -189,7 +189,7 @@ def name_variants(texts: Sequence[str], appendix: Collection[int] | None = None)
     forms: dict[tuple[str, tuple[str, ...]], list[NameOccurrence]] = defaultdict(list)
     for i, text in enumerate(texts):
         for s, e, source in _name_candidates(text):
-            words = tuple(fold(w) for w in _LETTER_RUN.findall(text[s:e]))
+            words = tuple(fold(w) for w in LETTER_RUN.findall(text[s:e]))
             forms[(source, words)].append(NameOccurrence(i, s, e, text[s:e], i in in_app))
     by_shape: dict[tuple[str, int], list[tuple[str, ...]]] = defaultdict(list)
     for source, words in forms:
@@ -202,7 +202,7 @@ def name_variants(texts: Sequence[str], appendix: Collection[int] | None = None)
                 if not _close(a, b, source):
                     continue
                 variant = _variant(source, forms[(source, a)], forms[(source, b)])
-                key = (source, tuple(fold(w) for w in _LETTER_RUN.findall(variant.rare)))
+                key = (source, tuple(fold(w) for w in LETTER_RUN.findall(variant.rare)))
                 if key not in reported:
                     reported.add(key)
                     out.append(variant)

@@ -19,12 +19,12 @@ import re
 from functools import lru_cache
 
 from kclint.vietnamese.grammar import (
-    _grammar,
-    _letters,
-    _recase,
-    _with_flags,
     compose,
     is_valid_syllable,
+    letters_of,
+    orthography,
+    recase,
+    with_flags,
 )
 
 _State = tuple[tuple[str, ...], tuple[bool, ...], int]  # letters, upper flags, tone
@@ -63,7 +63,7 @@ def _unikey_fix(letters: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _telex_states(token: str) -> tuple[_State, ...]:
     """Replay ``token`` as Telex keystrokes; every reading, valid or not (empty if no key was used)."""
-    g = _grammar()
+    g = orthography()
     low = token.lower()
     out: list[str] = []
     ups: list[bool] = []
@@ -125,7 +125,7 @@ def _telex_states(token: str) -> tuple[_State, ...]:
 
 def _bounce(letters: tuple[str, ...], flags: tuple[bool, ...]) -> tuple[tuple[str, ...], tuple[bool, ...]] | None:
     """Drop one of two identical final consonants (a key pressed twice: 'caccs')."""
-    vowels = _grammar().vowels
+    vowels = orthography().vowels
     for i in range(len(letters) - 1, 0, -1):
         if letters[i] == letters[i - 1] and letters[i] not in vowels and any(c in vowels for c in letters[:i]):
             return letters[:i] + letters[i + 1 :], flags[:i] + flags[i + 1 :]
@@ -145,7 +145,7 @@ def _telex_decodes(token: str) -> tuple[str, ...]:
             word = compose("".join(letters), tone)
             if word is None:
                 continue
-        word = _with_flags(word, flags)
+        word = with_flags(word, flags)
         if word not in results:
             results.append(word)
     return tuple(results)
@@ -180,7 +180,7 @@ def vni_candidate(chunk: str) -> str | None:
     interior = any(i + 1 < len(chunk) and chunk[i + 1].isalpha() for i in digits)
     if not interior and len(digits) < 2:
         return None
-    g = _grammar()
+    g = orthography()
     out: list[str] = []
     ups: list[bool] = []
     tone, tone_keys, seen_vowel = 0, 0, False
@@ -217,7 +217,7 @@ def vni_candidate(chunk: str) -> str | None:
     for letters in states:
         word = compose("".join(letters), tone)
         if word is not None:
-            found.add(_with_flags(word, ups))
+            found.add(with_flags(word, ups))
     return found.pop() if len(found) == 1 else None
 
 
@@ -231,9 +231,9 @@ def repair_candidates(token: str) -> tuple[str, ...]:
     """
     if is_valid_syllable(token):
         return ()
-    g = _grammar()
+    g = orthography()
     bases: list[tuple[str, int]] = []
-    got = _letters(token.lower())
+    got = letters_of(token.lower())
     if got is not None:
         bases.append((got[0], got[1]))
     if token.isascii() and token.isalpha():
@@ -246,16 +246,16 @@ def repair_candidates(token: str) -> tuple[str, ...]:
         for variant in variants:
             word = compose(variant, tone)
             if word is not None:
-                word = _recase(token, word)
+                word = recase(token, word)
                 if word not in found and word.lower() != token.lower():
                     found.append(word)
     return tuple(found)
 
 
-def _missing_tone(token: str) -> tuple[str, ...]:
+def missing_tone(token: str) -> tuple[str, ...]:
     """'hoc' -> ('hóc', 'học'): a syllable whose final c/ch/p/t needs a sắc or nặng mark it lacks."""
-    got = _letters(token.lower())
+    got = letters_of(token.lower())
     if got is None or got[1]:
         return ()
-    return tuple(_recase(token, w) for t in sorted(_grammar().checked_tones) if (w := compose(got[0], t)))
+    return tuple(recase(token, w) for t in sorted(orthography().checked_tones) if (w := compose(got[0], t)))
 
