@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,15 +26,14 @@ from typing import TYPE_CHECKING, Any
 from kclint.errors import ConfigError
 from kclint.evidence import context_key, contexts, find_evidence
 from kclint.model import Finding, Location, Plan
-from kclint.outputs import same_file
+from kclint.outputs import ANNOTATED_SUFFIX, SafeWriter
 from kclint.report import words as w
+from kclint.safetext import xml_text
 from kclint.textnorm import nfc
-from kclint.xmltext import xml_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-SUFFIX = ".kclint.docx"
 AUTHOR = "kclint"
 INITIALS = "KC"
 
@@ -82,19 +80,22 @@ def _relative_to_argument(path: str, args: Sequence[str]) -> str:
 def output_for(path: str, annotate_dir: str | None, args: Sequence[str] = ()) -> str:
     """``plan.docx`` -> ``plan.kclint.docx`` beside it, or under ``annotate_dir``."""
     rel = _relative_to_argument(path, args) if annotate_dir else path
+    if rel.lower().endswith(ANNOTATED_SUFFIX):  # an annotated copy again: the same name, never a second suffix
+        rel = rel[: -len(ANNOTATED_SUFFIX)]
     stem = rel[: -len(".docx")] if rel.lower().endswith(".docx") else rel
-    target = stem + SUFFIX
+    target = stem + ANNOTATED_SUFFIX
     return os.path.join(annotate_dir, target) if annotate_dir else target
 
 
 def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | None, force: bool,
-                 reserved: Sequence[str] = ()) -> tuple[dict[str, str], list[str]]:
+                 reserved: Sequence[str] = (), writer: SafeWriter | None = None) -> tuple[dict[str, str], list[str]]:
     """Decide every annotated copy before any work: ``({input: output}, [skipped non-Word inputs])``.
 
-    Raises :class:`ConfigError` (exit 2) when a copy would overwrite an input, a
-    ``reserved`` file (the ``-o`` report) or another copy, or would replace an
-    existing file without ``force``.
+    Raises :class:`ConfigError` (exit 2) when a copy would overwrite a ``reserved`` file (the ``-o``
+    report) or another copy, and :class:`~kclint.outputs.OutputError` when ``writer`` (default: one
+    that knows ``files``) refuses it: an input, a link, or an existing file without ``force``.
     """
+    writer = writer or SafeWriter(files)
     outputs: dict[str, str] = {}
     skipped: list[str] = []
     for path in files:
@@ -103,9 +104,10 @@ def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | 
             continue
         outputs[path] = output_for(path, annotate_dir, args)
     taken: dict[str, str] = {}
+    reserved_at = SafeWriter(reserved)
     for src, out in outputs.items():
         real = os.path.realpath(out)
-        clash = next((f for f in [*files, *reserved] if same_file(f, out)), None)
+        clash = reserved_at.input_at(out)
         if clash is not None:
             raise ConfigError("annotate_onto_input", f"bản có nhận xét {out} sẽ ghi đè lên {clash}.",
                               f"the annotated copy {out} would overwrite {clash}.")
@@ -113,9 +115,7 @@ def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | 
             raise ConfigError("annotate_clash", f"{src} và {taken[real]} cùng ghi ra {out}; hãy dùng thư mục khác.",
                               f"{src} and {taken[real]} would both be written to {out}; use another directory.")
         taken[real] = src
-        if os.path.exists(out) and not force:
-            raise ConfigError("annotate_exists", f"{out} đã có; thêm --force để ghi đè.",
-                              f"{out} already exists; add --force to overwrite it.")
+        writer.check(out, force)
     return outputs, skipped
 
 
@@ -373,13 +373,16 @@ def comment_text(f: Finding, lang: str, exact: bool = True) -> str:
 
 
 def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: str = "vi",
-                  plan: Plan | None = None) -> AnnotateStats:
-    """Write ``target``: ``source`` with one Word comment per finding (``source`` is only read)."""
+                  plan: Plan | None = None, writer: SafeWriter | None = None, force: bool = True) -> AnnotateStats:
+    """Write ``target``: ``source`` with one Word comment per finding (``source`` is only read).
+
+    ``writer`` knows every input of the run (default: ``source`` alone) and refuses to write onto one.
+    """
     import docx
     from docx.text.run import Run
 
-    if same_file(source, target):  # the CLI checks this too; the library must not be able to do it either
-        raise ConfigError("annotate_onto_input", f"{target} là tệp đầu vào.", f"{target} is the input file.")
+    writer = writer or SafeWriter([source])
+    writer.check(target, force)  # the CLI checks this too; the library must not be able to do it either
     document = docx.Document(source)
     placer = _Placer(document, plan)
     stats = AnnotateStats()
@@ -389,16 +392,5 @@ def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: s
                              author=AUTHOR, initials=INITIALS)
         stats.comments += 1
         stats.exact += exact
-    folder = os.path.dirname(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
-    # Save beside the target and rename: an interrupted run never leaves half a .docx behind.
-    fd, tmp = tempfile.mkstemp(suffix=".docx", prefix=".kclint-", dir=folder)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    writer.write(target, document.save, force, make_folders=True)
     return stats

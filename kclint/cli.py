@@ -19,15 +19,23 @@ from kclint.report import FORMATS
 if TYPE_CHECKING:
     from kclint.config import Config
     from kclint.engine import RunOptions
+    from kclint.outputs import SafeWriter
     from kclint.results import FileResult
 
 _SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 
+def _say(message: str) -> None:
+    """A line on stderr for the person at the terminal: paths and plan text in it cannot drive the terminal."""
+    from kclint.safetext import visible
+
+    click.echo(visible(message), err=True)
+
+
 def _fail(exc: KclintError, lang: str = "vi") -> NoReturn:
     other = "en" if lang == "vi" else "vi"
-    click.echo(f"kclint: {exc.message(lang)}", err=True)
-    click.echo(f"        ({exc.message(other)})", err=True)
+    _say(f"kclint: {exc.message(lang)}")
+    _say(f"        ({exc.message(other)})")
     sys.exit(2)
 
 
@@ -83,32 +91,35 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
 
     from kclint.engine import SelectionError
     from kclint.model import SchoolLevel
-    from kclint.outputs import same_file
+    from kclint.outputs import SafeWriter
     from kclint.pipeline import collect_paths
 
     config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
     if (statistics or school_table) and fmt not in ("text", "json"):
-        click.echo("kclint: --statistics/--summary chỉ dùng với --format text hoặc json "
-                   "/ only with --format text or json", err=True)
+        _say("kclint: --statistics/--summary chỉ dùng với --format text hoặc json "
+                   "/ only with --format text or json")
         sys.exit(2)
     files = collect_paths(list(paths))
     if not files:
-        click.echo("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found", err=True)
+        _say("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found")
         sys.exit(2)
-    if output and any(same_file(output, f) for f in files):
-        click.echo("kclint: tệp báo cáo trùng tệp đầu vào / the output would overwrite an input", err=True)
-        sys.exit(2)
+    writer = SafeWriter(files)
+    if output:
+        try:  # before any work: a report that cannot be written is a usage error, not a late traceback
+            writer.check(output)
+        except KclintError as exc:
+            _fail(exc, lang)
     copies: dict[str, str] = {}
     if annotate or annotate_dir:
         from kclint.annotate import note, plan_outputs
 
         try:  # decided before any work, so a refusal leaves nothing half-written
-            copies, skipped = plan_outputs(paths, files, annotate_dir, force, [output] if output else [])
+            copies, skipped = plan_outputs(paths, files, annotate_dir, force, [output] if output else [], writer)
         except KclintError as exc:
             _fail(exc, lang)
         for path in skipped:
-            click.echo(f"kclint: {note('skipped', lang, path=path)}", err=True)
+            _say(f"kclint: {note('skipped', lang, path=path)}")
     options = _run_options(config, today, lang, select, ignore)
     from kclint.batch import run_batch, show_progress
 
@@ -116,7 +127,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         results = run_batch(files, options, SchoolLevel(level) if level else config.level, jobs,
                             progress=show_progress())
     except SelectionError as exc:
-        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
     from kclint.report import ReportOptions, render
 
@@ -125,16 +136,18 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         schools=school_table))
     data = report.encode("utf-8") if isinstance(report, str) else report
     if output:
-        with open(output, "wb") as fh:
-            fh.write(data)
+        try:
+            writer.write(output, data)
+        except KclintError as exc:
+            _fail(exc, lang)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    annotate_failed = _annotate_all(results, copies, lang)
+    annotate_failed = _annotate_all(results, copies, lang, writer)
     for r in results:
         if r.error:
-            click.echo(f"kclint: {r.error.message(lang)}", err=True)
+            _say(f"kclint: {r.error.message(lang)}")
     if annotate_failed or any(r.error for r in results):
         sys.exit(2)
     threshold = _SEVERITY_RANK[fail_on or config.fail_on]
@@ -157,13 +170,13 @@ def _load_checked_config(config_path: str | None, lang: str | None, select: tupl
                       *(t for ts in config.per_file_ignores.values() for t in ts)]:
             check_selector(token)
     except SelectionError as exc:
-        click.echo(f"kclint: {config.source}: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        _say(f"kclint: {config.source}: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
     try:  # before any file is read or any worker started
         for token in [*_split(select), *_split(ignore)]:
             check_selector(token)
     except SelectionError as exc:
-        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
     return config
 
@@ -179,7 +192,7 @@ def _run_options(config: Config, today: str | None, lang: str, select: tuple[str
     )
 
 
-def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str) -> bool:
+def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, writer: SafeWriter) -> bool:
     """Write the annotated Word copies; True if one could not be written."""
     from kclint.annotate import annotate_docx, note
 
@@ -189,15 +202,15 @@ def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str) 
         if target is None or r.error is not None:
             continue
         if r.plan is not None and r.plan.source_format != "docx":
-            click.echo(f"kclint: {note('skipped', lang, path=r.path)}", err=True)
+            _say(f"kclint: {note('skipped', lang, path=r.path)}")
             continue
         try:
-            stats = annotate_docx(r.path, target, r.findings, lang, r.plan)
+            stats = annotate_docx(r.path, target, r.findings, lang, r.plan, writer=writer, force=True)
         except (OSError, KclintError) as exc:
-            click.echo(f"kclint: {target}: {exc}", err=True)
+            _say(f"kclint: {exc.message(lang) if isinstance(exc, KclintError) else f'{target}: {exc}'}")
             failed = True
             continue
-        click.echo(f"kclint: {note('written', lang, path=target, n=stats.comments)}", err=True)
+        _say(f"kclint: {note('written', lang, path=target, n=stats.comments)}")
     return failed
 
 
@@ -236,11 +249,12 @@ def rules(fmt: str, lang: str) -> None:
 def explain(code: str, lang: str) -> None:
     """Giải thích một quy tắc / explain a rule (what, why, example, fix)."""
     from kclint.engine import registry
+    from kclint.safetext import visible
 
     reg = registry()
     cls = reg.get(code.upper()) or next((c for c in reg.values() if c.slug == code), None)
     if cls is None:
-        click.echo(f"kclint: không có quy tắc '{code}' / no rule '{code}'", err=True)
+        _say(f"kclint: không có quy tắc '{code}' / no rule '{code}'")
         sys.exit(2)
     vi = lang == "vi"
     d = cls.doc
@@ -252,9 +266,9 @@ def explain(code: str, lang: str) -> None:
         f"{'Quy tắc kiểm tra gì' if vi else 'What it does'}:\n  {d.what.get(lang)}",
         f"{'Vì sao' if vi else 'Why'}:\n  {d.why.get(lang)}",
         f"{'Ví dụ sai' if vi else 'Example (fails)'}:",
-        *("  | " + ln for ln in d.fail_example.strip("\n").splitlines()),
+        *("  | " + visible(ln) for ln in d.fail_example.strip("\n").splitlines()),
         f"{'Ví dụ đúng' if vi else 'Example (passes)'}:",
-        *("  | " + ln for ln in d.pass_example.strip("\n").splitlines()),
+        *("  | " + visible(ln) for ln in d.pass_example.strip("\n").splitlines()),
         f"{'Cách sửa' if vi else 'How to fix'}:\n  {d.fix.get(lang)}",
     ]
     click.echo("\n".join(lines))
@@ -280,30 +294,34 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
     """
     from kclint.fix import fix_file
     from kclint.model import SchoolLevel
+    from kclint.outputs import SafeWriter
     from kclint.pipeline import collect_paths
+    from kclint.safetext import visible
 
     config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
     options = _run_options(config, today, lang, select, ignore)
     files = collect_paths(list(paths))
     if output and len(files) != 1:
-        click.echo("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file", err=True)
+        _say("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file")
         sys.exit(2)
     failed = False
+    writer = SafeWriter(files)
     for path in files:
         try:
-            target, changes = fix_file(path, output, force, options, SchoolLevel(level) if level else config.level)
+            target, changes = fix_file(path, output, force, options, SchoolLevel(level) if level else config.level,
+                                       writer=writer)
         except KclintError as exc:
-            click.echo(f"kclint: {exc.message(lang)}", err=True)
+            _say(f"kclint: {exc.message(lang)}")
             failed = True
             continue
         applied = [c for c in changes if c.applied]
-        click.echo(f"{path} -> {target}: " + (f"{len(applied)} chỗ đã sửa" if lang == "vi"
+        click.echo(visible(f"{path} -> {target}: ", newlines=False) + (f"{len(applied)} chỗ đã sửa" if lang == "vi"
                                              else f"{len(applied)} change(s)"))
         for c in changes:
             mark = "" if c.applied else (" (không sửa tự động: chữ trải trên nhiều đoạn định dạng)" if lang == "vi"
                                          else " (not applied: the text spans several formatting runs)")
-            click.echo(f"  {c.where}: {c.before!r} -> {c.after!r} [{c.kind}]{mark}")
+            click.echo(visible(f"  {c.where}: {c.before!r} -> {c.after!r} [{c.kind}]{mark}"))
     if failed:
         sys.exit(2)
 
@@ -376,9 +394,8 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _SERVE_EXTRA:
             raise
-        click.echo("kclint: lệnh serve cần gói bổ sung; hãy cài: pip install 'kclint[serve]'", err=True)
-        click.echo("        (the serve command needs an optional extra; install it: pip install 'kclint[serve]')",
-                   err=True)
+        _say("kclint: lệnh serve cần gói bổ sung; hãy cài: pip install 'kclint[serve]'")
+        _say("        (the serve command needs an optional extra; install it: pip install 'kclint[serve]')")
         sys.exit(2)
     from kclint.config import load_config
     from kclint.engine import RunOptions, SelectionError, check_selector
@@ -397,7 +414,7 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
                       *(t for ts in options.per_file_ignores.values() for t in ts)]:
             check_selector(token)
     except SelectionError as exc:
-        click.echo(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}", err=True)
+        _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
     exposed = host is not None and not is_loopback(host)
     try:
@@ -413,12 +430,11 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
     )
     url = url_of(sock)
     if exposed:
-        click.echo(f"kclint: CẢNH BÁO: bàn duyệt mở cho mọi máy kết nối được tới {host}:{sock.getsockname()[1]}; "
-                   "không có mật khẩu, không mã hóa (http): kế hoạch đi qua mạng. Chỉ dùng trong mạng tin cậy.",
-                   err=True)
-        click.echo("        (WARNING: the review desk is open to every computer that can reach "
+        _say(f"kclint: CẢNH BÁO: bàn duyệt mở cho mọi máy kết nối được tới {host}:{sock.getsockname()[1]}; "
+                   "không có mật khẩu, không mã hóa (http): kế hoạch đi qua mạng. Chỉ dùng trong mạng tin cậy.")
+        _say("        (WARNING: the review desk is open to every computer that can reach "
                    f"{host}:{sock.getsockname()[1]}; no password, no encryption (http): plans cross the network. "
-                   "Use it on a trusted network only.)", err=True)
+                   "Use it on a trusted network only.)")
     click.echo(f"kclint: bàn duyệt đang chạy tại {url} — Ctrl+C để dừng (review desk at {url} — Ctrl+C to stop)")
     run(create_app(settings), sock, open_browser)
 

@@ -20,14 +20,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kclint import limits
 from kclint.engine import RunOptions, run_rules
 from kclint.errors import InputError
 from kclint.model import Finding, Plan, SchoolLevel, Span
+from kclint.outputs import FIXED_MARK
 from kclint.textnorm import nfc
+
+if TYPE_CHECKING:
+    from kclint.outputs import SafeWriter
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ Edits = dict[str, list[_Local]]  # the text as kclint read it -> its edits
 
 
 def default_output(path: str) -> str:
+    """``plan.txt`` -> ``plan.kclint-fixed.txt``; a corrected copy is not given the mark twice."""
     root, ext = os.path.splitext(path)
-    return f"{root}.kclint-fixed{ext}"
+    return f"{root.removesuffix(FIXED_MARK)}{FIXED_MARK}{ext}"
 
 
 def _span_of(finding: Finding, by_location: dict[Any, list[Span]]) -> Span | None:
@@ -239,28 +243,25 @@ def _timeout_error(path: str, seconds: float) -> InputError:
 
 
 def fix_file(path: str, out: str | None = None, force: bool = False, options: RunOptions | None = None,
-             level: SchoolLevel | None = None,
-             timeout: float | None = limits.FILE_TIME_BUDGET_S) -> tuple[str, list[Change]]:
+             level: SchoolLevel | None = None, timeout: float | None = limits.FILE_TIME_BUDGET_S,
+             writer: SafeWriter | None = None) -> tuple[str, list[Change]]:
     """Write the corrected copy of ``path``; returns the output path and the changes made (or not).
 
     The plan is checked with ``options`` (the run's selection and configuration) under the same
-    per-file time budget as ``check``; the copy is written only when the whole fix finished in time.
+    per-file time budget as ``check``; the copy is written only when the whole fix finished in time,
+    through ``writer``, which knows every input of the run (default: ``path`` alone).
     """
-    from kclint.outputs import same_file
+    from kclint.outputs import SafeWriter
 
     target = out or default_output(path)
-    if same_file(target, path):
-        raise InputError.for_file("output_is_input", path, "tệp sửa không được ghi đè lên tệp gốc.",
-                                  "the corrected copy may not overwrite the input.")
-    if os.path.exists(target) and not force:
-        raise InputError.for_file("output_exists", target, "tệp đã có; thêm --force để ghi đè.",
-                                  "already exists; add --force to overwrite it.")
+    writer = writer or SafeWriter([path])
+    writer.check(target, force)
     try:
         with limits.time_budget(timeout):
             data, changes = _fix(path, options or RunOptions(), level)
     except limits.BudgetExceeded:
         raise _timeout_error(path, timeout or 0) from None
-    Path(target).write_bytes(data)
+    writer.write(target, data, force)
     return target, changes
 
 

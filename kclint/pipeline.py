@@ -11,6 +11,7 @@ from kclint import limits
 from kclint.engine import RunOptions, SelectionError, run_rules
 from kclint.errors import InputError, KclintError
 from kclint.model import SchoolLevel
+from kclint.outputs import is_own_output
 from kclint.results import FileResult
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -94,7 +95,8 @@ def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None,
 def collect_paths(paths: list[str]) -> list[str]:
     """Files named on the command line plus every plan below named directories, sorted.
 
-    Word's lock files (``~$plan.docx``) and kclint's own annotated copies are skipped.
+    Word's lock files (``~$plan.docx``) and kclint's own outputs (annotated and corrected copies) are skipped:
+    a second run over a folder checks the same plans as the first.
     """
     out: list[str] = []
     for p in paths:
@@ -102,8 +104,7 @@ def collect_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(SUFFIXES) and not name.startswith("~$") \
-                            and not name.endswith(".kclint.docx"):
+                    if name.lower().endswith(SUFFIXES) and not name.startswith("~$") and not is_own_output(name):
                         out.append(os.path.join(root, name))
         else:
             out.append(p)

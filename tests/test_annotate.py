@@ -250,7 +250,8 @@ def test_header_before_body_does_not_shift_anchors(tmp_path: Path) -> None:
 
 def test_comment_text_is_xml_safe() -> None:
     f = finding("a\x0cb").model_copy(update={"message": Message(vi="Lỗi\x00 ẩn\x0b", en="x")})
-    assert comment_text(f, "vi") == "KC101 (lỗi): Lỗi ẩn\nCách sửa: Sửa năm."
+    # Shown as pictures, as in every human report: nothing is silently lost and the XML stays valid.
+    assert comment_text(f, "vi") == "KC101 (lỗi): Lỗi\u2400 ẩn\u240b\nCách sửa: Sửa năm."
 
 
 def test_find_evidence_tolerates_spacing() -> None:

@@ -31,7 +31,25 @@ DEFAULT_OPTIONS = ReportOptions()
 
 
 def render(fmt: str, results: Sequence[FileResult], options: ReportOptions) -> str | bytes:
-    """The report in ``fmt`` (one of :data:`FORMATS`): ``kclint.report.<fmt>.render(results, options)``."""
+    """The report in ``fmt`` (one of :data:`FORMATS`): ``kclint.report.<fmt>.render(results, options)``.
+
+    A path that is not valid UTF-8 (bytes of an old Windows code page on a USB stick reach Python as lone
+    surrogates) is shown with U+FFFD in every format, so any path renders and the report is valid UTF-8.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    return importlib.import_module(f"kclint.report.{fmt}").render(results, options)
+    return importlib.import_module(f"kclint.report.{fmt}").render([_encodable(r) for r in results], options)
+
+
+def _encodable(result: FileResult) -> FileResult:
+    import dataclasses
+
+    from kclint.safetext import encodable
+
+    path = encodable(result.path)
+    if path == result.path:
+        return result
+    error = result.error
+    if error is not None:
+        error = type(error)(error.code, encodable(error.vi), encodable(error.en))
+    return dataclasses.replace(result, path=path, error=error)

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from kclint.report import DEFAULT_OPTIONS, ReportOptions
 from kclint.report import words as w
 from kclint.results import FileResult
+from kclint.safetext import visible
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A CI log is read by people too: after GitHub's own escapes, no other control character reaches it.
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -2,14 +2,14 @@
 
 Each finding shows its paragraph or cell with the quoted words highlighted
 (the text comes from the plan model, the file is not re-read). No scripts, no
-external resources; everything from a document is escaped. The print
+external resources; everything from a document is escaped, its control characters shown as pictures. The print
 stylesheet gives A4 pages without cutting a finding in two.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from html import escape
 
 from kclint import __version__
 from kclint.evidence import context_key, contexts, find_evidence
@@ -19,6 +19,13 @@ from kclint.report import words as w
 from kclint.report.json import summary
 from kclint.report.tables import school_summary, statistics
 from kclint.results import FileResult
+from kclint.safetext import visible
+
+
+def escape(text: str) -> str:
+    """Text for the page: HTML-escaped, its control characters (invalid in HTML) shown as pictures."""
+    return html.escape(visible(text))
+
 
 _CONTEXT = 240  # characters kept each side of the evidence in a long cell
 

@@ -15,7 +15,7 @@ from kclint.model import Finding
 from kclint.report import DEFAULT_OPTIONS, ReportOptions
 from kclint.report import words as w
 from kclint.results import FileResult
-from kclint.xmltext import xml_text
+from kclint.safetext import xml_text
 
 
 def _details(f: Finding, lang: str) -> str:

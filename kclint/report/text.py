@@ -16,6 +16,7 @@ from kclint.report import words as w
 from kclint.report.json import summary
 from kclint.report.tables import RuleCount, SchoolRow, school_summary, statistics
 from kclint.results import FileResult
+from kclint.safetext import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,19 +35,24 @@ def _console(out: io.StringIO, color: bool, plain_width: int, soft_wrap: bool = 
                    width=None if color else plain_width, soft_wrap=soft_wrap)
 
 
-def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None:
+def _shown(text: str, newlines: bool = True) -> str:
+    """Plan text or a path as console markup: no markup of its own, no control character reaching the terminal."""
     from rich.markup import escape
 
+    return escape(visible(text, newlines))
+
+
+def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None:
     for r in results:
-        console.print(f"[bold]{escape(r.path)}[/bold]")
+        console.print(f"[bold]{_shown(r.path, newlines=False)}[/bold]")
         if r.error:
             console.print(f"  [bold red]{w.word('unreadable', lang).upper()}[/bold red] "
-                          f"{escape(r.error.message(lang))}")
+                          f"{_shown(r.error.message(lang))}")
             continue
         plan = r.plan
         if plan is not None:
-            console.print(f"  [dim]{w.word('level', lang)}: {escape(w.level(plan.school_level.value, lang))} · "
-                          f"{w.word('kind', lang)}: {escape(w.kind(plan.kind.value, lang))}"
+            console.print(f"  [dim]{w.word('level', lang)}: {w.level(plan.school_level.value, lang)} · "
+                          f"{w.word('kind', lang)}: {w.kind(plan.kind.value, lang)}"
                           + (f" · {w.period(plan.period.kind, plan.period.first_year, plan.period.last_year, lang)}"
                              if plan.period else "")
                           + "[/dim]")
@@ -64,19 +70,19 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
                 head.append(f"{w.word('section', lang)} {section}")
             if criterion:
                 head.append(f"{w.word('criterion', lang)} {criterion}")
-            console.print(f"\n  [bold underline]{escape(' · '.join(head) or w.word('general', lang))}"
+            console.print(f"\n  [bold underline]{_shown(' · '.join(head) or w.word('general', lang))}"
                           "[/bold underline]")
             for f in group:
                 sev = f.severity.value
                 console.print(f"  [{_STYLE[sev]}]{w.severity(sev, lang).upper()}[/{_STYLE[sev]}] "
-                              f"[bold]{f.code}[/bold] {escape(f.message.get(lang))}")
+                              f"[bold]{f.code}[/bold] {_shown(f.message.get(lang))}")
                 if f.evidence:
-                    console.print(f"      “{escape(f.evidence)}”", style="italic")
+                    console.print(f"      “{_shown(f.evidence)}”", style="italic")
                 where = f.location.describe(lang)
                 if where:
-                    console.print(f"      [dim]{w.word('at', lang)}: {escape(where)}[/dim]")
+                    console.print(f"      [dim]{w.word('at', lang)}: {_shown(where)}[/dim]")
                 if f.suggestion:
-                    console.print(f"      [green]{w.word('fix', lang)}:[/green] {escape(f.suggestion.get(lang))}")
+                    console.print(f"      [green]{w.word('fix', lang)}:[/green] {_shown(f.suggestion.get(lang))}")
         console.print()
     console.print(f"[bold]{w.word('summary', lang).format(**summary(results))}[/bold]")
 
@@ -99,9 +105,9 @@ def _school_table(console: Console, rows: Sequence[SchoolRow], lang: str, color:
     for i in (4, 5, 6):
         table.columns[i].justify = "right"
     for row in rows:
-        table.add_row(*map(Text, (row.path, row.school or "?", w.level(row.level, lang) if row.level else "?",
-                                  row.period or "?", str(row.errors), str(row.warnings), str(row.infos),
-                                  row.unreadable or "")))
+        table.add_row(*(Text(visible(cell, newlines=False)) for cell in (
+            row.path, row.school or "?", w.level(row.level, lang) if row.level else "?", row.period or "?",
+            str(row.errors), str(row.warnings), str(row.infos), row.unreadable or "")))
     table.add_row(*map(Text, (head[8], str(len(rows)), "", "", str(sum(r.errors for r in rows)),
                               str(sum(r.warnings for r in rows)), str(sum(r.infos for r in rows)),
                               str(sum(1 for r in rows if r.unreadable)))), style="bold")

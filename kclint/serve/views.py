@@ -23,6 +23,7 @@ from kclint.report.html import highlight
 from kclint.report.json import finding_dict
 from kclint.report.words import LANGS
 from kclint.results import FileResult
+from kclint.safetext import visible
 
 # Longest name kept for an uploaded file: far above real plan names, below the 255-byte limit
 # of common file systems once UTF-8 encoded (the name is written in the temporary folder).
@@ -83,7 +84,7 @@ def download_name(name: str, suffix: str) -> str:
 
 
 def _both(message: Any) -> dict[str, str] | None:
-    return {lang: message.get(lang) for lang in LANGS} if message is not None else None
+    return {lang: visible(message.get(lang)) for lang in LANGS} if message is not None else None
 
 
 def _catalog(plan: Plan, today: dt.date) -> dict[str, Any] | None:
@@ -103,7 +104,7 @@ def _catalog(plan: Plan, today: dt.date) -> dict[str, Any] | None:
 def _meta(plan: Plan, today: dt.date) -> dict[str, Any]:
     period = plan.period
     return {
-        "school": plan.school_name,
+        "school": visible(plan.school_name) if plan.school_name else None,
         "level": plan.school_level.value,
         "kind": plan.kind.value,
         "format": plan.source_format,
@@ -119,9 +120,10 @@ def _finding(index: int, f: Finding, texts: dict[tuple, str]) -> dict[str, Any]:
     out = finding_dict(f, "vi")
     out.update(
         index=index,
+        evidence=visible(f.evidence),
         message=_both(f.message),
         suggestion=_both(f.suggestion),
-        where={lang: f.location.describe(lang) for lang in LANGS},
+        where={lang: visible(f.location.describe(lang)) for lang in LANGS},
         # Escaped by the HTML report's own function (document text never reaches the page unescaped).
         context_html=highlight(texts.get(context_key(f.location), ""), f.evidence)
         if (f.evidence or texts.get(context_key(f.location))) else "",
@@ -145,8 +147,8 @@ def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[s
     texts = contexts(plan)
     return {
         "id": file_id,
-        "name": result.path,
-        "error": {"code": result.error.code, **{lang: result.error.message(lang) for lang in LANGS}}
+        "name": visible(result.path, newlines=False),
+        "error": {"code": result.error.code, **{lang: visible(result.error.message(lang)) for lang in LANGS}}
         if result.error else None,
         "meta": _meta(plan, today) if plan is not None else None,
         "today": today.isoformat(),
