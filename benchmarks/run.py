@@ -12,7 +12,9 @@ Generates realistic plans of 5, 20, 80 and 320 pages in both layouts (labelled p
    interpreter start;
 4. batch throughput: ``kclint check DIR`` over many small plans with ``--jobs 1`` and ``--jobs 2``;
 5. peak memory (max RSS of a child process) for the largest plan, kclint against the floor;
-6. each rule's share of the check time per size, to spot a rule that grows faster than the plan.
+6. each rule's share of the check time per size, to spot a rule that grows faster than the plan;
+7. the text checks' share of the check time (check with and without the ``text`` rules, caches cleared);
+8. ``kclint fix`` of one long line at two sizes: the time ratio shows whether it is linear.
 
 Figures are ratios from this run; absolute times depend on the machine. Prints a table, writes JSON.
 """
@@ -153,6 +155,34 @@ def kclint_check(path: Path) -> str:
     return render([check_file(str(path), RunOptions(today=dt.date(2026, 11, 24)))])
 
 
+def kclint_check_without_text(path: Path) -> str:
+    import datetime as dt
+
+    from kclint.engine import RunOptions
+    from kclint.pipeline import check_file
+    from kclint.report.json import render
+
+    clear_text_caches()
+    return render([check_file(str(path), RunOptions(today=dt.date(2026, 11, 24), ignore=["text"]))])
+
+
+LONG_LINE = "Rà soát caccs hồ sơ,  bổ sung thiết bị [bookmark: b1]&amp; đồ dùng cho trẻ. "
+
+
+def kclint_fix_long_line(work: Path, chars: int) -> float:
+    """Seconds to fix a text plan whose one paragraph is a line of about ``chars`` characters."""
+    from kclint.fix import fix_file
+
+    plan = work / f"long-{chars}.txt"
+    plan.write_text("KẾ HOẠCH\n\n" + LONG_LINE * (chars // len(LONG_LINE)) + "\n", encoding="utf-8")
+
+    def run() -> None:
+        clear_text_caches()
+        fix_file(str(plan), str(work / f"long-{chars}.fixed.txt"), force=True, timeout=None)
+
+    return best_of(run, 1)
+
+
 def rule_shares(path: Path) -> dict[str, float]:
     """Seconds per rule on one plan (parse excluded)."""
     import datetime as dt
@@ -243,6 +273,20 @@ def main() -> int:
                 }
                 print(f"{layout + '-' + str(pages):>16} {a:9.3f} {b:9.3f} {c:9.3f} {c / a:6.2f} {c / b:6.2f}"
                       f"  {top} {shares[top] / c:.0%}")
+        pages = 80 if 80 in sizes else sizes[-1]
+        for layout in ("paragraph", "table"):
+            path = work / f"{layout}-{pages}.docx"
+            with_text = best_of(lambda path=path: kclint_check(path), 3)
+            without = best_of(lambda path=path: kclint_check_without_text(path), 3)
+            share = max(0.0, with_text - without) / with_text
+            results[f"text_share_{layout}_{pages}"] = share
+            print(f"text checks ({layout}-{pages}): check {with_text:.3f}s, without the text rules {without:.3f}s, "
+                  f"text share {share:.0%}")
+        chars = (250_000, 1_000_000) if args.quick else (1_000_000, 4_000_000)
+        f_small, f_big = (kclint_fix_long_line(work, n) for n in chars)
+        results["fix_long_line"] = {"chars": chars, "small_s": f_small, "big_s": f_big, "ratio": f_big / f_small}
+        print(f"fix, one long line: {chars[0]:,} chars {f_small:.2f}s, {chars[1]:,} chars {f_big:.2f}s "
+              f"= {f_big / f_small:.1f}× (size ×{chars[1] // chars[0]})")
         for layout in ("paragraph", "table"):
             small, big = results["sizes"][f"{layout}-{sizes[1]}"], results["sizes"][f"{layout}-{sizes[-1]}"]
             growth = big["check_s"] / small["check_s"]

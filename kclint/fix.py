@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -204,19 +205,24 @@ def _fix_runs(texts: list, edits: Edits, where: str, changes: list[Change]) -> b
     if not mine:
         return False
     lead = 0 if joined in edits else len(joined) - len(joined.lstrip())
-    bounds, pos = [], 0
+    bounds, starts, pos = [], [], 0
     for t in texts:
         bounds.append((pos, pos + len(t.text or ""), t))
+        starts.append(pos)
         pos += len(t.text or "")
     by_run: dict[int, list[_Local]] = defaultdict(list)
     for e in _ordered(mine):
         s, end = e.start + lead, e.end + lead
         before = joined[s:end]
-        home = next((i for i, (a, b, _) in enumerate(bounds) if a <= s and end <= b), None)
+        first = max(0, bisect_right(starts, s) - 1)  # the last run starting at or before the edit
+        home = first if bounds and bounds[first][0] <= s and end <= bounds[first][1] else None
         if home is None and e.replacement == nfc(before):  # normalising is safe run by run
-            for i, (a, b, _) in enumerate(bounds):
-                if a < end and s < b:
+            i = first
+            while i < len(bounds) and bounds[i][0] < end:
+                a, b, _ = bounds[i]
+                if s < b:
                     by_run[i].append(_Local(max(s, a) - a, min(end, b) - a, nfc(joined[max(s, a):min(end, b)]), e.kind))
+                i += 1
             changes.append(Change(where, before, e.replacement, e.kind))
             continue
         if home is None:

@@ -120,3 +120,58 @@ def test_fix_edits_a_paragraph_inside_a_word_table_cell(tmp_path: Path) -> None:
     fixed = docx.Document(target).tables[-1].rows[0].cells[1]
     assert [p.text for p in fixed.paragraphs] == ["Bổ sung thiết bị", "Rà soát các hồ sơ"]
     assert [(c.before, c.after) for c in changes] == [("caccs", "các")]
+
+
+def _python_calls(fn) -> int:
+    """Python-level calls (generator steps included) made by ``fn()``: a machine-independent cost."""
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_fix_is_linear_in_the_length_of_a_line_and_in_its_runs(tmp_path: Path) -> None:
+    """Four times the text costs about four times the work (a quadratic fix would cost sixteen)."""
+    slips = "Rà soát caccs hồ sơ,  bổ sung thiết bị [bookmark: b1]&amp; đồ dùng. "
+
+    def text_cost(n: int) -> int:
+        plan = tmp_path / f"long{n}.txt"
+        plan.write_text("KẾ HOẠCH\n\n" + slips * n + "\n", encoding="utf-8")
+        return _python_calls(lambda: fix_file(str(plan), force=True))
+
+    def docx_cost(n: int) -> int:
+        path = build_docx(tmp_path / f"runs{n}.docx", PlanLayout(title=["KẾ HOẠCH"], body="Nội dung."))
+        d = docx.Document(str(path))
+        p = d.add_paragraph()
+        for _ in range(n):
+            p.add_run("Rà soát caccs hồ sơ, ")
+            p.add_run("bổ sung  thiết bị. ").italic = True
+        d.save(str(path))
+        return _python_calls(lambda: fix_file(str(path), str(tmp_path / f"out{n}.docx"), force=True))
+
+    for cost in (text_cost, docx_cost):
+        small, big = cost(200), cost(800)
+        assert big < 5 * small, (cost.__name__, small, big)
+
+
+def test_fix_runs_under_the_per_file_time_budget(tmp_path: Path) -> None:
+    import pytest
+
+    from kclint.errors import InputError
+
+    plan = tmp_path / "a.txt"
+    plan.write_text("KẾ HOẠCH\n\nRà soát caccs hồ sơ.\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        fix_file(str(plan), timeout=1e-9)
+    assert err.value.code == "timeout" and not (tmp_path / "a.kclint-fixed.txt").exists()

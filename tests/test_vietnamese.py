@@ -430,3 +430,17 @@ def test_speed() -> None:
     v.name_variants(texts)
     v.placement_conflicts(texts)
     assert time.perf_counter() - start < 0.25  # measured ~10 ms; the bound is for slow CI machines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=12))
+def test_claims_answer_as_a_scan_of_every_claim_would(adds: list, queries: list) -> None:
+    from kclint.vietnamese.check import _Claims
+
+    claims, plain = _Claims(), []
+    for start, length in adds:
+        claims.add(start, start + length)
+        plain.append((start, start + length))
+        for q, qlen in queries:
+            assert claims.hit(q, q + qlen) == any(s < q + qlen and q < e for s, e in plain)

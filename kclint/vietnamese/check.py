@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -196,16 +197,27 @@ def appendix_markers() -> tuple[re.Pattern[str], ...]:
 
 
 class _Claims:
-    """Character ranges already explained by an earlier stage."""
+    """Character ranges already explained by an earlier stage.
+
+    Kept as sorted, disjoint intervals (overlapping or touching claims merged), so a look-up is a binary
+    search: a paragraph of thousands of debris marks costs thousands of steps, not millions.
+    """
 
     def __init__(self) -> None:
-        self.ranges: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
-        self.ranges.append((start, end))
+        lo = bisect_left(self.ends, start)  # the first interval ending at or after the new start
+        hi = bisect_right(self.starts, end)  # past the last interval starting at or before the new end
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
 
     def hit(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.ranges)
+        i = bisect_left(self.starts, end) - 1  # the last interval starting before ``end``
+        return i >= 0 and self.ends[i] > start
 
 
 def _words_around(text: str, start: int, end: int) -> tuple[int, int]:
