@@ -183,6 +183,20 @@ def kclint_fix_long_line(work: Path, chars: int) -> float:
     return best_of(run, 1)
 
 
+def kclint_annotate(work: Path, findings: int) -> float:
+    """Seconds to write the annotated copy of a plan with ``findings`` findings, one per paragraph."""
+    from kclint.annotate import annotate_docx
+    from kclint.model import Finding, Location, Message, Severity
+
+    plan = work / f"annotate-{findings}.docx"
+    build_docx(plan, PlanLayout(title=["KẾ HOẠCH"], body="\n\n".join(
+        f"Nội dung {i}: hoàn thành trong năm học." for i in range(findings))))
+    found = [Finding(code="KC107", rule="vague-deadline", category="date", kind="date.vague",
+                     severity=Severity.WARNING, message=Message(vi="Thời hạn chung chung.", en="Vague deadline."),
+                     evidence="trong năm học", location=Location(paragraph=i + 1)) for i in range(findings)]
+    return best_of(lambda: annotate_docx(str(plan), str(work / f"annotate-{findings}.kclint.docx"), found), 1)
+
+
 def rule_shares(path: Path) -> dict[str, float]:
     """Seconds per rule on one plan (parse excluded)."""
     import datetime as dt
@@ -287,6 +301,11 @@ def main() -> int:
         results["fix_long_line"] = {"chars": chars, "small_s": f_small, "big_s": f_big, "ratio": f_big / f_small}
         print(f"fix, one long line: {chars[0]:,} chars {f_small:.2f}s, {chars[1]:,} chars {f_big:.2f}s "
               f"= {f_big / f_small:.1f}× (size ×{chars[1] // chars[0]})")
+        counts = (500, 2_000) if args.quick else (1_000, 5_000)
+        a_small, a_big = (kclint_annotate(work, n) for n in counts)
+        results["annotate"] = {"findings": counts, "small_s": a_small, "big_s": a_big, "ratio": a_big / a_small}
+        print(f"annotate: {counts[0]:,} comments {a_small:.2f}s, {counts[1]:,} comments {a_big:.2f}s "
+              f"= {a_big / a_small:.1f}× (comments ×{counts[1] // counts[0]})")
         for layout in ("paragraph", "table"):
             small, big = results["sizes"][f"{layout}-{sizes[1]}"], results["sizes"][f"{layout}-{sizes[-1]}"]
             growth = big["check_s"] / small["check_s"]

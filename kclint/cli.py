@@ -196,7 +196,11 @@ def _run_options(config: Config, today: str | None, lang: str, select: tuple[str
 
 
 def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, writer: SafeWriter) -> bool:
-    """Write the annotated Word copies; True if one could not be written."""
+    """Write the annotated Word copies, each within the per-file time budget; True if one could not be written.
+
+    A copy that fails (unwritable, over the budget, or a bug) is reported and the next one is still written.
+    """
+    from kclint import limits
     from kclint.annotate import annotate_docx, note
 
     failed = False
@@ -207,10 +211,25 @@ def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, 
         if r.plan is not None and r.plan.source_format != "docx":
             _say(f"kclint: {note('skipped', lang, path=r.path)}")
             continue
+        seconds = limits.FILE_TIME_BUDGET_S
         try:
-            stats = annotate_docx(r.path, target, r.findings, lang, r.plan, writer=writer, force=True)
-        except (OSError, KclintError) as exc:
-            _say(f"kclint: {exc.message(lang) if isinstance(exc, KclintError) else f'{target}: {exc}'}")
+            with limits.time_budget(seconds):
+                stats = annotate_docx(r.path, target, r.findings, lang, r.plan, writer=writer, force=True)
+        except KclintError as exc:
+            _say(f"kclint: {exc.message(lang)}")
+            failed = True
+            continue
+        except limits.BudgetExceeded:
+            _say(f"kclint: {target}: " + (f"ghi bản có nhận xét quá {seconds:g} giây nên đã dừng; không ghi tệp."
+                                         if lang == "vi" else f"annotating took longer than {seconds:g} s and was "
+                                         "stopped; nothing was written."))
+            failed = True
+            continue
+        except Exception as exc:  # a bug on one odd file: reported, and the other copies are still written
+            _say(f"kclint: {target}: " + (f"lỗi nội bộ khi ghi bản có nhận xét ({type(exc).__name__}: {exc})"[:300]
+                                         if lang == "vi" else
+                                         f"internal error writing the annotated copy ({type(exc).__name__}: {exc})"
+                                         [:300]))
             failed = True
             continue
         _say(f"kclint: {note('written', lang, path=target, n=stats.comments)}")
