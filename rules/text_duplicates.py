@@ -21,10 +21,11 @@ class DuplicateWord(TextIssueRule):
         what=M(
             vi="Tìm một chữ bị gõ hai lần liền nhau (nhà trường trường, thông qua qua đó). Không báo các từ láy "
             "hoàn toàn (ngày ngày, người người, dần dần...) và chỗ giáp ranh của hai từ ghép có trong danh mục "
-            "(triệt để để, học sinh sinh hoạt).",
+            "(triệt để để, học sinh sinh hoạt) hoặc thường gặp trong văn bản pháp luật (hành vi vi phạm, trường hợp "
+            "hợp đồng).",
             en="Finds a word typed twice in a row (nhà trường trường, thông qua qua đó). Full reduplications "
-            "(ngày ngày, người người, dần dần...) and listed boundaries of two compounds (triệt để để, học sinh "
-            "sinh hoạt) are not reported.",
+            "(ngày ngày, người người, dần dần...) and the boundary of two compounds, listed (triệt để để, học sinh "
+            "sinh hoạt) or frequent in legal prose (hành vi vi phạm, trường hợp hợp đồng), are not reported.",
         ),
         why=M(
             vi="Lỗi lặp chữ thường do sao chép, chỉnh sửa vội; dễ thấy khi in.",

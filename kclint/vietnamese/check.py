@@ -51,6 +51,7 @@ from kclint.vietnamese.replay import (
     telex_candidate,
     vni_candidate,
 )
+from kclint.vietnamese.tables import tables
 
 
 @cache
@@ -335,14 +336,23 @@ def _spacing_stage(work: str, claims: _Claims) -> list[Issue]:
     return issues
 
 
+_BOUNDARY_PAIR = 3  # sightings of each half before a repeat reads as two compounds
+
+
 def _context_allows(work: str, m: re.Match[str], word: str) -> bool:
     """A repeat at a compound boundary: 'phân công công việc' (the second copy starts a listed
-    compound and a word precedes the first), or a listed context ('triệt để để tạo')."""
-    before = [fold(w) for w in LETTER_RUN.findall(work[: m.start()])[-3:]]
-    after = [fold(w) for w in LETTER_RUN.findall(work[m.end() :])[:3]]
+    compound and a word precedes the first), 'hành vi vi phạm' (both halves are pairs the prose writes
+    often, and neither the word nor its neighbours is a function word), or a listed context ('triệt để để tạo')."""
+    # Three words either side are at most a few dozen characters: look no further (linear on long lines).
+    before = [fold(w) for w in LETTER_RUN.findall(work[max(0, m.start() - 60) : m.start()])[-3:]]
+    after = [fold(w) for w in LETTER_RUN.findall(work[m.end() : m.end() + 60])[:3]]
     g = orthography()
     if before and after and f"{word} {after[0]}" in g.boundary_compounds:
         return True
+    if before and after and not {word, before[-1], after[0]} & g.function_words:
+        counts = tables()
+        if counts.pair(before[-1], word) >= _BOUNDARY_PAIR and counts.pair(word, after[0]) >= _BOUNDARY_PAIR:
+            return True
     for ctx in g.dup_contexts:
         for i in range(len(ctx) - 1):
             if ctx[i] == ctx[i + 1] == word:

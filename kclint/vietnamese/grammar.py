@@ -76,6 +76,7 @@ class _Grammar:
         self.dup_contexts = [fold(c).split() for c in data["duplicate_contexts"]]
         self.boundary_compounds = frozenset(fold(c) for c in data["boundary_compounds"])
         self.english_candidates = tuple(data["english_stopwords"])
+        self.function_words = frozenset(data["function_words"])
 
 
 @cache
