@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from kclint.errors import ConfigError
 from kclint.evidence import context_key, contexts, find_evidence
+from kclint.limits import MAX_GRID_SPAN, ooxml_int
 from kclint.model import Finding, Location, Plan
 from kclint.outputs import ANNOTATED_SUFFIX, SafeWriter
 from kclint.report import words as w
@@ -145,9 +146,9 @@ def _cells(tr: Any) -> Iterator[tuple[int, int, Any]]:
         if tc.getparent() is not tr:
             continue
         span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-        width = int(span.get(_W + "val")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
-        yield col, max(1, width), tc
-        col += max(1, width)
+        width = ooxml_int(span.get(_W + "val") if span is not None else None, 1, 1, MAX_GRID_SPAN) or 1
+        yield col, width, tc
+        col += width
 
 
 @dataclass

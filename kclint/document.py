@@ -3,6 +3,13 @@
 A ``Document`` knows nothing about plans; ``kclint.parse`` turns it into a
 ``Plan``. Blocks are plain dataclasses (not pydantic) because a long plan has
 thousands of them and they are built on the hot path.
+
+Blocks hold the text Word shows: tracked insertions and moved-to text, not deletions or
+moved-from text; no hidden text; automatic numbering as a label at the start of the paragraph
+(``Paragraph.label`` says which characters it is); a nested table's text inside its cell.
+Blocks come in reading order per origin: page headers, the body, the body's text boxes, page
+footers, footnotes, endnotes (the text boxes of a header or footer follow it). Word comments are
+not blocks (they are not the plan's text): they are in ``Document.comments``, anchored on blocks.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Origin = Literal["body", "header", "footer", "textbox"]
+Origin = Literal["body", "header", "footer", "textbox", "footnote", "endnote"]
 
 
 @dataclass(slots=True)
@@ -27,8 +34,13 @@ class RunStyle:
 class Paragraph:
     """One paragraph of text.
 
-    ``index`` counts paragraphs of the body in order (0-based, table cells
+    ``index`` counts paragraphs of the same origin in order (0-based, table cells
     excluded); ``line`` is the 1-based line of a text export.
+
+    ``label`` is the number or bullet Word draws before an automatically numbered paragraph
+    (``"1."``, ``"II."``, ``"a)"``, ``"•"``). ``text`` starts with it, followed by one space when
+    Word puts a tab or a space after it, so every parser sees the paragraph as a reader sees it;
+    the label is not in the file's runs (an annotator cannot anchor on it).
     """
 
     text: str
@@ -38,17 +50,24 @@ class Paragraph:
     style: RunStyle = field(default_factory=RunStyle)
     style_name: str | None = None
     align: str | None = None
+    label: str | None = None
 
 
 @dataclass(slots=True)
 class Cell:
-    """One cell; a vertically merged cell's text is kept once, on its first row (``merged_up`` below)."""
+    """One cell; a vertically merged cell's text is kept once, on its first row (``merged_up`` below).
+
+    ``text`` is the cell's whole text in reading order, one line per paragraph (numbered ones with
+    their label), including the paragraphs of tables nested in the cell, which are also in
+    ``tables`` with their rows and columns (their ``index`` is their position in the cell).
+    """
 
     text: str
     row: int
     column: int
     line: int | None = None
     merged_up: bool = False  # continues the cell above (Word vMerge): same content, not an empty cell
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -112,8 +131,45 @@ class AsWritten:
 
 
 @dataclass(slots=True)
+class Anchor:
+    """A place in the document: a block (index into ``Document.blocks``), its cell, a character offset.
+
+    ``row``/``column`` are set in a table (the top-level table's row and grid column, also for
+    text in a nested table). ``offset`` counts characters of the paragraph's or cell's ``text``;
+    ``None`` where it is not known (a mark between paragraphs, inside a nested table).
+    """
+
+    block: int
+    row: int | None = None
+    column: int | None = None
+    offset: int | None = None
+
+
+@dataclass(slots=True)
+class Comment:
+    """A Word review comment (``word/comments.xml``) and the range of text it is attached to.
+
+    ``start``/``end`` come from ``w:commentRangeStart``/``w:commentRangeEnd``; a comment with only a
+    reference mark (``w:commentReference``) is anchored on that point (``start == end``). Both are
+    ``None`` when the comment's anchor is not in text kclint reads (deleted or hidden text).
+    """
+
+    id: str
+    author: str
+    initials: str
+    date: str | None
+    text: str
+    start: Anchor | None = None
+    end: Anchor | None = None
+
+
+@dataclass(slots=True)
 class Document:
-    """The ordered blocks of one input file."""
+    """The ordered blocks of one input file.
+
+    ``converted_from`` names the format LibreOffice converted the file from (``"doc"``, ``"rtf"``,
+    ``"odt"``); blocks and locations are then those of the converted ``.docx``.
+    """
 
     path: str
     source_format: Literal["docx", "txt", "md"]
@@ -121,3 +177,5 @@ class Document:
     pages: list[PageSetup] = field(default_factory=list)
     default_style: RunStyle = field(default_factory=RunStyle)
     as_written: list[AsWritten] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    converted_from: str | None = None

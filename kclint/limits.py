@@ -29,10 +29,42 @@ MAX_ZIP_ENTRIES = 2_000
 MAX_INFLATED_BYTES = 256 * MiB
 #: One XML part inflated (a 5,000-row, 9-column table is about 5 MB; lxml needs ~10x in memory).
 MAX_XML_PART_BYTES = 32 * MiB
+#: Columns of a Word table (Word's own limit); a larger ``w:gridSpan`` is damage.
+MAX_GRID_SPAN = 63
 #: Inflation is streamed in chunks of this size, so memory stays bounded whatever the headers say.
 INFLATE_CHUNK_BYTES = 1 * MiB
 #: Default wall-clock budget for checking one file (read + parse + rules); a typical plan takes < 1 s.
 FILE_TIME_BUDGET_S = 60.0
+#: Wall-clock limit for one LibreOffice conversion (.doc, .rtf, .odt to .docx); a 100-page plan takes 2-6 s.
+CONVERT_TIME_S = 45.0
+
+# An OOXML integer attribute: optional sign, ASCII digits. Anything longer than this many characters is
+# out of every range an attribute has, and never reaches ``int`` (which refuses more than 4,300 digits).
+_INT_CHARS = 18
+
+
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def ooxml_int(value: str | None, default: int | None, lo: int, hi: int, base: int = 10) -> int | None:
+    """An OOXML integer attribute (``w:gridSpan``, ``w:sz``, ``w:ilvl``...) read safely, clamped to ``[lo, hi]``.
+
+    ``default`` when the attribute is absent or is not a plain ASCII integer: ``str.isdigit`` accepts
+    ``'²'`` and ``'٣'``, which ``int`` refuses or reads as another number, and a 5,000-digit value would
+    make ``int`` raise. A well-formed value outside the range (``gridSpan="5000"``, a 5,000-digit page
+    width) is clamped, so that callers can rely on the bounds whatever the file says. ``base=16`` reads
+    the hexadecimal attributes (``w:sym/@w:char``).
+    """
+    if value is None:
+        return default
+    text = value.strip()
+    sign = -1 if text[:1] == "-" else 1
+    digits = text[1:] if text[:1] in "+-" and text else text
+    if not digits or not (digits.isascii() and digits.isdigit() if base == 10 else _HEX_DIGITS.issuperset(digits)):
+        return default
+    if len(digits) > _INT_CHARS:
+        return hi if sign > 0 else lo
+    return min(max(sign * int(digits, base), lo), hi)
 
 
 class BudgetExceeded(BaseException):

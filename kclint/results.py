@@ -18,3 +18,4 @@ class FileResult:
     plan: Plan | None = None
     findings: list[Finding] = field(default_factory=list)
     error: InputError | None = None
+    converted_from: str | None = None  # "doc", "rtf", "odt": read through a LibreOffice conversion

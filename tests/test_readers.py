@@ -141,7 +141,8 @@ def test_markdown_pipe_table() -> None:
 def test_long_markdown_like_lines_read_in_linear_time(line: str) -> None:
     started = time.monotonic()
     doc = read_text(f"| a | b |\n{line}\n".encode(), "t.md", "md")
-    assert time.monotonic() - started < 2 and doc.blocks
+    # Quadratic would take minutes on a 1 MB line; the bound leaves room for a loaded CI machine.
+    assert time.monotonic() - started < 10 and doc.blocks
 
 
 def test_markdown_separators() -> None:

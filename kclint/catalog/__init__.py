@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from kclint.catalog.documents import find_document, find_documents
 from kclint.catalog.loaders import (
-    accreditation_circulars,
     load_abbreviations,
     load_legal_documents,
     load_versions,
@@ -54,7 +53,6 @@ __all__ = [
     "MismatchKind",
     "Standard",
     "TitleMatch",
-    "accreditation_circulars",
     "find_document",
     "find_documents",
     "load_abbreviations",

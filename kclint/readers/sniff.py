@@ -1,23 +1,30 @@
-"""Decide what a file really is from its bytes, not its extension, and vet a ``.docx`` before parsing.
+"""Decide what a file really is from its bytes, not its extension, and vet a Word package before parsing.
 
-Plans arrive renamed and half-downloaded: a ``.docx`` may be a legacy ``.doc``,
-an encrypted package, a PDF or a truncated zip. Each gets its own message.
+Plans arrive renamed and half-downloaded: a ``.docx`` may be a legacy ``.doc``, an RTF or OpenDocument
+file, an encrypted package, a PDF or a truncated zip. Each gets its own message, or, for ``.doc``,
+``.rtf`` and ``.odt``, a conversion (:mod:`kclint.readers.convert`).
 
-A package is vetted before any of it reaches python-docx (numbers in :mod:`kclint.limits`):
+A package is vetted before any of it is parsed (numbers in :mod:`kclint.limits`):
 
-* entry count and the *declared* inflated sizes (total, and per XML part);
+* entry count, entry names (two entries whose names differ only in case are refused: readers
+  disagree on which one is the part), and the *declared* inflated sizes (total, and per XML part);
 * every member is then inflated once, streamed in chunks, counting the bytes *actually* produced,
   so a header that lies about sizes cannot make kclint allocate more than the caps. (CPython's
   ``zipfile`` already stops at the declared size and fails the CRC when the stream is longer; the
   count does not rely on that.) The same pass verifies every CRC;
-* every part python-docx parses as XML (by name or by its declared content type) must be UTF-8 or
-  UTF-16, as OOXML requires, and must not declare a DTD or entities: Word never writes them, and
-  refusing them means billion-laughs and external-entity payloads are never parsed at all.
-  (python-docx's own parser does not resolve entities or use the network either.)
+* every XML part (by name, or by its declared content type) is decoded in the encoding its first
+  bytes and its declaration name (UTF-8, UTF-16 and UTF-32 in both byte orders, with or without a
+  BOM, and a few single-byte sets); a part in any other encoding, or that does not decode, or that
+  declares a DTD or an entity, is refused. Word never writes a DTD, and refusing them means
+  billion-laughs and external-entity payloads are never parsed at all (the parsers do not resolve
+  entities or use the network either).
+
+What passes is a :class:`Package`: the inflated XML parts, in memory, for the reader to parse once.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import lzma
 import os
@@ -37,7 +44,9 @@ from kclint.errors import InputError
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-Kind = Literal["docx", "text"]
+Kind = Literal["docx", "text", "convert"]
+#: Formats read through a LibreOffice conversion.
+Convertible = Literal["doc", "rtf", "odt"]
 
 _err = InputError.for_file
 
@@ -46,30 +55,62 @@ _err = InputError.for_file
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error,
                IndexError)
 
-# A DTD or entity declaration in any encoding OOXML allows. Scanned over whole parts, because a
-# long comment before the root element can push the DOCTYPE past any fixed-size head.
-_DTD_MARKERS = [m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")]
-_DTD = re.compile(b"|".join(re.escape(m) for m in _DTD_MARKERS))
+# DTD and entity declarations, searched in the decoded text of a part (or its bytes, for the encodings
+# in which ASCII is itself). Scanned over whole parts, because a long comment before the root element
+# can push the DOCTYPE past any fixed-size head.
+_DTD_MARKERS = ("<!DOCTYPE", "<!ENTITY")
+_DTD_TEXT = re.compile("|".join(re.escape(m) for m in _DTD_MARKERS))
+_DTD_BYTES = re.compile(b"|".join(re.escape(m.encode()) for m in _DTD_MARKERS))
 _DTD_OVERLAP = max(len(m) for m in _DTD_MARKERS) - 1
 _XML_DECL_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
-# ASCII-compatible encodings (the DTD markers above cover them) and UTF-16; Word writes UTF-8.
-_SAFE_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be", "us-ascii", "ascii",
-                   "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"}
+
+# Encodings a part may be in, by the family its first bytes show (XML 1.0, appendix F), with the
+# declarations each family accepts. ASCII is ASCII in the first family, so its bytes are scanned as
+# they are; the others are decoded. libxml2 would accept more (UTF-7, EBCDIC, ISO-2022...); Word writes
+# UTF-8, so anything else is refused rather than half-understood.
+_ASCII_FAMILY = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "latin-1",
+                           "iso_8859-1", "windows-1252", "cp1252"})
+_FAMILY_DECLARATIONS = {
+    "utf-16-le": frozenset({"utf-16", "utf16", "utf-16le", "ucs-2", "iso-10646-ucs-2"}),
+    "utf-16-be": frozenset({"utf-16", "utf16", "utf-16be", "ucs-2", "iso-10646-ucs-2"}),
+    "utf-32-le": frozenset({"utf-32", "utf32", "utf-32le", "ucs-4", "iso-10646-ucs-4"}),
+    "utf-32-be": frozenset({"utf-32", "utf32", "utf-32be", "ucs-4", "iso-10646-ucs-4"}),
+}
+# (first bytes, family, BOM length). Longest first: a UTF-32-LE BOM starts with the UTF-16-LE one.
+_SIGNATURES = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4), (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"<\x00\x00\x00", "utf-32-le", 0), (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"\x00\x00<\x00", None, 0), (b"\x00<\x00\x00", None, 0),  # UCS-4 in the two odd byte orders
+    (b"\x4c\x6f\xa7\x94", None, 0),  # '<?xm' in EBCDIC
+    (b"\xef\xbb\xbf", "ascii", 3),
+    (b"\xff\xfe", "utf-16-le", 2), (b"\xfe\xff", "utf-16-be", 2),
+    (b"<\x00?\x00", "utf-16-le", 0), (b"\x00<\x00?", "utf-16-be", 0),
+)
 
 _OFFICE_DOCUMENT_REL = ("/officeDocument/2006/relationships/officeDocument",
                         "/officeDocument/relationships/officeDocument")  # transitional, strict
-# Lower-cased, as content types are compared (they are case-insensitive).
-_WORD_VARIANTS = ("application/vnd.ms-word.document.macroenabled.main+xml",
-                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-                  "application/vnd.ms-word.template.macroenabledtemplate.main+xml")
-# Only for the two tiny parts kclint reads itself; the same settings as python-docx's parser, spelled out.
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# Lower-cased, as content types are compared (they are case-insensitive). Every flavour is read the
+# same way: a macro-enabled document or a template holds the same WordprocessingML, and kclint never
+# runs anything it reads.
+_FLAVOURS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.ms-word.document.macroenabled.main+xml": "docm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
+    "application/vnd.ms-word.template.macroenabledtemplate.main+xml": "dotm",
+}
+_ODF_TEXT = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
+_CONTENT_TYPES = "[content_types].xml"
+# The parser of every part kclint reads: no entities, no DTD, no network, libxml2's depth and size caps.
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                              remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 @dataclass(frozen=True)
 class Sniffed:
     kind: Kind
     data: bytes
+    package: Package | None = None  # kind "docx": the vetted parts
+    source: Convertible | None = None  # kind "convert": what LibreOffice is to convert
 
 
 def _mib(n: int) -> int:
@@ -133,11 +174,11 @@ def classify(data: bytes, path: str) -> Sniffed:
                 "tệp Word được đặt mật khẩu; hãy gỡ mật khẩu (File > Info > Protect Document) rồi kiểm tra lại.",
                 "the Word file is password-protected; remove the password and try again.",
             )
-        raise _err(
-            "legacy_doc", path,
-            "đây là tệp Word cũ (.doc); hãy mở bằng Word và lưu lại dạng .docx.",
-            "this is a legacy Word file (.doc); open it in Word and save it as .docx.",
-        )
+        if "WordDocument".encode("utf-16-le") not in data:  # the stream every Word 97-2003 file has
+            raise _err("legacy_doc", path,
+                       "đây là tệp Office cũ nhưng không phải văn bản Word (.doc); hãy dùng bản Word của kế hoạch.",
+                       "this is a legacy Office file but not a Word document (.doc); use the plan's Word file.")
+        return Sniffed("convert", data, source="doc")
     # PDF allows junk before the header within the first kilobyte.
     if b"%PDF-" in data[:1024]:
         raise _err(
@@ -146,24 +187,114 @@ def classify(data: bytes, path: str) -> Sniffed:
             "this is a PDF, not a Word document; use the plan's original .docx.",
         )
     if data.startswith(b"{\\rtf"):
-        raise _err("rtf", path, "đây là tệp RTF; hãy lưu lại dạng .docx.", "this is an RTF file; save it as .docx.")
+        return Sniffed("convert", data, source="rtf")
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # a zip's first member, or an empty zip
-        vet_package(data, path)
-        return Sniffed("docx", data)
+        package = vet_package(data, path)
+        if package.flavour == "odt":
+            return Sniffed("convert", data, source="odt")
+        return Sniffed("docx", data, package)
     if len(data) > limits.MAX_TEXT_BYTES:
         raise _too_large(path, len(data), limits.MAX_TEXT_BYTES)
     return Sniffed("text", data)
 
 
-@dataclass
-class _Member:
-    name: str
-    size: int = 0  # bytes actually inflated
-    head: bytes = b""
-    declares_dtd: bool = False
+# --- the package -------------------------------------------------------------------------------------------
 
-    def unsafe(self) -> bool:
-        return self.declares_dtd or _odd_xml_encoding(self.head)
+@dataclass(frozen=True)
+class Relationship:
+    type: str  # the last segment of the type URI: 'header', 'styles', 'footnotes'...
+    target: str  # lower-cased part name, resolved against the source part
+    id: str
+
+
+@dataclass
+class Package:
+    """A vetted Word package: its XML parts inflated, by lower-cased name (part names are case-insensitive)."""
+
+    path: str
+    main: str
+    flavour: str  # docx, docm, dotx, dotm (odt: to be converted)
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def xml(self, name: str) -> etree._Element | None:
+        """The parsed part, or None when the package has no such XML part; damaged XML is an InputError."""
+        data = self.parts.get(name)
+        if data is None:
+            return None
+        try:
+            return etree.fromstring(data, SAFE_PARSER)
+        except etree.XMLSyntaxError:
+            raise _err("xml", self.path, f"nội dung XML của tệp Word bị hỏng (phần {name}).",
+                       f"damaged XML in the Word file (part {name}).") from None
+
+    def relationships(self, source: str) -> list[Relationship]:
+        """The internal relationships of part ``source``, in the order its ``.rels`` part lists them."""
+        folder, base = posixpath.split(source)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        if root is None:
+            return []
+        out: list[Relationship] = []
+        for rel in root.iter("{*}Relationship"):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            target = target.replace("\\", "/")
+            name = posixpath.normpath(target if target.startswith("/") else posixpath.join("/", folder, target))
+            out.append(Relationship((rel.get("Type") or "").rsplit("/", 1)[-1], name.lstrip("/").lower(),
+                                    rel.get("Id") or ""))
+        return out
+
+
+class _Scan:
+    """The incremental DTD and encoding check of one XML member, fed its chunks as they are inflated."""
+
+    def __init__(self) -> None:
+        self.unsafe = False
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.started = False
+        self.tail: bytes | str = b""
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if self.unsafe:
+            return
+        if not self.started:
+            self.started = True
+            if not self._start(chunk):
+                self.unsafe = True
+                return
+        if self.decoder is None:
+            window: bytes | str = self.tail + chunk
+            found = _DTD_BYTES.search(window)  # type: ignore[arg-type]
+        else:
+            try:
+                window = self.tail + self.decoder.decode(chunk, final)  # type: ignore[operator]
+            except UnicodeDecodeError:
+                self.unsafe = True
+                return
+            found = _DTD_TEXT.search(window)  # type: ignore[arg-type]
+        if found:
+            self.unsafe = True
+        self.tail = window[-_DTD_OVERLAP:]
+
+    def _start(self, head: bytes) -> bool:
+        """Pick the decoder from the first bytes and the declaration; False for an encoding kclint refuses."""
+        family, bom = "ascii", 0
+        for signature, fam, length in _SIGNATURES:
+            if head.startswith(signature):
+                if fam is None:
+                    return False
+                family, bom = fam, length
+                break
+        codec = "latin-1" if family == "ascii" else family
+        m = _XML_DECL_ENCODING.match(head[bom:bom + 1024].decode(codec, "ignore"))
+        declared = m.group(1).strip().lower().replace("_", "-") if m else None
+        if family == "ascii":
+            return declared is None or declared in _ASCII_FAMILY
+        if declared is not None and declared not in _FAMILY_DECLARATIONS[family]:
+            return False
+        self.decoder = codecs.getincrementaldecoder(family)("strict")
+        self.tail = ""
+        return True
 
 
 @dataclass
@@ -199,60 +330,50 @@ def _unsafe_xml(path: str, name: str) -> InputError:
     )
 
 
-def _odd_xml_encoding(head: bytes) -> bool:
-    """True unless the part is UTF-8/UTF-16 (or ASCII-compatible) by its first bytes and its declaration."""
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) or head.startswith(b"\x4c\x6f\xa7\x94"):
-        return True  # UTF-32 or EBCDIC: possible in XML, never in OOXML
-    if head.startswith((b"\xff\xfe", b"<\x00")):
-        text = head.removeprefix(b"\xff\xfe").decode("utf-16-le", "ignore")
-    elif head.startswith((b"\xfe\xff", b"\x00<")):
-        text = head.removeprefix(b"\xfe\xff").decode("utf-16-be", "ignore")
-    else:
-        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
-    m = _XML_DECL_ENCODING.match(text)
-    return bool(m) and m.group(1).strip().lower() not in _SAFE_ENCODINGS
-
-
-def _inflate_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) -> dict[str, _Member]:
-    """Inflate every member in bounded chunks, counting real bytes and scanning for DTD markers."""
-    members: dict[str, _Member] = {}
-    total = 0
-    for info in infos:
-        if info.filename.endswith("/"):  # a folder (ZipInfo.is_dir() raises IndexError on an empty name)
-            continue
-        member = _Member(info.filename)
-        tail = b""
-        with zf.open(info) as fh:
-            while chunk := fh.read(limits.INFLATE_CHUNK_BYTES):
-                member.size += len(chunk)
-                total += len(chunk)
-                if total > limits.MAX_INFLATED_BYTES:
-                    raise _bomb(path, "tệp nén", "the package")
-                if member.size > limits.MAX_XML_PART_BYTES and _looks_like_xml_name(info.filename):
-                    raise _bomb(path, f"phần {info.filename}", f"part {info.filename}")
-                if not member.head:
-                    member.head = chunk[:256]
-                if not member.declares_dtd and _DTD.search(tail + chunk):
-                    member.declares_dtd = True
-                tail = chunk[-_DTD_OVERLAP:]
-        members[info.filename.lower()] = member
-    return members
-
-
 def _looks_like_xml_name(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _parse_small(zf: zipfile.ZipFile, name: str) -> etree._Element | None:
-    try:
-        return etree.fromstring(zf.read(name), _SAFE_PARSER)
-    except (KeyError, etree.XMLSyntaxError):
+def _xml_content_type(ctype: str) -> bool:
+    """A part a Word reader may parse whatever its name: any XML content type but images (SVG)."""
+    return ctype.endswith("xml") and not ctype.startswith("image/")
+
+
+def _entry_key(name: str) -> str:
+    """How Word, python-docx and zip tools may each resolve an entry name: case, slashes and a leading '/'."""
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, total: list[int], xml: bool) -> bytes | None:
+    """Inflate one member in bounded chunks, counting real bytes; an XML member is scanned and kept."""
+    chunks: list[bytes] = []
+    size = 0
+    scan = _Scan() if xml else None
+    with zf.open(info) as fh:
+        while chunk := fh.read(limits.INFLATE_CHUNK_BYTES):
+            size += len(chunk)
+            total[0] += len(chunk)
+            if total[0] > limits.MAX_INFLATED_BYTES:
+                raise _bomb(path, "tệp nén", "the package")
+            if scan is not None:
+                if size > limits.MAX_XML_PART_BYTES:
+                    raise _bomb(path, f"phần {info.filename}", f"part {info.filename}")
+                scan.feed(chunk)
+                chunks.append(chunk)
+    if scan is None:
         return None
+    scan.feed(b"", final=True)
+    if scan.unsafe:
+        raise _unsafe_xml(path, info.filename)
+    return b"".join(chunks)
 
 
-def _content_types(zf: zipfile.ZipFile) -> _ContentTypes:
+def _content_types(data: bytes | None) -> _ContentTypes:
     types = _ContentTypes()
-    root = _parse_small(zf, "[Content_Types].xml")
+    try:
+        root = etree.fromstring(data, SAFE_PARSER) if data else None
+    except etree.XMLSyntaxError:
+        root = None
     if root is None:
         return types
     for el in root.iter("{*}Default", "{*}Override"):
@@ -264,9 +385,12 @@ def _content_types(zf: zipfile.ZipFile) -> _ContentTypes:
     return types
 
 
-def _main_part(zf: zipfile.ZipFile) -> str:
+def _main_part(rels: bytes | None) -> str:
     """The main document part named by ``_rels/.rels`` (Word Online writes ``word/document2.xml``)."""
-    root = _parse_small(zf, "_rels/.rels")
+    try:
+        root = etree.fromstring(rels, SAFE_PARSER) if rels else None
+    except etree.XMLSyntaxError:
+        root = None
     if root is not None:
         for rel in root.iter("{*}Relationship"):
             if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT_REL) and rel.get("TargetMode") != "External":
@@ -274,58 +398,72 @@ def _main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def _xml_content_type(ctype: str) -> bool:
-    """A part python-docx may parse whatever its name: any XML content type but images (SVG)."""
-    return ctype.endswith("xml") and not ctype.startswith("image/")
+def _check_entries(infos: list[zipfile.ZipInfo], path: str) -> None:
+    if len(infos) > limits.MAX_ZIP_ENTRIES:
+        raise _err("zip_entries", path,
+                   f"tệp nén có quá nhiều mục ({len(infos)}; tối đa {limits.MAX_ZIP_ENTRIES}).",
+                   f"the package has too many entries ({len(infos)}; limit {limits.MAX_ZIP_ENTRIES}).")
+    seen: dict[str, str] = {}
+    for i in infos:
+        key = _entry_key(i.filename)
+        if key in seen:
+            raise _err("duplicate_entry", path,
+                       f"tệp nén có hai mục trùng tên ({seen[key]} và {i.filename}); tệp Word thật không bao giờ "
+                       "như vậy, kclint không đọc tệp này.",
+                       f"the package holds two entries with one name ({seen[key]} and {i.filename}); Word never "
+                       "writes that, and kclint does not read this file.")
+        seen[key] = i.filename
+    if sum(i.file_size for i in infos) > limits.MAX_INFLATED_BYTES:
+        raise _bomb(path, "tệp nén", "the package")
+    for i in infos:
+        if i.file_size > limits.MAX_XML_PART_BYTES and _looks_like_xml_name(i.filename):
+            raise _bomb(path, f"phần {i.filename}", f"part {i.filename}")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise _err("encrypted", path, "tệp nén được đặt mật khẩu; hãy gỡ mật khẩu rồi kiểm tra lại.",
+                   "the package is password-protected; remove the password and try again.")
 
 
-def vet_package(data: bytes, path: str) -> None:
-    """Refuse a zip that is not a readable, reasonably sized, DTD-free Word package."""
+def vet_package(data: bytes, path: str) -> Package:
+    """The XML parts of a readable, reasonably sized, DTD-free Word (or OpenDocument text) package.
+
+    Raises :class:`InputError` for anything else. ``[Content_Types].xml`` is inflated and vetted
+    first, so that every other member is known to be XML (by name or declared type) before it is
+    inflated: those are scanned and kept, the others (images, fonts, macros) only counted.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            if len(infos) > limits.MAX_ZIP_ENTRIES:
-                raise _err("zip_entries", path,
-                           f"tệp nén có quá nhiều mục ({len(infos)}; tối đa {limits.MAX_ZIP_ENTRIES}).",
-                           f"the package has too many entries ({len(infos)}; limit {limits.MAX_ZIP_ENTRIES}).")
-            if sum(i.file_size for i in infos) > limits.MAX_INFLATED_BYTES:
-                raise _bomb(path, "tệp nén", "the package")
-            for i in infos:
-                if i.file_size > limits.MAX_XML_PART_BYTES and _looks_like_xml_name(i.filename):
-                    raise _bomb(path, f"phần {i.filename}", f"part {i.filename}")
-            if any(i.flag_bits & 0x1 for i in infos):
-                raise _err("encrypted", path, "tệp nén được đặt mật khẩu; hãy gỡ mật khẩu rồi kiểm tra lại.",
-                           "the package is password-protected; remove the password and try again.")
-            members = _inflate_all(zf, infos, path)  # by name, XML parts are already within their cap
-            # By name first: that covers [Content_Types].xml and _rels/.rels, which kclint parses next.
-            for m in members.values():
-                if _looks_like_xml_name(m.name) and m.unsafe():
-                    raise _unsafe_xml(path, m.name)
-            # Then what python-docx would parse as XML because of its declared content type.
-            types = _content_types(zf)
-            for m in members.values():
-                if _xml_content_type(types.of(m.name)):
-                    if m.size > limits.MAX_XML_PART_BYTES:
-                        raise _bomb(path, f"phần {m.name}", f"part {m.name}")
-                    if m.unsafe():
-                        raise _unsafe_xml(path, m.name)
-            main = _main_part(zf)
-            if main not in members:
-                raise _err(
-                    "not_word", path,
-                    "tệp nén này không phải văn bản Word (thiếu word/document.xml).",
-                    "this zip file is not a Word document (no word/document.xml).",
-                )
-            if "[content_types].xml" not in members:
-                raise _err("not_word", path, "gói Word bị hỏng (thiếu [Content_Types].xml).",
-                           "broken Word package (no [Content_Types].xml).")
-            if types.of(main) in _WORD_VARIANTS:
-                raise _err("not_docx", path,
-                           "đây là mẫu Word (.dotx/.dotm) hoặc văn bản có macro (.docm); hãy lưu lại dạng .docx.",
-                           "this is a Word template (.dotx/.dotm) or macro-enabled document (.docm); "
-                           "save it as .docx.")
+            infos = [i for i in zf.infolist() if not i.filename.endswith("/")]  # folders hold nothing
+            _check_entries(infos, path)
+            infos.sort(key=lambda i: _entry_key(i.filename) != _CONTENT_TYPES)
+            total = [0]
+            parts: dict[str, bytes] = {}
+            types = _ContentTypes()
+            mimetype = b""
+            for info in infos:
+                key = _entry_key(info.filename)
+                xml = _looks_like_xml_name(key) or _xml_content_type(types.of(key))
+                kept = _inflate(zf, info, path, total, xml)
+                if kept is not None:
+                    parts[key] = kept
+                    if key == _CONTENT_TYPES:
+                        types = _content_types(kept)
+                elif key == "mimetype" and info.file_size < 100:
+                    mimetype = zf.read(info).strip()
     except NotImplementedError:
         raise _err("unsupported_zip", path, "tệp nén dùng kiểu nén Word không hỗ trợ; hãy lưu lại bằng Word.",
                    "the package uses a compression method Word does not write; re-save it in Word.") from None
     except _ZIP_ERRORS:
         raise _damaged(path) from None
+    if _CONTENT_TYPES not in parts and mimetype in _ODF_TEXT:
+        return Package(path, "content.xml", "odt", parts)
+    main = _main_part(parts.get("_rels/.rels"))
+    if main not in parts:
+        raise _err(
+            "not_word", path,
+            "tệp nén này không phải văn bản Word (thiếu word/document.xml).",
+            "this zip file is not a Word document (no word/document.xml).",
+        )
+    if _CONTENT_TYPES not in parts:
+        raise _err("not_word", path, "gói Word bị hỏng (thiếu [Content_Types].xml).",
+                   "broken Word package (no [Content_Types].xml).")
+    return Package(path, main, _FLAVOURS.get(types.of(main), "docx"), parts)

@@ -43,13 +43,16 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
     lang = options.lang
     files = []
     for r in results:
-        files.append({
+        entry = {
             "path": r.path,
             "school_level": r.plan.school_level.value if r.plan else "unknown",
             "plan_kind": r.plan.kind.value if r.plan else None,
             "error": {"code": r.error.code, "message": r.error.message(lang)} if r.error else None,
             "findings": [finding_dict(f, lang) for f in r.findings],
-        })
+        }
+        if r.converted_from:  # read through LibreOffice: locations are in the converted .docx
+            entry["converted_from"] = r.converted_from
+        files.append(entry)
     doc: dict[str, Any] = {"version": 1, "tool": {"name": "kclint", "version": __version__}, "files": files,
                            "summary": summary(results)}
     if options.statistics:

@@ -49,6 +49,8 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
             console.print(f"  [bold red]{w.word('unreadable', lang).upper()}[/bold red] "
                           f"{_shown(r.error.message(lang))}")
             continue
+        if r.converted_from:
+            console.print(f"  [dim]({w.word('converted', lang).format(fmt=r.converted_from)})[/dim]")
         plan = r.plan
         if plan is not None:
             console.print(f"  [dim]{w.word('level', lang)}: {w.level(plan.school_level.value, lang)} · "

@@ -40,13 +40,15 @@ WORDS = {
            "ok": "Không phát hiện vấn đề nào.", "unreadable": "Không đọc được",
            "summary": "{files} tệp: {errors} lỗi, {warnings} cảnh báo, {infos} ghi chú",
            "title": "Báo cáo kiểm tra kế hoạch", "files": "Các tệp", "by_rule": "Theo quy tắc",
-           "school_year": "Năm học", "cycle": "Giai đoạn"},
+           "school_year": "Năm học", "cycle": "Giai đoạn",
+           "converted": "đã chuyển từ .{fmt} sang .docx bằng LibreOffice; vị trí là vị trí trong bản chuyển đổi"},
     "en": {"general": "General", "section": "Section", "criterion": "Criterion", "at": "Where", "fix": "Fix",
            "how_to_fix": "Fix", "quote": "Quote", "level": "School level", "kind": "Plan kind",
            "ok": "No problems found.", "unreadable": "Unreadable",
            "summary": "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info",
            "title": "Plan check report", "files": "Files", "by_rule": "By rule",
-           "school_year": "School year", "cycle": "Cycle"},
+           "school_year": "School year", "cycle": "Cycle",
+           "converted": "converted from .{fmt} to .docx with LibreOffice; locations are in the converted copy"},
 }
 # Column heads of the per-school table (``--summary``) and of the per-rule counts (``--statistics``).
 SUMMARY_HEAD = {
