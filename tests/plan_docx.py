@@ -53,7 +53,8 @@ def _cell_lines(cell, lines: list[str], bold_first: bool = False) -> None:
         run.bold = (bold_first and i == 0) or line.isupper()
 
 
-def build_docx(path: str | Path, plan: PlanLayout) -> Path:
+def new_document():
+    """An empty A4 document with the margins and body font of Nghị định 30/2020."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -62,7 +63,11 @@ def build_docx(path: str | Path, plan: PlanLayout) -> Path:
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
+    return doc
 
+
+def add_header(doc, plan: PlanLayout) -> None:
+    """Issuing body and national motto, number and place/date: a borderless 2×2 table; then the title."""
     if plan.left or plan.number or plan.place_date:
         head = doc.add_table(rows=2, cols=2)
         _no_borders(head)
@@ -75,7 +80,18 @@ def build_docx(path: str | Path, plan: PlanLayout) -> Path:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(line).bold = True
 
-    blocks = [b for b in plan.body.strip("\n").split("\n\n") if b.strip()]
+
+def add_paragraph(doc, line: str, style: str | None = None) -> None:
+    """A justified body paragraph; section headings ('I. ...', 'II. ...') in bold."""
+    p = doc.add_paragraph(style=style)
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    run = p.add_run(line)
+    run.bold = line[:4].rstrip(".").isupper() and line.split(".")[0].isalpha()
+
+
+def add_body(doc, body: str) -> None:
+    """Paragraphs and grid tables: a block whose every line holds a tab is a table."""
+    blocks = [b for b in body.strip("\n").split("\n\n") if b.strip()]
     rows: list[list[str]] = []
     for block in blocks:
         lines = block.split("\n")
@@ -89,16 +105,23 @@ def build_docx(path: str | Path, plan: PlanLayout) -> Path:
                     table.cell(r, c).text = text
             continue
         for line in lines:
-            p = doc.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            run = p.add_run(line)
-            run.bold = line[:4].rstrip(".").isupper() and line.split(".")[0].isalpha()
+            add_paragraph(doc, line)
 
+
+def add_footer(doc, plan: PlanLayout) -> None:
+    """Recipients and signer side by side in a borderless table."""
     if plan.recipients or plan.signer:
         foot = doc.add_table(rows=1, cols=2)
         _no_borders(foot)
         _cell_lines(foot.cell(0, 0), plan.recipients)
         _cell_lines(foot.cell(0, 1), plan.signer)
+
+
+def build_docx(path: str | Path, plan: PlanLayout) -> Path:
+    doc = new_document()
+    add_header(doc, plan)
+    add_body(doc, plan.body)
+    add_footer(doc, plan)
     path = Path(path)
     doc.save(str(path))
     return path
