@@ -16,7 +16,7 @@ import pytest
 from kclint.engine import RunOptions
 from kclint.pipeline import check_file
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent / "corpus" / "prose"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
