@@ -50,6 +50,7 @@ KINDS = frozenset(
     catalog.duplicate catalog.order catalog.wrong_level
     reference.wrong_date reference.wrong_number reference.symbol reference.wrong_level reference.superseded
     reference.unknown
+    structure.unused_suppression
     format.missing_number format.number_symbol format.missing_issue_date format.date_leading_zero
     format.missing_title format.missing_recipients format.recipients format.missing_signer format.header
     format.page_setup format.font format.place_date format.self_reference format.signer
@@ -92,6 +93,8 @@ class Rule:
     severity: ClassVar[Severity]
     title: ClassVar[Message]
     doc: ClassVar[RuleDoc]
+    # Runs once the other rules' findings are in and the plan's suppressions applied (``Context.suppressed``).
+    after_suppressions: ClassVar[bool] = False
 
     def check(self, plan: Plan, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -209,6 +212,10 @@ class Context:
     plan: Plan
     today: dt.date
     lang: str = "vi"
+    # Set for the rules that run after the suppressions: how many findings each of
+    # ``plan.suppressions`` hid, and the codes of the rules that ran before.
+    suppressed: list[int] = field(default_factory=list)
+    ran: frozenset[str] = frozenset()
 
     @cached_property
     def criteria(self) -> CriteriaVersion | None:
@@ -272,6 +279,53 @@ class RunOptions:
     strict: bool = False  # re-raise a crashing rule (tests) instead of reporting it
 
 
+_CODE_LIKE = re.compile(r"KC\d*", re.IGNORECASE)
+_WORDS = re.compile(r"[\s,;]+")
+
+
+def suppression_selectors(selectors: str) -> list[str]:
+    """The rule selectors a suppression names: its leading words that select rules as ``--ignore`` does
+    (codes, prefixes, slugs, categories, kinds) or look like a code; the first other word starts the
+    reviewer's reason. An empty list suppresses every rule."""
+    out: list[str] = []
+    for word in _WORDS.split(selectors.strip()):
+        if not word:
+            continue
+        if not (_CODE_LIKE.fullmatch(word) or any(_matches(cls, word) for cls in registry().values())):
+            break
+        out.append(word)
+    return out
+
+
+def named_rules(selectors: Iterable[str]) -> set[str]:
+    """Codes of the registered rules that any of ``selectors`` names."""
+    selectors = list(selectors)
+    return {code for code, cls in registry().items() if any(_matches(cls, t) for t in selectors)}
+
+
+def _suppressed_by(f: Finding, selectors: list[str]) -> bool:
+    if not selectors:
+        return True
+    up = f.code.upper()
+    return any(up.startswith(s.upper()) if _CODE_LIKE.fullmatch(s) else s in (f.rule, f.category, f.kind)
+               for s in selectors)
+
+
+def apply_suppressions(plan: Plan, findings: list[Finding]) -> tuple[list[Finding], list[int]]:
+    """The findings no suppression of the plan covers, and how many findings each suppression hid."""
+    chosen = [suppression_selectors(s.selectors) for s in plan.suppressions]
+    hidden = [0] * len(chosen)
+    kept: list[Finding] = []
+    for f in findings:
+        hits = [k for k, s in enumerate(plan.suppressions)
+                if s.covers(f.location) and _suppressed_by(f, chosen[k])]
+        for k in hits:
+            hidden[k] += 1
+        if not hits:
+            kept.append(f)
+    return kept, hidden
+
+
 def _order_key(f: Finding) -> tuple[int, int, int, str]:
     loc = f.location
     return (loc.block if loc.block is not None else -1, loc.row or 0, loc.column or 0, f.code)
@@ -293,26 +347,37 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
     section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
     out: list[Finding] = []
     seen: set[tuple[str, str, Location]] = set()
+
+    def run(cls: type[Rule]) -> None:
+        try:
+            found = list(cls().check(plan, ctx))
+        except Exception as exc:  # a broken rule must not hide the other rules' findings
+            if options.strict:
+                raise
+            print(f"kclint: rule {cls.code} failed on {plan.path}: {exc!r}", file=sys.stderr)
+            return
+        override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
+        for f in found:
+            key = (f.code, f.evidence, f.location)
+            if key in seen:
+                continue
+            seen.add(key)
+            update: dict[str, object] = {}
+            if override:
+                update["severity"] = override
+            if f.location.section is None and f.location.block in section_of:
+                update["location"] = evolve(f.location, section=section_of[f.location.block])
+            out.append(evolve(f, **update) if update else f)
+
     with run_memo():
         for cls in rules:
-            try:
-                found = list(cls().check(plan, ctx))
-            except Exception as exc:  # a broken rule must not hide the other rules' findings
-                if options.strict:
-                    raise
-                print(f"kclint: rule {cls.code} failed on {plan.path}: {exc!r}", file=sys.stderr)
-                continue
-            override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
-            for f in found:
-                key = (f.code, f.evidence, f.location)
-                if key in seen:
-                    continue
-                seen.add(key)
-                update: dict[str, object] = {}
-                if override:
-                    update["severity"] = override
-                if f.location.section is None and f.location.block in section_of:
-                    update["location"] = evolve(f.location, section=section_of[f.location.block])
-                out.append(evolve(f, **update) if update else f)
+            if not cls.after_suppressions:
+                run(cls)
+        if plan.suppressions:
+            out[:], ctx.suppressed = apply_suppressions(plan, out)
+        ctx.ran = frozenset(cls.code for cls in rules if not cls.after_suppressions)
+        for cls in rules:
+            if cls.after_suppressions:
+                run(cls)
     out.sort(key=_order_key)
     return out

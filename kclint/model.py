@@ -278,6 +278,32 @@ class ScheduleRow(BaseModel):
     span: Span
 
 
+class Suppression(BaseModel):
+    """A reviewer's ``kclint: bỏ qua …`` comment and the part of the plan it covers.
+
+    ``span`` is the comment's text at the start of its range. ``selectors`` is what follows
+    ``bỏ qua``/``ignore`` as written (codes, prefixes, slugs, then any reason; empty for every rule);
+    the engine decides which words select rules. The range runs from ``start`` to ``end``, each a
+    ``(block, row)`` pair; a ``None`` row means from the block's start or to its end.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    span: Span
+    selectors: str
+    start: tuple[int, int | None]
+    end: tuple[int, int | None]
+
+    def covers(self, loc: Location) -> bool:
+        """Whether a finding at ``loc`` lies in the commented range (a plan-wide finding never does)."""
+        if loc.block is None:
+            return False
+        at = (loc.block, -1 if loc.row is None else loc.row)
+        first = (self.start[0], -1 if self.start[1] is None else self.start[1])
+        last = (self.end[0], float("inf") if self.end[1] is None else self.end[1])
+        return first <= at <= last
+
+
 class Plan(BaseModel):
     """Everything kclint knows about one plan."""
 
@@ -307,6 +333,7 @@ class Plan(BaseModel):
     # Paragraphs, cells or lines that were not Unicode NFC in the file, as written (the rest is NFC).
     as_written: list[Span] = Field(default_factory=list)
     layout: Layout | None = None  # None when the input cannot show layout (plain text)
+    suppressions: list[Suppression] = Field(default_factory=list)  # 'kclint: bỏ qua' comments; rules ignore them
 
     def item(self, criterion: str) -> Item | None:
         return next((i for i in self.items if i.criterion == criterion), None)

@@ -25,6 +25,7 @@ from kclint.parse.items import (
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.sections import match_heading, parse_sections
+from kclint.parse.suppressions import build_suppressions
 
 
 def _citations(lines: list[Line]) -> list[Citation]:
@@ -106,6 +107,7 @@ def _as_written_span(doc: Document, w: AsWritten) -> Span:
 
 def build_plan(doc: Document) -> Plan:
     """Build the structured model of one document."""
+    blocks_read = len(doc.blocks)
     doc, metadata = split_front_matter(doc)
     lines = document_lines(doc)
     header, title, subject = parse_header(lines)
@@ -154,4 +156,6 @@ def build_plan(doc: Document) -> Plan:
         texts=_contextualise(lines, section_at, items),
         as_written=[_as_written_span(doc, w) for w in doc.as_written],
         layout=layout,
+        suppressions=[evolve(s, span=_in_section(s.span, section_at))
+                      for s in build_suppressions(doc, blocks_read - len(doc.blocks))],
     )

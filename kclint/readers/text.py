@@ -3,19 +3,23 @@
 Exports write tables two ways: one row per line with tab-separated cells (a
 long cell wrapped onto a continuation row after a blank line), or one cell per
 line, each starting with a tab, with a blank line between rows. Markdown pipe
-tables (``| a | b |``) are read too. Every other non-blank line is a paragraph.
+tables (``| a | b |``) are read too. Every other non-blank line is a paragraph, except a reviewer's
+``<!-- kclint: … -->`` line: it is not plan text but a comment on the paragraph or table row after it
+(``Document.comments``, as a Word comment would be).
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 
-from kclint.document import AsWritten, Block, Cell, Document, Paragraph, Row, Table
+from kclint.document import Anchor, AsWritten, Block, Cell, Comment, Document, Paragraph, Row, Table
 from kclint.errors import InputError
 from kclint.textnorm import nfc
 
 _MD_SEPARATOR_CELL = re.compile(r":?-{3,}:?")
+_KCLINT_NOTE = re.compile(r"\s*<!--\s*(kclint\s*:.*?)\s*-->\s*", re.IGNORECASE)
 
 
 _BOMS = (  # longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
@@ -102,6 +106,11 @@ def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
         raise InputError.for_file("empty", path, "tệp rỗng.", "the file is empty.")
     raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [nfc(line) for line in raw_lines]
+    notes: dict[int, str] = {}
+    for k, line in enumerate(lines):
+        if "<!--" in line and (m := _KCLINT_NOTE.fullmatch(line)):
+            notes[k] = m[1]
+            lines[k] = ""  # not plan text; a blank line keeps the tables around it as they are
     blocks: list[Block] = []
     n = len(lines)
     para_index = 0
@@ -120,7 +129,10 @@ def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
             continue
         if _is_md_row(line):
             rows: list[Row] = []
-            while i < n and _is_md_row(lines[i]):
+            while i < n and (_is_md_row(lines[i]) or (i in notes and i + 1 < n and _is_md_row(lines[i + 1]))):
+                if i in notes:
+                    i += 1
+                    continue
                 if not _is_md_separator(lines[i]):
                     cells = lines[i].strip()[1:-1].split("|")
                     r = len(rows)
@@ -177,7 +189,28 @@ def read_text(data: bytes, path: str, source_format: str = "txt") -> Document:
         para_index += 1
         i += 1
     return Document(path=path, source_format="md" if source_format == "md" else "txt", blocks=blocks,
-                    as_written=_as_written(blocks, raw_lines, lines))
+                    as_written=_as_written(blocks, raw_lines, lines), comments=_comments(blocks, notes))
+
+
+def _comments(blocks: list[Block], notes: dict[int, str]) -> list[Comment]:
+    """Each ``<!-- kclint: … -->`` line as a comment on the paragraph or table row that follows it."""
+    if not notes:
+        return []
+    places: list[tuple[int, int, int | None]] = []  # (line, block, row) of every paragraph and row
+    for b, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            places.append((block.line or 0, b, None))
+        else:
+            places.extend((row.line or 0, b, row.index) for row in block.rows)
+    out: list[Comment] = []
+    for k, text in sorted(notes.items()):
+        at = bisect.bisect_right(places, (k + 1, len(blocks)))
+        if at == len(places):
+            continue  # nothing follows: the comment covers nothing
+        _, b, row = places[at]
+        anchor = Anchor(block=b, row=row)
+        out.append(Comment(id=str(len(out)), author="", initials="", date=None, text=text, start=anchor, end=anchor))
+    return out
 
 
 def _as_written(blocks: list[Block], raw_lines: list[str], lines: list[str]) -> list[AsWritten]:
