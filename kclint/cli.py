@@ -81,14 +81,22 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Số tiến trình kiểm tra song song (mặc định: số lõi; 1 = không song song).")
 @click.option("--statistics", is_flag=True, help="Đếm lỗi theo quy tắc / count findings per rule.")
+@click.option("--baseline", "baseline_path", type=click.Path(),
+              help="Chỉ báo lỗi mới, không có trong tệp baseline / report only findings not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(),
+              help="Ghi mọi lỗi hiện có vào tệp baseline / record the current findings as a baseline file.")
 @click.option("--summary", "school_table", is_flag=True,
               help="Bảng tổng hợp theo trường (cho phòng giáo dục) / per-school summary table.")
 def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], level: str | None, fail_on: str | None, config_path: str | None,
           no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None, force: bool,
-          jobs: int | None, statistics: bool, school_table: bool) -> None:
+          jobs: int | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
+          school_table: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
 
+    import os
+
+    from kclint import baseline as _baseline
     from kclint.engine import SelectionError
     from kclint.model import SchoolLevel
     from kclint.outputs import SafeWriter
@@ -105,11 +113,14 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         _say("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found")
         sys.exit(2)
     writer = SafeWriter(files)
-    if output:
-        try:  # before any work: a report that cannot be written is a usage error, not a late traceback
-            writer.check(output)
-        except KclintError as exc:
-            _fail(exc, lang)
+    baseline_path = baseline_path or config.baseline_path()
+    try:  # before any work: an output that cannot be written, a bad baseline, are usage errors
+        for target in (output, write_baseline):
+            if target:
+                writer.check(target)
+        recorded = _baseline.load(baseline_path) if baseline_path and not write_baseline else None
+    except KclintError as exc:
+        _fail(exc, lang)
     copies: dict[str, str] = {}
     if annotate or annotate_dir:
         from kclint.annotate import note, plan_outputs
@@ -129,6 +140,15 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     except SelectionError as exc:
         _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
+    if write_baseline:  # then the run is reported against the baseline it just wrote: nothing is new
+        folder = os.path.dirname(os.path.abspath(write_baseline))
+        try:
+            writer.write(write_baseline, _baseline.dumps(results, folder))
+        except KclintError as exc:
+            _fail(exc, lang)
+        results = _baseline.apply(results, _baseline.record(results, folder), folder)
+    elif recorded is not None and baseline_path:
+        results = _baseline.apply(results, recorded, os.path.dirname(os.path.abspath(baseline_path)))
     from kclint.report import ReportOptions, render
 
     report = render(fmt, results, ReportOptions(

@@ -7,6 +7,7 @@ ignore = ["KC105"]
 level = "mam_non"          # override the detected school level
 fail-on = "warning"        # error | warning | info | never
 lang = "en"                # vi | en
+baseline = "kclint-baseline.json"  # findings already judged (relative to this file), as --baseline
 [tool.kclint.severity]
 KC105 = "info"
 [tool.kclint.per-file-ignores]
@@ -42,7 +43,14 @@ class Config(BaseModel):
     level: SchoolLevel | None = None
     fail_on: str = Field(default="error", alias="fail-on")
     lang: str = "vi"
+    baseline: str | None = None
     source: str | None = Field(default=None, exclude=True)
+
+    def baseline_path(self) -> str | None:
+        """The ``baseline`` file, relative to the config file it was written in."""
+        if not self.baseline:
+            return None
+        return str(Path(self.source).parent / self.baseline) if self.source else self.baseline
 
     @field_validator("fail_on")
     @classmethod

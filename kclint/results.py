@@ -19,3 +19,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: InputError | None = None
     converted_from: str | None = None  # "doc", "rtf", "odt": read through a LibreOffice conversion
+    baselined: int | None = None  # findings a baseline file hid (kclint.baseline); None: no baseline in use

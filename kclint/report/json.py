@@ -35,6 +35,8 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     for r in results:
         for f in r.findings:
             counts[{"error": "errors", "warning": "warnings", "info": "infos"}[f.severity.value]] += 1
+    if any(r.baselined is not None for r in results):  # only with a baseline: reports without one stay as they were
+        counts["baselined"] = sum(r.baselined or 0 for r in results)
     return counts
 
 

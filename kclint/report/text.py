@@ -86,7 +86,10 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
                 if f.suggestion:
                     console.print(f"      [green]{w.word('fix', lang)}:[/green] {_shown(f.suggestion.get(lang))}")
         console.print()
-    console.print(f"[bold]{w.word('summary', lang).format(**summary(results))}[/bold]")
+    counts = summary(results)
+    console.print(f"[bold]{w.word('summary', lang).format(**counts)}[/bold]")
+    if "baselined" in counts:
+        console.print(w.word("baselined", lang).format(**counts))
 
 
 def render_statistics(rows: Sequence[RuleCount]) -> str:
