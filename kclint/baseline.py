@@ -102,18 +102,24 @@ def load(path: str) -> Counter[Key]:
     return loads(data, path)
 
 
+def recorded(result: FileResult, left: Counter[Key], folder: str | None) -> list[int]:
+    """Indices of ``result``'s findings the baseline records; ``left`` (its counts) is used up as they match."""
+    file = file_key(result.path, folder)
+    out = []
+    for n, f in enumerate(result.findings):
+        key = finding_key(file, f)
+        if left[key] > 0:
+            left[key] -= 1
+            out.append(n)
+    return out
+
+
 def apply(results: Sequence[FileResult], baseline: Counter[Key], folder: str | None) -> list[FileResult]:
     """``results`` without the findings the baseline records; each result says how many were hidden."""
     left = baseline.copy()
     out = []
     for r in results:
-        file = file_key(r.path, folder)
-        kept: list[Finding] = []
-        for f in r.findings:
-            key = finding_key(file, f)
-            if left[key] > 0:
-                left[key] -= 1
-            else:
-                kept.append(f)
-        out.append(replace(r, findings=kept, baselined=len(r.findings) - len(kept)))
+        hidden = set(recorded(r, left, folder))
+        out.append(replace(r, findings=[f for n, f in enumerate(r.findings) if n not in hidden],
+                           baselined=len(hidden)))
     return out

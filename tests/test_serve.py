@@ -262,3 +262,20 @@ def test_without_the_extra_a_bilingual_install_hint(monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 2
     assert "pip install 'kclint[serve]'" in result.stderr
     assert "cần gói bổ sung" in result.stderr and "optional extra" in result.stderr
+
+
+def test_dismissals_round_trip_through_a_baseline_file(client: TestClient, word_plan: Path) -> None:
+    view = post(client, [word_plan])["files"][0]
+    dismissed = [0, 2]
+    got = client.get("/api/baseline", params={"f": f"{view['id']}:0,2"})
+    assert got.status_code == 200 and got.headers["content-disposition"].endswith("kclint-baseline.json")
+    recorded = got.json()
+    assert recorded["version"] == 1 and len(recorded["findings"]) == 2
+    assert {e["file"] for e in recorded["findings"]} == {"ke-hoach-co-loi.docx"}
+    # A reload: the same plan uploaded again gets a new id; loading the file dismisses the same findings.
+    again = post(client, [word_plan])["files"][0]
+    loaded = client.post("/api/baseline", params={"ids": again["id"]}, content=got.content)
+    assert loaded.status_code == 200 and loaded.json() == {"dismissed": {again["id"]: dismissed}}
+    bad = client.post("/api/baseline", params={"ids": again["id"]}, content=b'{"version": 9}')
+    assert bad.status_code == 400 and "baseline" in bad.json()["error"]["en"]
+    assert client.get("/api/baseline", params={"f": "nope:1"}).status_code == 400

@@ -152,7 +152,11 @@ def _lang(request: Request) -> str:
 
 def _dismissed(request: Request) -> set[int] | None:
     """``?dismissed=3,7`` -> {3, 7}; None when malformed."""
-    raw = request.query_params.get("dismissed", "")
+    return _indices(request.query_params.get("dismissed", ""))
+
+
+def _indices(raw: str) -> set[int] | None:
+    """``3,7`` -> {3, 7}; None when malformed."""
     try:
         return {int(x) for x in raw.split(",") if x.strip()}
     except ValueError:
@@ -312,10 +316,48 @@ def create_app(settings: Settings | None = None) -> Starlette:
                             headers={"content-disposition": _attachment(download_name(result.path, ".docx"))})
         return _error(404, "unknown", "không có tệp tải về này.", "no such download.")
 
+    async def baseline_download(request: Request) -> Response:
+        """``?f=ID:3,7&f=ID2:1``: the dismissed findings of the desk's files as a baseline file."""
+        from kclint import baseline
+
+        chosen = []
+        for part in request.query_params.getlist("f"):
+            file_id, _, indices = part.partition(":")
+            entry = store.get(file_id)
+            dismissed = _indices(indices)
+            if entry is None or dismissed is None:
+                return _error(400, "dismissed", "danh sách lỗi bỏ qua không hợp lệ.",
+                              "invalid list of dismissed findings.")
+            chosen.append(dataclasses.replace(entry.result, findings=[
+                f for i, f in enumerate(entry.result.findings) if i in dismissed]))
+        return Response(baseline.dumps(chosen, None), media_type="application/json",
+                        headers={"content-disposition": _attachment("kclint-baseline.json")})
+
+    async def baseline_load(request: Request) -> Response:
+        """A baseline file's bytes for ``?ids=ID,ID2``: the findings of those files it records, to dismiss."""
+        from kclint import baseline
+
+        if _cross_site(request):
+            return _error(403, "cross_site", "yêu cầu từ trang khác bị từ chối.", "request from another site refused.")
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > settings.max_upload_bytes:
+                return _error(413, "too_large", "tệp baseline quá lớn.", "the baseline file is too large.")
+        try:
+            left = baseline.loads(bytes(data), "baseline")
+        except KclintError as exc:
+            return _error(400, exc.code, exc.vi, exc.en)
+        ids = [i for i in request.query_params.get("ids", "").split(",") if i]
+        entries = {i: e for i in ids if (e := store.get(i)) is not None}
+        return JSONResponse({"dismissed": {i: baseline.recorded(e.result, left, None) for i, e in entries.items()}})
+
     routes = [
         Route("/", home),
         Route("/api/config", config),
         Route("/api/check", check, methods=["POST"]),
+        Route("/api/baseline", baseline_download),
+        Route("/api/baseline", baseline_load, methods=["POST"]),
         Route("/api/files/{file_id}", view),
         Route("/api/files/{file_id}", forget, methods=["DELETE"]),
         Route("/api/files/{file_id}/{what}", download),
