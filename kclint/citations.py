@@ -6,8 +6,16 @@ follows (``ngày 22 tháng 8 năm 2018`` / ``ngày 08/9/2023``) and the issuer
 (``của Bộ Giáo dục và Đào tạo``). It never raises and never guesses a document that
 is not written: matching against the catalog is ``kclint.catalog.find_document``'s job.
 
+``citation_roles`` tells, for the citations of one line, which are the plan's basis, which are
+only named inside another citation's title (``... sửa đổi, bổ sung ... Thông tư số 17/2018/TT-BGDĐT``)
+and which the line names as history (``Thông tư 36/2017 (đã hết hiệu lực)``).
+
 ``symbol_problems`` flags the symbol defects of NĐ 30/2020 practice (rule ND30-22):
 ``TT-BGD&ĐT``, ``TTBGDDT``, ``PGDDĐT``, ``TT- BGDĐT``.
+
+The vocabulary of document references is defined here once: the document types and their
+abbreviations (``document_type``, ``types_compatible``), and the comparison keys of a number
+(``number_key``) and of a symbol (``normalise_symbol``).
 """
 
 from __future__ import annotations
@@ -18,10 +26,24 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
-from kclint.textnorm import nfc_with_index, strip_diacritics
+from kclint.textnorm import fold, nfc_with_index, strip_diacritics
 
-__all__ = ["Citation", "SymbolProblem", "find_citations", "normalise_symbol", "symbol_problems"]
+__all__ = [
+    "Citation",
+    "Role",
+    "SymbolProblem",
+    "citation_roles",
+    "document_type",
+    "find_citations",
+    "normalise_symbol",
+    "number_key",
+    "symbol_problems",
+    "types_compatible",
+]
+
+Role = Literal["basis", "mentioned", "history"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +80,21 @@ class Citation:
         if self.year is not None:
             return self.year
         return self.date.year if self.date else None
+
+
+class Reference(Protocol):
+    """What ``symbol_problems`` reads of a citation: the finder's own record or the plan model's."""
+
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def symbol(self) -> str | None: ...
+    @property
+    def reference_text(self) -> str | None: ...
+    @property
+    def effective_year(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +145,11 @@ _TYPE_ABBREVIATIONS = {
     "TT": "Thông tư", "NĐ": "Nghị định", "QĐ": "Quyết định", "CV": "Công văn",
     "KH": "Kế hoạch", "HD": "Hướng dẫn", "CT": "Chỉ thị", "NQ": "Nghị quyết",
 }
+# Other ways of naming a type, outside running text: an abbreviation written without Đ or in lower case.
+_TYPE_ALIASES = {"nd": "Nghị định", "qd": "Quyết định", "vb": "Văn bản", "luật": "Luật", "bộ luật": "Luật"}
+_TYPE_KEYS = {fold(k): v for k, v in _TYPE_ABBREVIATIONS.items()} | _TYPE_ALIASES
+# A plan may call a Công văn of guidance a 'văn bản' or 'hướng dẫn'; these words still name it.
+_COMPATIBLE_TYPES = {"Công văn": {"Công văn", "Văn bản", "Hướng dẫn"}}
 # Types cited by a bare number in practice ('theo thông tư 36'); the others need 'số'
 # or a slash, because 'kế hoạch 5 năm' is not a citation.
 _BARE_NUMBER_TYPES = {"Thông tư", "Nghị định", "Công văn"}
@@ -341,7 +383,7 @@ def find_citations(text: str) -> list[Citation]:
 
     for m in _TYPED.finditer(src.norm):
         if m.group("word"):
-            doc_type = _type_of_word(m.group("word"))
+            doc_type = document_type(m.group("word"))
         else:
             doc_type = _TYPE_ABBREVIATIONS[m.group("abbr")]
         ref_end, symbol, year = _reference(src, m)
@@ -381,12 +423,77 @@ def find_citations(text: str) -> list[Citation]:
     return [c for _, _, c in found]
 
 
-def _type_of_word(word: str) -> str:
-    folded = re.sub(r"\s+", " ", word.casefold())
+# A citation's title names other documents when it amends, replaces, repeals or carries them:
+# '... sửa đổi, bổ sung một số điều của ... ban hành kèm theo Thông tư số 17/2018/TT-BGDĐT'.
+_NAMES_DOCUMENTS = re.compile(
+    r"(?<!\w)(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|kèm\s+theo|đính\s+chính|hợp\s+nhất|"
+    r"quy\s+định\s+chi\s+tiết|hướng\s+dẫn\s+(?:thi\s+hành|thực\s+hiện))(?!\w)",
+    re.IGNORECASE,
+)
+# Where a title ends: the next item of a list of bases, or the next clause of the line.
+_TITLE_END = re.compile(r";|(?<!\w)(?i:căn\s+cứ)(?!\w)|[.!?](?=\s+[A-ZĐÀ-Ỹ])")
+# A document the line itself calls past: 'Thông tư 36/2017 (đã hết hiệu lực)', 'trước đây theo Thông tư 58/2011'.
+_PAST_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:nay\s+)?đã\s+)?(?:hết\s+hiệu\s+lực|(?:được|bị)\s+(?:thay\s+thế|bãi\s+bỏ)|cũ)(?!\w)",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(r"(?<!\w)(?:trước\s+đây|hết\s+hiệu\s+lực|thay\s+(?:thế\s+)?cho)(?:\s+\w+){0,5}\W*$",
+                          re.IGNORECASE)
+
+
+def citation_roles(text: str, citations: list[Citation]) -> list[tuple[Role, tuple[int, ...]]]:
+    """For each of ``citations`` (``find_citations(text)``, in order): its role and the citations its title names.
+
+    ``mentioned``: named inside the title of an earlier citation of the line — after a verb that
+    names documents (``sửa đổi``, ``bổ sung``, ``thay thế``, ``kèm theo`` ...) and before the title
+    ends (``;``, a new ``Căn cứ``, a new sentence) — or listed right after such a citation. The
+    owner's entry lists their indexes. ``history``: called past by the words around it (``đã hết
+    hiệu lực``, ``trước đây``). ``basis``: every other citation; the plan rests on it.
+    """
+    roles: list[Role] = []
+    owner_of: list[int | None] = []
+    named: list[list[int]] = [[] for _ in citations]
+    for i, c in enumerate(citations):
+        owner: int | None = None
+        if i:
+            prev = citations[i - 1]
+            gap = text[prev.end:c.offset]
+            if owner_of[i - 1] is not None and ";" not in gap and _LIST_GAP.fullmatch(gap):
+                owner = owner_of[i - 1]  # '..., Thông tư số 18/2018/TT-BGDĐT' goes on the same list
+            elif not _TITLE_END.search(gap) and _NAMES_DOCUMENTS.search(gap):
+                owner = owner_of[i - 1] if owner_of[i - 1] is not None else i - 1
+        owner_of.append(owner)
+        if owner is not None:
+            named[owner].append(i)
+            roles.append("mentioned")
+        elif _PAST_AFTER.match(text[c.end:c.end + 40]) or _PAST_BEFORE.search(text[max(0, c.offset - 40):c.offset]):
+            roles.append("history")
+        else:
+            roles.append("basis")
+    return [(role, tuple(n)) for role, n in zip(roles, named, strict=True)]
+
+
+def document_type(written: str) -> str:
+    """The type a written type word or abbreviation names: 'TT', 'thông tư liên tịch' -> 'Thông tư'.
+
+    Unknown words come back as written (stripped), so a caller can still compare them.
+    """
+    key = re.sub(r"\s+", " ", fold(written)).rstrip(".")
     for pattern, name in _TYPE_WORDS:
-        if re.fullmatch(pattern, folded):
+        if re.fullmatch(pattern, key):
             return name
-    return word  # unreachable: the word came from one of the patterns
+    return _TYPE_KEYS.get(key, written.strip())
+
+
+def types_compatible(catalog_type: str, written_type: str | None) -> bool:
+    """Whether a citation's written type (None: not written) may name a catalogued document of ``catalog_type``."""
+    return written_type is None or written_type in _COMPATIBLE_TYPES.get(catalog_type, {catalog_type})
+
+
+def number_key(number: str) -> tuple[int, str]:
+    """'099a' -> (99, 'a'): the same for '09' and '9'; numbers order as integers, a letter after the bare number."""
+    m = re.match(r"0*(\d+)(.*)", number.strip().lower())
+    return (int(m.group(1)), m.group(2)) if m else (0, number)
 
 
 def _continued_type(norm: str, start: int, found: list[tuple[int, int, Citation]]) -> str | None:
@@ -471,7 +578,7 @@ _JOINED_UNIT = re.compile(r"(?P<issuer>[BSP]GD&?[DĐ]+T)(?P<unit>[A-Z]{2,})")
 _AMPERSAND_SINCE = 2012  # 'BGD&ĐT' appears in Ministry symbols before 2012 only
 
 
-def symbol_problems(citation: Citation) -> list[SymbolProblem]:
+def symbol_problems(citation: Reference) -> list[SymbolProblem]:
     """The symbol defects of ``citation``; empty for a well-formed or unknown symbol.
 
     ``&`` is flagged only in a Ministry symbol (``BGD&ĐT``) of a document from 2012 on

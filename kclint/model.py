@@ -7,11 +7,13 @@ finding can always quote the document and point at the place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kclint.citations import Role, number_key
 from kclint.document import PageSetup
 
 
@@ -147,6 +149,22 @@ class Header(BaseModel):
     number_text: str | None = None  # the number as written between 'Số:' and '/' ('239', '99a', '' when blank)
     symbol: str | None = None  # the symbol after '/' as written ('KH-THCSNVC')
 
+    @property
+    def compact_symbol(self) -> str | None:
+        """The symbol without spaces: 'KH-MNAB' for 'KH - MNAB'."""
+        return re.sub(r"\s+", "", self.symbol) if self.symbol is not None else None
+
+    @property
+    def type_abbreviation(self) -> str | None:
+        """The document-type part of the symbol: 'KH' in 'KH-MNAB'; None when the symbol has no hyphen."""
+        compact = self.compact_symbol
+        return compact.split("-")[0] if compact and "-" in compact else None
+
+    @property
+    def number_key(self) -> tuple[int, str] | None:
+        """The number's comparison key (``kclint.citations.number_key``); None when no number is filled in."""
+        return number_key(self.number_text) if self.number_text and self.number_text[0].isdigit() else None
+
 
 class TextStyle(BaseModel):
     """Formatting of a piece of text as the reader saw it; ``None`` = not known (inherited, table cell)."""
@@ -197,15 +215,44 @@ class Section(BaseModel):
 
 
 class Citation(BaseModel):
-    """A legal or internal document named in the plan."""
+    """A legal or internal document named in the plan, recorded once, as the parser read it.
+
+    ``role``: ``basis`` (the plan rests on it), ``mentioned`` (named inside another citation's
+    title, as TT 22/2024's title names TT 17, 18 and 19/2018; that citation's ``title_mentions``
+    holds this one's index in ``Plan.citations``) or ``history`` (the plan calls it past).
+    """
 
     span: Span
     doc_type: str | None = None
     number: str | None = None  # None for a law cited by name ('Luật Giáo dục')
     year: int | None = None
-    symbol: str | None = None
+    symbol: str | None = None  # as written
     date: dt.date | None = None
     date_text: str | None = None
+    reference_text: str | None = None  # the number/symbol as written ('19/2018/TT- BGDĐT')
+    name: str | None = None  # a law's name ('Giáo dục' in 'Luật Giáo dục năm 2019')
+    issuer_text: str | None = None  # 'của Bộ Giáo dục và Đào tạo'
+    role: Role = "basis"
+    title_mentions: list[int] = Field(default_factory=list)
+
+    @property
+    def effective_year(self) -> int | None:
+        """The year of the number/symbol, else of the cited date (a Công văn's symbol has no year)."""
+        if self.year is not None:
+            return self.year
+        return self.date.year if self.date else None
+
+    @property
+    def reference(self) -> str:
+        """The number/symbol as written ('19/2018/TT-BGD&ĐT'), else the citation's text."""
+        return self.reference_text or self.span.text
+
+    @property
+    def head(self) -> str:
+        """The citation up to its number/symbol ('Thông tư số 19/2028'), without date and issuer."""
+        text, ref = self.span.text, self.reference_text
+        at = text.find(ref) if ref else -1
+        return text[: at + len(ref)] if ref and at >= 0 else text
 
 
 class LevelCount(BaseModel):
@@ -219,6 +266,13 @@ class LevelCount(BaseModel):
     percent: float | None = None
     percent_text: str | None = None
     source: Literal["external", "self", "unknown"] = "unknown"
+
+
+class LevelGroup(BaseModel):
+    """A row or heading that gathers the criteria after it by level: 'Mức 2', 'MỨC 1, 2, 3'."""
+
+    levels: list[int]
+    span: Span
 
 
 class AssessmentRow(BaseModel):
@@ -259,7 +313,8 @@ class Item(BaseModel):
     support: Span | None = None
     notes: Span | None = None
     cells: list[Span] = Field(default_factory=list)  # table layout: the row's cells, merged across page splits
-    declared_columns: list[str] = Field(default_factory=list)
+    declared_columns: list[str] = Field(default_factory=list)  # table layout: the header row's cells
+    columns: dict[int, str] = Field(default_factory=dict)  # table layout: column index -> the field it declares
 
 
 class StandardHeading(BaseModel):
@@ -322,6 +377,7 @@ class Plan(BaseModel):
     level_counts: list[LevelCount] = Field(default_factory=list)
     assessment: list[AssessmentRow] = Field(default_factory=list)
     standards: list[StandardHeading] = Field(default_factory=list)
+    level_groups: list[LevelGroup] = Field(default_factory=list)  # every 'Mức 2' row or heading, in order
     items: list[Item] = Field(default_factory=list)
     schedule: list[ScheduleRow] = Field(default_factory=list)
     recipients_heading: Span | None = None

@@ -11,7 +11,6 @@ Not scanned for rules (the module name starts with ``_``).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -22,15 +21,13 @@ from kclint.catalog import (
     CriteriaVersion,
     Criterion,
     LegalDocument,
+    accreditation_circulars,
     find_document,
     load_versions,
 )
-from kclint.citations import Citation as RawCitation
-from kclint.citations import find_citations, normalise_symbol
+from kclint.citations import normalise_symbol, number_key, types_compatible
 from kclint.engine import per_run
 from kclint.model import Citation, Item, Location, Plan, SchoolLevel, Severity, Span
-from kclint.parse.lines import clean
-from kclint.textnorm import fold
 
 # ---------------------------------------------------------------------------
 # Positions, sections and segments of the item area
@@ -67,18 +64,6 @@ def section_lookup(plan: Plan, *, full: bool = False) -> Callable[[Location], st
     return lookup
 
 
-# A group row of the 9-column table or a heading of a level group: 'Mức 2', 'MỨC 1, 2, 3'.
-_LEVEL_ROW = re.compile(r"^mức\s*(?:độ\s*)?\d(?:\s*(?:,|;|và|&)\s*\d)*\s*:?$")
-
-
-def level_group_label(text: str) -> str | None:
-    """'2' for a 'Mức 2' group row, '123' for 'MỨC 1, 2, 3'; None for any other text."""
-    key = fold(clean(text))
-    if not _LEVEL_ROW.match(key):
-        return None
-    return "".join(re.findall(r"\d", key))
-
-
 @dataclass(frozen=True)
 class Segments:
     """Where each item and standard heading sits: (top-level section, level group).
@@ -88,18 +73,14 @@ class Segments:
     and duplicates are only compared inside one segment.
     """
 
-    of_item: dict[int, tuple[str | None, str | None]]
-    of_standard: dict[int, tuple[str | None, str | None]]
+    of_item: dict[int, tuple[str | None, tuple[int, ...] | None]]
+    of_standard: dict[int, tuple[str | None, tuple[int, ...] | None]]
 
 
 @per_run
 def segments(plan: Plan) -> Segments:
     section_at = section_lookup(plan)
-    groups: list[tuple[Pos, str | None, str]] = []
-    for t in plan.texts:
-        label = level_group_label(t.text)
-        if label is not None:
-            groups.append((pos(t.loc), top_section(t.loc.section), label))
+    groups = [(pos(g.span.loc), top_section(g.span.loc.section), tuple(g.levels)) for g in plan.level_groups]
     keys = [g[0] for g in groups]
     # Per section, the indexes (into ``groups``) of its group rows: the last one before a position is one
     # bisection away, instead of a scan back over every group row for every item.
@@ -107,7 +88,7 @@ def segments(plan: Plan) -> Segments:
     for g, (_, section, _) in enumerate(groups):
         of_section.setdefault(section, []).append(g)
 
-    def segment(loc: Location) -> tuple[str | None, str | None]:
+    def segment(loc: Location) -> tuple[str | None, tuple[int, ...] | None]:
         section = section_at(loc)
         i = bisect.bisect_left(keys, pos(loc))
         mine = of_section.get(section, [])
@@ -292,21 +273,11 @@ def fmt_date(day: dt.date) -> str:
 # Citations
 # ---------------------------------------------------------------------------
 
-# A plan may call a Công văn of guidance a 'văn bản' or 'hướng dẫn'.
-_COMPATIBLE_TYPES = {"Công văn": {"Công văn", "Văn bản", "Hướng dẫn"}}
-
-
-def type_compatible(catalog_type: str, written_type: str | None) -> bool:
-    """Whether a citation's written type may name a catalogued document of ``catalog_type``."""
-    return written_type is None or written_type in _COMPATIBLE_TYPES.get(catalog_type, {catalog_type})
-
-
 @dataclass(frozen=True)
 class Cited:
-    """A citation of the plan, re-read with every detail, and the registry document it names."""
+    """A citation of the plan and the registry document it names (None: unknown, local or ambiguous)."""
 
     citation: Citation
-    raw: RawCitation
     document: LegalDocument | None
 
     @property
@@ -315,36 +286,19 @@ class Cited:
 
     @property
     def reference(self) -> str:
-        """The number/symbol as written ('19/2018/TT-BGD&ĐT'), else the citation text."""
-        return self.raw.reference_text or self.citation.span.text
+        return self.citation.reference
 
     @property
     def head(self) -> str:
-        """The citation up to its number/symbol ('Thông tư số 19/2028'), without date and issuer."""
-        text = self.citation.span.text
-        ref = self.raw.reference_text
-        at = text.find(ref) if ref else -1
-        return text[: at + len(ref)] if ref and at >= 0 else text
+        return self.citation.head
 
 
-def _reparse(c: Citation) -> RawCitation:
-    # The model keeps the fields rules need most; the number/symbol as written and a
-    # law's name are only on the citation finder's own record, so read the span again.
-    found = [r for r in find_citations(c.span.text) if r.number == c.number]
-    if found:
-        raw = found[0]
-        # The type of a bare number continuing a list ('..., 18/2018/TT-BGDĐT') comes from the line.
-        return raw if raw.doc_type else dataclasses.replace(raw, doc_type=c.doc_type)
-    return RawCitation(text=c.span.text, offset=0, doc_type=c.doc_type, number=c.number, year=c.year,
-                       symbol=c.symbol, date_text=c.date_text, date=c.date)
-
-
-def lookup(raw: RawCitation) -> LegalDocument | None:
+def lookup(c: Citation) -> LegalDocument | None:
     """The registry document a citation names, or None (unknown, local, or ambiguous)."""
-    if raw.number is None and raw.name is None:
+    if c.number is None and c.name is None:
         return None
-    doc = find_document(raw.doc_type, raw.number, raw.year, raw.symbol, name=raw.name)
-    if doc is not None and not raw.symbol and not type_compatible(doc.doc_type, raw.doc_type):
+    doc = find_document(c.doc_type, c.number, c.year, c.symbol, name=c.name)
+    if doc is not None and not c.symbol and not types_compatible(doc.doc_type, c.doc_type):
         # 'Quyết định 14/2020' without a symbol is some other body's decision, not TT 14/2020.
         return None
     return doc
@@ -353,56 +307,22 @@ def lookup(raw: RawCitation) -> LegalDocument | None:
 @per_run
 def cited(plan: Plan) -> list[Cited]:
     """Every citation of the plan with its registry document (None when unknown)."""
-    out = []
-    for c in plan.citations:
-        raw = _reparse(c)
-        out.append(Cited(c, raw, lookup(raw)))
-    return out
+    return [Cited(c, lookup(c)) for c in plan.citations]
 
 
-def same_number_documents(raw: RawCitation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
+def same_number_documents(c: Citation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
     """Registry documents with the citation's number and a compatible type, any year."""
-    if raw.number is None:
+    if c.number is None:
         return []
-    wanted = raw.number.lstrip("0").lower()
+    wanted = number_key(c.number)
     out = []
     for d in documents:
-        if d.number.lstrip("0").lower() != wanted or not type_compatible(d.doc_type, raw.doc_type):
+        if number_key(d.number) != wanted or not types_compatible(d.doc_type, c.doc_type):
             continue
-        if raw.symbol and normalise_symbol(raw.symbol) != normalise_symbol(d.symbol):
+        if c.symbol and normalise_symbol(c.symbol) != normalise_symbol(d.symbol):
             continue
         out.append(d)
     return out
-
-
-_OWN_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<number>\d+[a-zđ]?)\s*/\s*(?P<symbol>.+?)\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class OwnNumber:
-    """The plan's own 'Số: 99a/KH-MNNL'."""
-
-    number: str
-    symbol: str
-
-    @property
-    def key(self) -> tuple[int, str]:
-        return number_key(self.number)
-
-
-def own_number(plan: Plan) -> OwnNumber | None:
-    if plan.header.number is None:
-        return None
-    m = _OWN_NUMBER.match(plan.header.number.text)
-    if not m:
-        return None
-    return OwnNumber(m["number"], re.sub(r"\s+", "", m["symbol"]))
-
-
-def number_key(number: str) -> tuple[int, str]:
-    """'99a' -> (99, 'a'): numbers compare as integers, a letter suffix comes after the bare number."""
-    m = re.match(r"0*(\d+)(.*)", number.strip().lower())
-    return (int(m.group(1)), m.group(2)) if m else (0, number)
 
 
 # ---------------------------------------------------------------------------
@@ -415,17 +335,17 @@ _GENERAL = frozenset({"tieu_hoc", "thcs", "thpt", "nhieu_cap"})
 def signal_levels(kind: str, value: str) -> frozenset[str]:
     """The school levels a level signal (``plan.level_signals``) is compatible with.
 
-    The circular signal 'thcs' stands for TT 18/2018, which governs THCS, THPT and
-    multi-level schools; 'tieu_hoc' (TT 17/2018) may be cited by a TH&THCS school too.
+    A circular signal stands for the levels its circular governs (``accreditation_circulars``:
+    'thcs' for TT 18/2018, which governs THCS, THPT and multi-level schools); a general level's
+    circular ('tieu_hoc', TT 17/2018) may be cited by a TH&THCS school too.
     The vocabulary signal 'pho_thong' ('học sinh' rather than 'trẻ') is any general
     level. A multi-level school spans each level it contains.
     """
     if value == "pho_thong" or value == "nhieu_cap":
         return _GENERAL
-    if kind == "circular" and value == "thcs":
-        return frozenset({"thcs", "thpt", "nhieu_cap"})
-    if kind == "circular" and value == "tieu_hoc":
-        return frozenset({"tieu_hoc", "nhieu_cap"})
+    if kind == "circular":
+        governed = next((lv for lv in accreditation_circulars().values() if lv[0] == value), (value,))
+        return frozenset(governed) | (frozenset({"nhieu_cap"}) if value in _GENERAL else frozenset())
     return frozenset({value})
 
 

@@ -25,13 +25,12 @@ from kclint.catalog import (
 from kclint.engine import Context, Rule, RuleDoc, per_run
 from kclint.model import Finding, Item, Location, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
-from kclint.parse.lines import clean
+from kclint.plantext import clean
 from kclint.rules._catalog_helpers import (
     Pos,
     criterion_key,
     criterion_label,
     criterion_severity,
-    level_group_label,
     level_name,
     longest_ordered,
     pos,
@@ -591,14 +590,14 @@ def _status_only(item: Item) -> bool:
 _FILLER = re.compile(r"^(?:\d{1,2}\s*[.)]?|[ivx]{1,4}\s*[.)]?|[a-zđ]\s*[.)])$")
 
 
-def _is_filler(text: str, header_cells: set[str]) -> bool:
+def _is_filler(text: Span, header_cells: set[str], groups: set[tuple[Location, str]]) -> bool:
     """Text between a standard heading and the next one that does not plan anything.
 
-    Group rows ('MỨC 2'), the TT column's numbers and repeated header rows of a page-split
-    table are layout, not content.
+    Group rows ('MỨC 2': ``groups``), the TT column's numbers and repeated header rows of a
+    page-split table are layout, not content.
     """
-    key = fold(clean(text))
-    return not key or level_group_label(text) is not None or bool(_FILLER.match(key)) or key in header_cells
+    key = fold(clean(text.text))
+    return not key or (text.loc, text.text) in groups or bool(_FILLER.match(key)) or key in header_cells
 
 
 def _among_items(plan: Plan, heading: Span, section_at: Callable[[Location], str | None],
@@ -658,6 +657,7 @@ class EmptyStandard(Rule):
             if sec not in first_item or here < first_item[sec]:
                 first_item[sec] = here
         header_cells = {fold(clean(h)) for i in plan.items for h in i.declared_columns}
+        groups = {(g.span.loc, g.span.text) for g in plan.level_groups}
         # plan.texts is in document order: the lines between two headings are one slice away.
         keys = [pos(t.loc) for t in plan.texts]
         in_order = all(a <= b for a, b in itertools.pairwise(keys))
@@ -678,7 +678,7 @@ class EmptyStandard(Rule):
             if nxt is None:
                 # The last standard: its part of the plan ends with its top-level section.
                 between = [t for t in between if section_at(t.loc) == section]
-            if any(not _is_filler(t.text, header_cells) for t in between):
+            if any(not _is_filler(t, header_cells, groups) for t in between):
                 continue
             yield self.finding(
                 s.span,

@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span
 from kclint.model import Message as M
-from kclint.parse.items import column_fields
-from kclint.parse.lines import clean
+from kclint.plantext import clean
 from kclint.rules._form_helpers import is_money, is_time, line_with
 
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
@@ -95,7 +94,7 @@ class MissingField(Rule):
         declared_paragraphs = _declared_in_paragraphs([i for i in real if i.layout == "paragraph"])
         for item in real:
             if item.layout == "table":
-                declared = set(column_fields(item.declared_columns).values()) & set(_NAMES)
+                declared = set(item.columns.values()) & set(_NAMES)
             else:
                 declared = declared_paragraphs
             missing = _missing(item, declared)
@@ -160,7 +159,7 @@ class ColumnShift(Rule):
         for item in plan.items:
             if item.layout != "table" or not item.cells:
                 continue
-            columns = column_fields(item.declared_columns)
+            columns = item.columns
             cell = {name: clean(item.cells[c].text) for c, name in columns.items() if c < len(item.cells)}
             signs_vi: list[str] = []
             signs_en: list[str] = []

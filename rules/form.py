@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.citations import normalise_symbol
+from kclint.citations import normalise_symbol, number_key
 from kclint.dates import find_full_dates, short_date, worded_date
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span, TextStyle
@@ -104,11 +104,11 @@ class NumberSymbol(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        span, num, sym = plan.header.number, plan.header.number_text, plan.header.symbol
-        if span is None or num is None or sym is None:
+        h = plan.header
+        span, num, sym, compact_sym = h.number, h.number_text, h.symbol, h.compact_symbol
+        if span is None or num is None or sym is None or compact_sym is None:
             return
         raw = span.text
-        compact_sym = re.sub(r"\s+", "", sym)
         right = f"Số: {num or '…'}/{compact_sym}"
         blank = not num.strip(".… ")
         if not blank and (re.search(r"\s/|/\s", raw) or re.search(r"\s", sym)):
@@ -157,7 +157,7 @@ class NumberSymbol(Rule):
         if re.search(r"[a-zđ]", compact_sym) or not _SYMBOL_CHARS.match(compact_sym.upper()):
             problems_vi.append("ký hiệu chỉ gồm chữ in hoa, chữ số và gạch nối")
             problems_en.append("a symbol holds capitals, digits and hyphens only")
-        if plan.title is not None and not compact_sym.upper().startswith("KH-"):
+        if plan.title is not None and (h.type_abbreviation or "").upper() != "KH":
             problems_vi.append("ký hiệu của kế hoạch bắt đầu bằng \"KH-\" (Phụ lục III)")
             problems_en.append("a plan's symbol starts with \"KH-\" (Annex III)")
         if problems_vi:
@@ -324,13 +324,13 @@ class OwnDateMismatch(Rule):
         h = plan.header
         if h.number is None or h.number_text is None or h.symbol is None:
             return
-        own_symbol = normalise_symbol(re.sub(r"\s+", "", h.symbol))
+        own_symbol = normalise_symbol(h.symbol)
         texts = {(s.loc.block, s.loc.row, s.loc.column): s.text for s in plan.texts}
         for c in plan.citations:
             if c.span.loc.block == h.number.loc.block and c.span.loc.row == h.number.loc.row:
                 continue
             same_symbol = c.symbol is not None and normalise_symbol(c.symbol) == own_symbol
-            same_number = (c.number or "").lower() == h.number_text.lower()
+            same_number = c.number is not None and number_key(c.number) == h.number_key
             line = texts.get((c.span.loc.block, c.span.loc.row, c.span.loc.column), "")
             attached = bool(_KEM_THEO.search(line)) and fold(c.doc_type or "") == "kế hoạch"
             if not ((same_symbol and same_number) or attached):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kclint.catalog import LegalDocument, load_legal_documents
-from kclint.citations import normalise_symbol, symbol_problems
+from kclint.catalog import LegalDocument, accreditation_circulars, load_legal_documents
+from kclint.citations import normalise_symbol, number_key, symbol_problems
 from kclint.dates import worded_date
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
@@ -25,8 +25,6 @@ from kclint.rules._catalog_helpers import (
     document_severity,
     fmt_date,
     level_name,
-    number_key,
-    own_number,
     plan_date,
     same_number_documents,
     signal_levels,
@@ -95,7 +93,8 @@ class WrongDate(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         for c in cited(plan):
-            date = c.raw.date
+            written = c.citation
+            date = written.date
             if date is None:
                 continue
             doc = c.document
@@ -107,7 +106,7 @@ class WrongDate(Rule):
                     also_vi, also_en = " (đó là ngày có hiệu lực)", " (that is its effective date)"
                 yield self.finding(
                     c.span,
-                    M(vi=f"{_doc_name(doc)} ban hành ngày {_registry_date(doc)}, không phải {c.raw.date_text}"
+                    M(vi=f"{_doc_name(doc)} ban hành ngày {_registry_date(doc)}, không phải {written.date_text}"
                          f"{also_vi}.",
                       en=f"{_doc_name(doc)} is dated {_registry_date(doc)}, not {fmt_date(date)}{also_en}."),
                     suggestion=M(vi=f"Viết \"{worded_date(doc.issue_date)}\" (hoặc {_registry_date(doc)}).",
@@ -115,13 +114,13 @@ class WrongDate(Rule):
                     severity=document_severity(self.severity, doc.confidence),
                     evidence=c.span.text,
                 )
-            elif c.raw.year is not None and c.raw.year != date.year and not _other_year_known(c):
+            elif written.year is not None and written.year != date.year and not _other_year_known(c):
                 # A document's number carries the year it was signed: one of the two is mistyped.
                 yield self.finding(
                     c.span,
-                    M(vi=f"Số hiệu ghi năm {c.raw.year} nhưng ngày ban hành là {c.raw.date_text}: một trong hai bị "
+                    M(vi=f"Số hiệu ghi năm {written.year} nhưng ngày ban hành là {written.date_text}: một trong hai bị "
                          "gõ nhầm.",
-                      en=f"The number says {c.raw.year} but the date is {fmt_date(date)}: one of them is "
+                      en=f"The number says {written.year} but the date is {fmt_date(date)}: one of them is "
                          "mistyped."),
                     suggestion=M(vi="Kiểm tra lại số hiệu và ngày trên văn bản gốc.",
                                  en="Check the number and the date on the original document."),
@@ -131,7 +130,7 @@ class WrongDate(Rule):
 
 def _other_year_known(c: Cited) -> bool:
     """Whether the registry knows the cited number with the cited date (then the number is wrong: KC452)."""
-    return any(d.issue_date == c.raw.date for d in same_number_documents(c.raw, load_legal_documents()))
+    return any(d.issue_date == c.citation.date for d in same_number_documents(c.citation, load_legal_documents()))
 
 
 class WrongNumber(Rule):
@@ -161,7 +160,7 @@ class WrongNumber(Rule):
         written_on = plan_date(plan, latest=True) or ctx.today
         documents = load_legal_documents()
         for c in cited(plan):
-            raw = c.raw
+            raw = c.citation
             if c.document is not None or raw.year is None or raw.number is None:
                 continue
             candidates = same_number_documents(raw, documents)
@@ -224,7 +223,7 @@ class SymbolMalformed(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         for c in cited(plan):
-            problems = symbol_problems(c.raw)
+            problems = symbol_problems(c.citation)
             if not problems:
                 continue
             spacing_only = all(p.code in ("space", "space_around_slash") for p in problems)
@@ -405,12 +404,14 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
         issued = plan.header.issue_date
         if issued is None:
             return
-        own = own_number(plan)
+        h = plan.header
+        own = h.number_key
+        own_text = f"{h.number_text}/{h.compact_symbol}"
         for c in cited(plan):
-            raw = c.raw
-            same_series = own is not None and raw.symbol is not None and raw.number is not None and \
-                normalise_symbol(raw.symbol) == normalise_symbol(own.symbol)
-            if same_series and own is not None and number_key(raw.number) == own.key:
+            raw = c.citation
+            same_series = own is not None and h.symbol is not None and raw.symbol is not None and \
+                raw.number is not None and normalise_symbol(raw.symbol) == normalise_symbol(h.symbol)
+            if same_series and raw.number is not None and number_key(raw.number) == own:
                 # The plan naming itself ('kèm theo Kế hoạch số 99a/KH-MNNL'); a different date there
                 # is a restatement of its own header (KC505), not a document issued after it.
                 continue
@@ -420,12 +421,12 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
             if date is not None and date > issued:
                 yield self._after(c.span, c, date, source, issued)
             elif same_series and own is not None and raw.number is not None and \
-                    number_key(raw.number) >= own.key and (date is None or date.year == issued.year):
+                    number_key(raw.number) >= own and (date is None or date.year == issued.year):
                 yield self.finding(
                     c.span,
-                    M(vi=f"Văn bản {c.reference} cùng sổ với kế hoạch này ({own.number}/{own.symbol}) nhưng mang "
+                    M(vi=f"Văn bản {c.reference} cùng sổ với kế hoạch này ({own_text}) nhưng mang "
                          "số không nhỏ hơn: văn bản được căn cứ phải ban hành trước.",
-                      en=f"{c.reference} is numbered in the plan's own series ({own.number}/{own.symbol}) but not "
+                      en=f"{c.reference} is numbered in the plan's own series ({own_text}) but not "
                          "below it: a document the plan rests on was issued earlier."),
                     suggestion=M(vi="Kiểm tra lại số của văn bản được trích dẫn hoặc số của kế hoạch.",
                                  en="Check the cited number or the plan's own number."),
@@ -434,7 +435,8 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
                 )
 
     def _after(self, span: Span, c: Cited, date: dt.date, source: str, issued: dt.date) -> Finding:
-        said_vi = c.raw.date_text if source == "written" and c.raw.date_text else f"ban hành ngày {fmt_date(date)}"
+        date_text = c.citation.date_text
+        said_vi = date_text if source == "written" and date_text else f"ban hành ngày {fmt_date(date)}"
         said_en = f"dated {fmt_date(date)}" if source == "written" else f"issued on {fmt_date(date)}"
         return self.finding(
             span,
@@ -451,9 +453,6 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
 # ---------------------------------------------------------------------------
 
 _STRONG = ("name", "symbol", "circular")
-# The circular signal of ``plan.level_signals`` is the most cited of these: the citations that gave it are
-# found again by their number.
-_CIRCULAR_NUMBERS = {"19": "mam_non", "17": "tieu_hoc", "18": "thcs"}
 
 
 class LevelSignalsDisagree(Rule):
@@ -540,10 +539,12 @@ class LevelSignalsDisagree(Rule):
             return [(plan.header.number, plan.header.number.text)]
         if kind == "circular":
             out = []
-            for c in cited(plan):
-                if c.raw.year == 2018 and _CIRCULAR_NUMBERS.get((c.raw.number or "").lstrip("0")) and \
-                        signal_levels("circular", _CIRCULAR_NUMBERS[(c.raw.number or "").lstrip("0")]) & \
-                        signal_levels("circular", value):
+            # The circular signal is the most cited accreditation circular: its citations are found by number.
+            governs = accreditation_circulars()
+            for c in plan.citations:
+                key = number_key(c.number) if c.number and c.year else None
+                levels = governs.get((key[0], c.year)) if key and not key[1] else None
+                if levels and signal_levels("circular", levels[0]) & signal_levels("circular", value):
                     out.append((c.span, c.reference))
             return out[:1] or _fallback(plan)
         if kind == "name" and plan.school_name:

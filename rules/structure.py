@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, PlanKind, Section, Severity
 from kclint.model import Message as M
-from kclint.parse.items import CRITERION, STANDARD
-from kclint.parse.sections import ordinal, to_roman
+from kclint.plantext import CRITERION, STANDARD, ordinal, to_roman
 from kclint.rules._form_helpers import title_anchor
 from kclint.textnorm import fold
 

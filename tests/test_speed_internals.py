@@ -8,8 +8,8 @@ import random
 from kclint.citations import find_citations
 from kclint.engine import per_run, run_memo
 from kclint.model import Location, Span, evolve, location, span
-from kclint.parse.lines import _DEBRIS, _SPACES, clean
 from kclint.pipeline import _cyclic_gc_paused
+from kclint.plantext import _DEBRIS, _SPACES, clean
 from kclint.rules.catalog_rules import _nearest_out_of_order
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from kclint.catalog.documents import find_document, find_documents
 from kclint.catalog.loaders import (
+    accreditation_circulars,
     load_abbreviations,
     load_legal_documents,
     load_versions,
@@ -53,6 +54,7 @@ __all__ = [
     "MismatchKind",
     "Standard",
     "TitleMatch",
+    "accreditation_circulars",
     "find_document",
     "find_documents",
     "load_abbreviations",

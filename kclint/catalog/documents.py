@@ -1,44 +1,11 @@
-"""Finding the catalogued document a citation names: type words, number keys, symbols."""
+"""Finding the catalogued document a citation names (types, number and symbol keys: ``kclint.citations``)."""
 
 from __future__ import annotations
 
 from kclint.catalog.loaders import load_legal_documents
 from kclint.catalog.models import LegalDocument
-from kclint.citations import normalise_symbol
+from kclint.citations import document_type, normalise_symbol, number_key, types_compatible
 from kclint.textnorm import fold
-
-_TYPE_NAMES = {
-    "tt": "Thông tư", "thông tư": "Thông tư", "thông tư liên tịch": "Thông tư",
-    "nđ": "Nghị định", "nd": "Nghị định", "nghị định": "Nghị định",
-    "qđ": "Quyết định", "qd": "Quyết định", "quyết định": "Quyết định",
-    "cv": "Công văn", "công văn": "Công văn",
-    "luật": "Luật", "bộ luật": "Luật",
-    "hd": "Hướng dẫn", "hướng dẫn": "Hướng dẫn",
-    "vb": "Văn bản", "văn bản": "Văn bản",
-    "kh": "Kế hoạch", "kế hoạch": "Kế hoạch",
-}
-# A plan may call a Công văn of guidance a 'văn bản' or 'hướng dẫn'; these words are
-# compatible with the catalog type, so they still identify the document.
-_COMPATIBLE_TYPES = {
-    "Công văn": {"Công văn", "Văn bản", "Hướng dẫn"},
-}
-
-
-def _type_name(doc_type: str | None) -> str | None:
-    if doc_type is None:
-        return None
-    key = fold(doc_type).rstrip(".")
-    return _TYPE_NAMES.get(key, doc_type.strip())
-
-
-def _type_compatible(catalog_type: str, written_type: str) -> bool:
-    return written_type in _COMPATIBLE_TYPES.get(catalog_type, {catalog_type})
-
-
-def _number_key(number: str) -> str:
-    # '09' and '9' are the same number; a letter suffix ('99a') is part of it.
-    stripped = number.strip().lower().lstrip("0")
-    return stripped or "0"
 
 
 def find_documents(
@@ -50,10 +17,10 @@ def find_documents(
     name: str | None = None,
 ) -> list[LegalDocument]:
     """Every catalogued document compatible with a citation (see ``find_document``)."""
-    written_type = _type_name(doc_type_abbrev)
+    written_type = document_type(doc_type_abbrev) if doc_type_abbrev is not None else None
     docs = load_legal_documents()
     if number:
-        docs = [d for d in docs if _number_key(d.number) == _number_key(number)]
+        docs = [d for d in docs if number_key(d.number) == number_key(number)]
     elif name:
         wanted = fold(name)
         wanted = wanted[5:] if wanted.startswith("luật ") else wanted
@@ -69,7 +36,7 @@ def find_documents(
     if written_type and (len(docs) > 1 or (year is None and not symbol)):
         # Without year and symbol a bare number ('Kế hoạch số 13') identifies nothing by
         # itself, so the written type must agree; otherwise the type only breaks ties.
-        docs = [d for d in docs if _type_compatible(d.doc_type, written_type)]
+        docs = [d for d in docs if types_compatible(d.doc_type, written_type)]
     elif not written_type and year is None and not symbol and number:
         return []
     return docs

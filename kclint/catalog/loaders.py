@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from kclint.catalog.models import SCHOOL_LEVELS, Abbreviation, CatalogModel, CriteriaVersion, LegalDocument
+from kclint.catalog.models import (
+    SCHOOL_LEVELS,
+    Abbreviation,
+    CatalogModel,
+    CriteriaVersion,
+    LegalDocument,
+    split_number_symbol,
+)
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -106,3 +113,18 @@ def load_legal_documents() -> list[LegalDocument]:
 def load_abbreviations() -> list[Abbreviation]:
     """The abbreviation list (``catalogs/abbreviations.json``)."""
     return list(_abbreviations())
+
+
+@functools.lru_cache(maxsize=1)
+def accreditation_circulars() -> dict[tuple[int, int], tuple[str, ...]]:
+    """The accreditation circulars by (number, year) and the school levels each governs, from the criteria data.
+
+    ``{(19, 2018): ('mam_non',), (17, 2018): ('tieu_hoc',), (18, 2018): ('thcs', 'thpt', 'nhieu_cap')}``:
+    the one map from a cited circular to a school level (the first level names it in a plan's level signals).
+    """
+    out: dict[tuple[int, int], tuple[str, ...]] = {}
+    for v in _versions():
+        number, year, _ = split_number_symbol(v.circular)
+        key = (int(number), year or v.effective_from.year)
+        out[key] = tuple(dict.fromkeys((*out.get(key, ()), *v.school_levels)))
+    return out

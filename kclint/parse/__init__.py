@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kclint.citations import citation_roles, find_citations
 from kclint.document import AsWritten, Document, Paragraph
-from kclint.model import Citation, Item, Plan, Span, evolve
+from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve
 from kclint.model import span as make_span
 from kclint.parse.header import (
     parse_header,
@@ -13,9 +14,6 @@ from kclint.parse.header import (
     school_and_level,
 )
 from kclint.parse.items import (
-    CRITERION,
-    LEVEL_ROW,
-    STANDARD,
     assessment_rows,
     level_counts,
     paragraph_items,
@@ -26,19 +24,28 @@ from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.sections import match_heading, parse_sections
 from kclint.parse.suppressions import build_suppressions
+from kclint.plantext import CRITERION, STANDARD, level_group
 
 
 def _citations(lines: list[Line]) -> list[Citation]:
-    from kclint.citations import find_citations
-
+    """Every citation once, with everything the finder read of it, its role and the citations its title names."""
     out: list[Citation] = []
     for line in lines:
-        for c in find_citations(line.raw):
+        found = find_citations(line.raw)
+        if not found:
+            continue
+        base = len(out)
+        for c, (role, named) in zip(found, citation_roles(line.raw, found), strict=True):
             out.append(Citation(
                 span=Span(text=c.text, loc=line.loc), doc_type=c.doc_type, number=c.number, year=c.year,
-                symbol=c.symbol, date=c.date, date_text=c.date_text,
+                symbol=c.symbol, date=c.date, date_text=c.date_text, reference_text=c.reference_text,
+                name=c.name, issuer_text=c.issuer_text, role=role, title_mentions=[base + k for k in named],
             ))
     return out
+
+
+def _level_groups(texts: list[Span]) -> list[LevelGroup]:
+    return [LevelGroup(levels=list(levels), span=t) for t in texts if (levels := level_group(t.text))]
 
 
 def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item]) -> list[Span]:
@@ -53,7 +60,7 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
     for line in lines:
         if line.in_table:
             crit = crit_at.get((line.block, line.loc.row))
-            if crit is None and not (STANDARD.match(line.text) or LEVEL_ROW.match(line.text)):
+            if crit is None and not (STANDARD.match(line.text) or level_group(line.text)):
                 crit = table_crit
             table_crit = crit
         else:
@@ -113,7 +120,7 @@ def build_plan(doc: Document) -> Plan:
     header, title, subject = parse_header(lines)
     sections, section_at = parse_sections(lines)
     p_items, p_standards = paragraph_items(lines)
-    t_items, t_standards, _ = table_items(doc)
+    t_items, t_standards = table_items(doc)
     items = [_with_context(i, section_at) for i in sorted(
         p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0))]
     body_text = "\n".join(ln.text for ln in lines)
@@ -130,6 +137,7 @@ def build_plan(doc: Document) -> Plan:
         layout = metadata_layout(metadata)
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
     counts = [evolve(c, span=_in_section(c.span, section_at)) for c in level_counts(lines)]
+    texts = _contextualise(lines, section_at, items)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,
@@ -145,6 +153,7 @@ def build_plan(doc: Document) -> Plan:
         citations=_citations(lines),
         level_counts=counts,
         assessment=assessment,
+        level_groups=_level_groups(texts),
         standards=sorted(p_standards + t_standards, key=lambda s: (s.span.loc.block or 0, s.span.loc.row or 0)),
         items=items,
         schedule=schedule_rows(doc),
@@ -153,7 +162,7 @@ def build_plan(doc: Document) -> Plan:
         signer_title=signer_title,
         signer_name=signer_name,
         signer_titles=signer_titles,
-        texts=_contextualise(lines, section_at, items),
+        texts=texts,
         as_written=[_as_written_span(doc, w) for w in doc.as_written],
         layout=layout,
         suppressions=[evolve(s, span=_in_section(s.span, section_at))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 
+from kclint.catalog import accreditation_circulars
 from kclint.dates import DateKind, SchoolYear, find_date_exprs, find_full_dates, find_school_years
 from kclint.model import Header, Period, PlanKind, SchoolLevel, Span
 from kclint.parse.lines import Line
@@ -58,11 +60,18 @@ _SYMBOL_LEVEL = (
     (re.compile(r"KH-(?:MN|MG|NT)"), SchoolLevel.MAM_NON),
     (re.compile(r"KH-TH"), SchoolLevel.TIEU_HOC),
 )
-_CIRCULAR_LEVEL = {"19/2018": SchoolLevel.MAM_NON, "17/2018": SchoolLevel.TIEU_HOC, "18/2018": SchoolLevel.THCS}
-_CIRCULAR = re.compile(r"\b(1[789])\s*/\s*2018\b")
 _TRE = re.compile(r"\btrẻ\b", re.IGNORECASE)
 _HOC_SINH = re.compile(r"\bhọc\s+sinh\b", re.IGNORECASE)
 _CYCLE_WORD = re.compile(r"(giai\s+đoạn|chu\s+kỳ|chu\s+kì)\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _circular_numbers() -> re.Pattern[str]:
+    """'19/2018', '18 / 2018': the number/year of an accreditation circular the catalog knows."""
+    keys = accreditation_circulars()
+    numbers = "|".join(sorted({str(n) for n, _ in keys}))
+    years = "|".join(sorted({str(y) for _, y in keys}))
+    return re.compile(rf"\b({numbers})\s*/\s*({years})\b")
 
 
 def level_of(text: str) -> SchoolLevel | None:
@@ -194,9 +203,11 @@ def school_and_level(
             if pattern.search(number.text.replace(" ", "")):
                 signals["symbol"] = lvl.value
                 break
-    circulars = Counter(m.group(1) + "/2018" for m in _CIRCULAR.finditer(body_text))
+    governs = accreditation_circulars()
+    circulars = Counter(key for m in _circular_numbers().finditer(body_text)
+                        if (key := (int(m.group(1)), int(m.group(2)))) in governs)
     if circulars:
-        signals["circular"] = _CIRCULAR_LEVEL[circulars.most_common(1)[0][0]].value
+        signals["circular"] = governs[circulars.most_common(1)[0][0]][0]
     tre, hs = len(_TRE.findall(body_text)), len(_HOC_SINH.findall(body_text))
     if tre + hs >= 5:
         signals["vocabulary"] = SchoolLevel.MAM_NON.value if tre > 2 * hs else "pho_thong"

@@ -18,18 +18,11 @@ from dataclasses import dataclass, field
 from kclint.document import Cell, Document, Table
 from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading, evolve
 from kclint.model import span as _span
-from kclint.parse.lines import Line, cell_location, clean
+from kclint.parse.lines import Line, cell_location
 from kclint.parse.sections import match_heading
+from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group
 from kclint.textnorm import fold
 
-# What may stand before a heading or a label: its own number ('1.2.'), a list letter ('a)'), a bullet.
-LIST_MARK = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s*|[a-zđ]\s*[).]\s+|[-+*•–]\s*)"
-CRITERION = re.compile(
-    r"^" + LIST_MARK + r"?Tiêu\s+chí\s+(?P<id>\d{1,2}\.\d{1,2})\b\s*[:.\-–]?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-STANDARD = re.compile(r"^" + LIST_MARK + r"?Tiêu\s+chuẩn\s+(?P<n>\d{1,2})\b\s*[:.\-–]?\s*(?P<title>.*)$",
-                      re.IGNORECASE)
 LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d+)\b", re.IGNORECASE)
 # 'Đã đạt Mức 2', 'Trường đạt Mức 3': a status; a bare 'Đạt Mức 2' in a target field is a target.
 _STATUS = re.compile(
@@ -38,7 +31,6 @@ _STATUS = re.compile(
 )
 _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s+)?(?P<rest>.*)$")
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
-LEVEL_ROW = re.compile(r"^mức\s*\d(?:\s*[,;]\s*\d)*$", re.IGNORECASE)
 _COUNT = re.compile(
     r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
     r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*%)?",
@@ -246,17 +238,10 @@ def _merged_item_tables(doc: Document) -> list[tuple[list[str], list[tuple[Table
     return groups
 
 
-def _row_span(t: Table, r: int, cells: list[str], block: int) -> Span:
-    row = t.rows[r]
-    texts = [c for c in cells if c.strip()]
-    return Span(text="\t".join(texts), loc=cell_location(t, r, 0, row.line, block))
-
-
-def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[Span]]:
-    """Items of 9-column plan tables; also their standard rows and level group rows."""
+def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading]]:
+    """Items of 9-column plan tables, and their standard rows (group rows set the level items inherit)."""
     items: list[Item] = []
     standards: list[StandardHeading] = []
-    group_rows: list[Span] = []
     block_of = {id(b): i for i, b in enumerate(doc.blocks)}
     for header, rows in _merged_item_tables(doc):
         cols = column_fields(header)
@@ -288,7 +273,7 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
             # In the criterion column a bare '1.1' (or '1.1. Title') names the criterion too.
             m = CRITERION.match(crit_text) or _BARE_CRITERION.match(crit_text)
             std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
-            level_row = next((x for x in cell_texts if LEVEL_ROW.match(x)), None)
+            group = next((g for g in map(level_group, cell_texts) if g), None)
             if std and not m:
                 standard = int(std["n"])
                 col = next(c for c, x in nonempty if STANDARD.match(x))
@@ -298,13 +283,11 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
                 if current is not None:
                     items.append(current)
                     current = None
-                if level_row:
-                    group_level = level_in(level_row)
+                if group:
+                    group_level = group[0]
                 continue
-            if level_row and not m and len(nonempty) <= 2:
-                lv = [int(d) for d in re.findall(r"\d", level_row)]
-                group_level = lv[0] if len(lv) == 1 else None
-                group_rows.append(_row_span(t, r, texts, b))
+            if group and not m and len(nonempty) <= 2:
+                group_level = group[0] if len(group) == 1 else None
                 if current is not None:
                     items.append(current)
                     current = None
@@ -318,7 +301,7 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading], list[
                 current = _continue_table_item(current, texts, cols, t, r, b)
         if current is not None:
             items.append(current)
-    return [_finish_table_item(i) for i in items], standards, group_rows
+    return [_finish_table_item(i) for i in items], standards
 
 
 def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], t: Table, r: int, b: int,
@@ -344,7 +327,7 @@ def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], 
     item = Item(
         criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="table",
         heading=Span(text=heading_text, loc=crit_loc), title=Span(text=title, loc=crit_loc) if title else None,
-        cells=cells, declared_columns=declared, **spans,
+        cells=cells, declared_columns=declared, columns=cols, **spans,
     )
     if group_level is not None:
         # Remember the group level; _finish_table_item decides whether the item needs it.

@@ -1,28 +1,18 @@
-"""Lines of a document with their locations, and the cleaning parsers share.
+"""Lines of a document with their locations.
 
 Parsers look at *lines*: a paragraph, or one line of a table cell (header and
 signature blocks are laid out in borderless tables whose cells hold several
-lines). Conversion debris (HTML tags, ``[bookmark: ...]``, markdown emphasis)
-is stripped for matching only; evidence keeps the text as written.
+lines). Each line keeps its raw text and its ``clean`` form
+(:func:`kclint.plantext.clean`) for matching; evidence keeps the text as written.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kclint.document import Document, Paragraph, Table
 from kclint.model import Location, Span, location, span
-
-_DEBRIS = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|\[bookmark:[^\]]*\]|\*{2,}|(?<!\w)\*(?=\s)")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-
-def clean(text: str) -> str:
-    """Text without conversion debris and with single spaces (for matching, never for quoting)."""
-    if not ("<" in text or "*" in text or "[bookmark:" in text or "  " in text or "\t" in text or "\xa0" in text):
-        return text.strip()  # nothing for the patterns to change: the common case, without two regex passes
-    return _SPACES.sub(" ", _DEBRIS.sub(" ", text)).strip()
+from kclint.plantext import clean
 
 
 @dataclass(slots=True)

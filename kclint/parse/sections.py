@@ -11,32 +11,12 @@ import re
 
 from kclint.model import Section
 from kclint.parse.lines import Line
+from kclint.plantext import roman_value, to_roman
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)\-–]\s*(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[A-HJ-UWYZĐ])\s*[.)]\s+(?P<t>\S.*)$")
 _DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<t>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<t>\S.*)$")
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-
-
-def roman_value(label: str) -> int:
-    total = 0
-    for i, ch in enumerate(label):
-        v = _ROMAN_VALUES[ch]
-        nxt = _ROMAN_VALUES[label[i + 1]] if i + 1 < len(label) else 0
-        total += -v if v < nxt else v
-    return total
-
-
-def to_roman(n: int) -> str:
-    out = ""
-    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
 
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
@@ -58,15 +38,6 @@ def match_heading(text: str) -> tuple[str, str, str] | None:
     if m:
         return "arabic", m["n"], m["t"]
     return None
-
-
-def ordinal(scheme: str, label: str) -> int:
-    """Position of a label within its list: III -> 3, C -> 3, 4 -> 4, 1.2 -> 2."""
-    if scheme == "roman":
-        return roman_value(label)
-    if scheme == "letter":
-        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(label) + 1 if label != "Đ" else 5
-    return int(label.split(".")[-1])
 
 
 def parse_sections(lines: list[Line]) -> tuple[list[Section], dict[int, str]]:
