@@ -260,9 +260,12 @@ def rules(fmt: str, lang: str) -> None:
     """Bảng các quy tắc / the rule table."""
     import json
 
-    from kclint.engine import registry
+    from kclint.engine import families, registry
 
     rows = [(c.code, c.slug, c.category, c.kind, c.severity.value, c.title.get(lang)) for c in registry().values()]
+    # Old codes that bundled several checks: still valid selectors for the rules they were split into.
+    redirects = [(f.code, f.slug, ", ".join(m.code for m in members), f.title.get(lang))
+                 for f, members in families().values()]
     if fmt == "json":
         keys = ("code", "rule", "category", "kind", "severity", "title")
         click.echo(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=2))
@@ -271,6 +274,12 @@ def rules(fmt: str, lang: str) -> None:
         click.echo("| code | rule | category | kind | severity | title |\n|---|---|---|---|---|---|")
         for r in rows:
             click.echo("| " + " | ".join(f"`{x}`" if i in (1, 3) else x for i, x in enumerate(r)) + " |")
+        if redirects:
+            click.echo("\nRedirected codes: selecting or ignoring the old code or slug, or setting its severity, "
+                       "applies to every rule it was split into.\n\n| old code | old rule | now | title |\n"
+                       "|---|---|---|---|")
+            for code, slug, now, title in redirects:
+                click.echo(f"| {code} | `{slug}` | {now} | {title} |")
         return
     from rich.console import Console
     from rich.table import Table
@@ -279,6 +288,8 @@ def rules(fmt: str, lang: str) -> None:
                   "Mức" if lang == "vi" else "Severity", "Tên" if lang == "vi" else "Title")
     for r in rows:
         table.add_row(*r)
+    for code, slug, now, title in redirects:
+        table.add_row(code, slug, "→", now, "", title)
     Console(highlight=False).print(table)
 
 
@@ -287,20 +298,34 @@ def rules(fmt: str, lang: str) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
 def explain(code: str, lang: str) -> None:
     """Giải thích một quy tắc / explain a rule (what, why, example, fix)."""
-    from kclint.engine import registry
+    from kclint.engine import families, registry
     from kclint.safetext import visible
 
     reg = registry()
+    vi = lang == "vi"
+    family = next((fm for fm in families().values() if code.upper() == fm[0].code or code == fm[0].slug), None)
+    if family is not None:
+        f, members = family
+        click.echo("\n".join([
+            f"{f.code} {f.slug} — {f.title.get(lang)}",
+            f"Mã cũ, nay tách thành {len(members)} quy tắc; chọn, bỏ qua hoặc đặt mức cho {f.code} ({f.slug}) là "
+            "áp dụng cho cả nhóm:" if vi else f"A redirected code, split into {len(members)} rules; selecting, "
+            f"ignoring or setting the severity of {f.code} ({f.slug}) applies to all of them:",
+            *(f"  {m.code} {m.slug} ({m.severity.value}) — {m.title.get(lang)}" for m in members),
+            f"{'Xem' if vi else 'See'}: kclint explain {members[0].code}",
+        ]))
+        return
     cls = reg.get(code.upper()) or next((c for c in reg.values() if c.slug == code), None)
     if cls is None:
         _say(f"kclint: không có quy tắc '{code}' / no rule '{code}'")
         sys.exit(2)
-    vi = lang == "vi"
     d = cls.doc
+    split = [f"{'Tách từ' if vi else 'Split from'} {cls.family.code} ({cls.family.slug})"] if cls.family else []
     lines = [
         f"{cls.code} {cls.slug} — {cls.title.get(lang)}",
         f"{'Nhóm' if vi else 'Category'}: {cls.category} · kind: {cls.kind} · "
         f"{'mức mặc định' if vi else 'default severity'}: {cls.severity.value}",
+        *split,
         "",
         f"{'Quy tắc kiểm tra gì' if vi else 'What it does'}:\n  {d.what.get(lang)}",
         f"{'Vì sao' if vi else 'Why'}:\n  {d.why.get(lang)}",

@@ -6,6 +6,10 @@ severity, titles in Vietnamese and English and documentation (what, why, an
 example that fails, one that passes, how to fix). ``check(plan, ctx)`` yields
 findings; rules see only the :class:`~kclint.model.Plan` and the catalogs.
 
+A code that once bundled several checks names them as a :class:`Family`: each check
+is a rule of its own (``KC5021`` … under ``KC502``), and the old code and slug stay
+valid selectors for the whole family, the way ruff redirects renamed codes.
+
 Built-in rules are found the way third-party packs are: through the
 ``kclint.rules`` entry-point group, whose entries are callables returning rule
 classes. The built-in entry ``kclint.rules:builtin_rules`` imports every module
@@ -83,6 +87,19 @@ class RuleDoc:
     example_level: SchoolLevel | None = None
 
 
+@dataclass(frozen=True)
+class Family:
+    """An old code that bundled several checks, now one rule each: ``code`` and ``slug`` select them all.
+
+    Member codes extend the family's code (``KC5021`` for ``KC502``), so a code prefix in a
+    selection, an ignore, a severity override or a per-file ignore keeps meaning the whole family.
+    """
+
+    code: str
+    slug: str
+    title: Message
+
+
 class Rule:
     """Base class of all rules; subclasses set the class attributes and ``check``."""
 
@@ -95,6 +112,7 @@ class Rule:
     doc: ClassVar[RuleDoc]
     # Runs once the other rules' findings are in and the plan's suppressions applied (``Context.suppressed``).
     after_suppressions: ClassVar[bool] = False
+    family: ClassVar[Family | None] = None  # the old bundled code this check was split from
 
     def check(self, plan: Plan, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -140,6 +158,8 @@ def validate_rule(cls: type[Rule]) -> None:
         raise TypeError(f"rule {cls.code}: unknown category {cls.category!r}")
     if cls.kind.split(".")[0] != cls.category:
         raise TypeError(f"rule {cls.code}: kind {cls.kind!r} is not of category {cls.category!r}")
+    if cls.family is not None and not (cls.code.startswith(cls.family.code) and cls.code != cls.family.code):
+        raise TypeError(f"rule {cls.code}: a member of family {cls.family.code} extends its code")
 
 
 def _entry_point_loaders() -> list[Callable[[], Iterable[type[Rule]]]]:
@@ -173,8 +193,20 @@ def registry() -> dict[str, type[Rule]]:
                     raise TypeError(f"rule slug {cls.slug} is used by {slugs[cls.slug]} and {cls.code}")
                 found[cls.code] = cls
                 slugs[cls.slug] = cls.code
+        for family in {cls.family for cls in found.values() if cls.family is not None}:
+            if family.code in found or family.slug in slugs:
+                raise TypeError(f"family {family.code} ({family.slug}) reuses a rule's code or slug")
         _REGISTRY = dict(sorted(found.items()))
     return _REGISTRY
+
+
+def families() -> dict[str, tuple[Family, list[type[Rule]]]]:
+    """The redirected old codes, each with the rules it now selects (in code order)."""
+    out: dict[str, tuple[Family, list[type[Rule]]]] = {}
+    for cls in registry().values():
+        if cls.family is not None:
+            out.setdefault(cls.family.code, (cls.family, []))[1].append(cls)
+    return dict(sorted(out.items()))
 
 
 class SelectionError(ValueError):
@@ -184,9 +216,9 @@ class SelectionError(ValueError):
 def _matches(cls: type[Rule], token: str) -> bool:
     token = token.strip()
     up = token.upper()
-    return (
-        cls.code.startswith(up) if up.startswith("KC") else token in (cls.slug, cls.category, cls.kind)
-    )
+    if up.startswith("KC"):
+        return cls.code.startswith(up)  # a family's old code is a prefix of its members' codes
+    return token in (cls.slug, cls.category, cls.kind) or (cls.family is not None and token == cls.family.slug)
 
 
 def check_selector(token: str) -> None:

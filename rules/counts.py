@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from kclint.engine import Context, Rule, RuleDoc
+from kclint.engine import Context, Family, Rule, RuleDoc
 from kclint.model import Finding, LevelCount, Plan, Severity
 from kclint.model import Message as M
 
@@ -25,34 +25,63 @@ def _section(c: LevelCount) -> str | None:
     return c.span.loc.section
 
 
-class CountMismatch(Rule):
-    code = "KC301"
-    slug = "level-count-mismatch"
+# KC301 bundled three count checks; each is now a rule of its own, and 'KC301' / 'level-count-mismatch'
+# still select the three.
+LEVEL_COUNTS = Family(code="KC301", slug="level-count-mismatch",
+                      title=M(vi="Số tiêu chí đạt mức không khớp", en="Level counts do not add up"))
+_COUNT_WHY = M(vi="Số liệu tổng hợp sai làm sai kết luận về mức đạt của nhà trường.",
+               en="Wrong totals lead to a wrong conclusion about the school's level.")
+_COUNT_HEAD = "KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+
+
+class _LevelCountRule(Rule):
+    """A check of the 'đạt Mức N: a/b' statements (one of the KC301 family)."""
+
     category = "count"
     kind = "count.mismatch"
     severity = Severity.ERROR
-    title = M(vi="Số tiêu chí đạt mức không khớp", en="Level counts do not add up")
+    family = LEVEL_COUNTS
+
+
+class CountOverTotal(_LevelCountRule):
+    code = "KC3011"
+    slug = "level-count-over-total"
+    title = M(vi="Số tiêu chí lớn hơn tổng số", en="A level count exceeds its total")
     doc = RuleDoc(
-        what=M(vi="Kiểm tra các câu \"đạt Mức N: a/b\": a không lớn hơn b; \"đạt\" + \"không đạt\" bằng tổng; "
-                  "và a bằng số tiêu chí được đánh dấu Mức N trong bảng kết quả tự đánh giá cùng mục.",
-               en="Checks statements \"đạt Mức N: a/b\": a is at most b; achieved + not achieved equals the total; "
-                  "and a equals the number of criteria marked at Mức N in the results table of the same section."),
-        why=M(vi="Số liệu tổng hợp sai làm sai kết luận về mức đạt của nhà trường.",
-              en="Wrong totals lead to a wrong conclusion about the school's level."),
-        fix=M(vi="Đếm lại theo bảng kết quả và sửa số.", en="Recount from the results table and correct the numbers."),
-        fail_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 2/4, tỷ lệ 50%.\n",
-        pass_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 3/4, tỷ lệ 75%.\n",
+        what=M(vi="Trong câu \"đạt Mức N: a/b\", số tiêu chí a không được lớn hơn tổng số b.",
+               en="In a statement \"đạt Mức N: a/b\", the count a is at most the total b."),
+        why=_COUNT_WHY,
+        fix=M(vi="Đếm lại và sửa số hoặc tổng số.", en="Recount and correct the count or the total."),
+        fail_example=_COUNT_HEAD + "Số lượng tiêu chí đạt Mức 2: 28/27.\n",
+        pass_example=_COUNT_HEAD + "Số lượng tiêu chí đạt Mức 2: 26/27.\n",
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        counts = plan.level_counts
-        for c in counts:
+        for c in plan.level_counts:
             if c.count > c.total:
                 yield self.finding(
                     c.span,
                     M(vi=f"{c.count}/{c.total}: số tiêu chí lớn hơn tổng số.",
                       en=f"{c.count}/{c.total}: the count exceeds the total."),
                 )
+
+
+class CountSum(_LevelCountRule):
+    code = "KC3012"
+    slug = "level-count-sum"
+    title = M(vi="Số đạt và không đạt không cộng lại thành tổng", en="Achieved and not achieved do not add up")
+    doc = RuleDoc(
+        what=M(vi="Trong cùng một mục, \"đạt Mức N: a/b\" và \"không đạt Mức N: c/b\" phải có a + c = b.",
+               en="In one section, \"đạt Mức N: a/b\" and \"không đạt Mức N: c/b\" must give a + c = b."),
+        why=_COUNT_WHY,
+        fix=M(vi="Sửa số không đạt thành b − a (hoặc sửa số đạt).",
+              en="Make the not-achieved count b − a (or fix the achieved count)."),
+        fail_example=_COUNT_HEAD + "Số tiêu chí đạt Mức 2: 20/27; số tiêu chí không đạt Mức 2: 05/27.\n",
+        pass_example=_COUNT_HEAD + "Số tiêu chí đạt Mức 2: 20/27; số tiêu chí không đạt Mức 2: 07/27.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        counts = plan.level_counts
         for c in counts:
             if not c.achieved:
                 continue
@@ -69,11 +98,29 @@ class CountMismatch(Rule):
                         suggestion=M(vi=f"Số không đạt phải là {c.total - c.count:02d}/{c.total}.",
                                      en=f"Not achieved should be {c.total - c.count:02d}/{c.total}."),
                     )
+
+
+class CountVsTable(_LevelCountRule):
+    code = "KC3013"
+    slug = "level-count-vs-table"
+    title = M(vi="Số tiêu chí đạt mức khác bảng kết quả", en="Level count differs from the results table")
+    doc = RuleDoc(
+        what=M(vi="Số a trong \"đạt Mức N: a/b\" phải bằng số tiêu chí được đánh dấu Mức N trong bảng kết quả tự "
+                  "đánh giá cùng mục.",
+               en="The count a of \"đạt Mức N: a/b\" equals the number of criteria marked at Mức N in the results "
+                  "table of the same section."),
+        why=_COUNT_WHY,
+        fix=M(vi="Đếm lại theo bảng kết quả và sửa số.", en="Recount from the results table and correct the numbers."),
+        fail_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 2/4, tỷ lệ 50%.\n",
+        pass_example=_PLAN_WITH_TABLE + "\nSố lượng tiêu chí đạt Mức 2: 3/4, tỷ lệ 75%.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         if not plan.assessment:
             return
         table_section = plan.assessment[0].span.loc.section
         rows = [r for r in plan.assessment if not r.failed]
-        for c in counts:
+        for c in plan.level_counts:
             if not c.achieved or _section(c) != table_section:
                 continue
             marked = sum(1 for r in rows if c.level in r.levels)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from kclint.citations import normalise_symbol, number_key
 from kclint.dates import find_full_dates, short_date, worded_date
-from kclint.engine import Context, Rule, RuleDoc
+from kclint.engine import Context, Family, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span, TextStyle
 from kclint.model import Message as M
 from kclint.rules._form_helpers import closing_anchor, title_anchor
@@ -80,84 +80,204 @@ _SO = re.compile(r"^\s*(?P<so>Số|SỐ|số)\s*(?P<colon>:?)")
 _SYMBOL_CHARS = re.compile(r"^[A-ZĐ0-9&.\-]+$")
 
 
-class NumberSymbol(Rule):
-    code = "KC502"
-    slug = "number-symbol-form"
+# KC502 bundled six checks of the number line with three severities; each is now a rule of its own, and
+# 'KC502' / 'number-symbol-form' still select the six.
+NUMBER_SYMBOL = Family(code="KC502", slug="number-symbol-form",
+                       title=M(vi="Số, ký hiệu viết sai thể thức", en="Malformed number and symbol"))
+_NUMBER_WHY = M(vi="Nghị định 30/2020, Phụ lục I và III: số và ký hiệu viết liền, \"Số\" viết hoa chữ đầu và có dấu "
+                   "hai chấm, số nhỏ hơn 10 có số 0 phía trước; ký hiệu gồm chữ viết tắt tên loại văn bản (KH) và "
+                   "tên cơ quan ban hành, viết hoa.",
+                en="Decree 30/2020, Annexes I and III: number and symbol are written without spaces, \"Số\" with a "
+                   "capital and a colon, numbers below 10 with a leading zero; the symbol is the type abbreviation "
+                   "(KH) and the issuer's abbreviation, in capitals.")
+
+
+class _NumberLine(Rule):
+    """One check of the plan's own 'Số: …/KH-…' line (the parts the header parsed)."""
+
     category = "format"
     kind = "format.number_symbol"
+    family = NUMBER_SYMBOL
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        h = plan.header
+        if h.number is None or h.number_text is None or h.symbol is None or h.compact_symbol is None:
+            return
+        yield from self.check_line(plan, h.number, h.number_text, h.symbol, h.compact_symbol)
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+def _blank(num: str) -> bool:
+    return not num.strip(".… ")
+
+
+def _written_right(num: str, compact: str) -> str:
+    return f"Số: {num or '…'}/{compact}"
+
+
+class NumberSpacing(_NumberLine):
+    code = "KC5021"
+    slug = "number-symbol-spacing"
     severity = Severity.ERROR
-    title = M(vi="Số, ký hiệu viết sai thể thức", en="Malformed number and symbol")
+    title = M(vi="Số, ký hiệu có dấu cách", en="Spaces in the number and symbol")
     doc = RuleDoc(
-        what=M(vi="Dòng \"Số: …/KH-…\": không có dấu cách quanh \"/\" và \"-\" (lỗi); \"Số\" viết thường "
-                  "chữ đầu, có dấu hai chấm; số nhỏ hơn 10 có số 0 phía trước; ký hiệu viết hoa và bắt đầu "
-                  "bằng \"KH\" với kế hoạch (cảnh báo); số kèm chữ cái như \"99a\" (ghi chú).",
-               en="The \"Số: …/KH-…\" line: no spaces around \"/\" and \"-\" (error); \"Số\" with a capital S "
-                  "and a colon; numbers below 10 with a leading zero; a capitalised symbol that starts with "
-                  "\"KH\" for a plan (warnings); a number with a letter such as \"99a\" (note)."),
-        why=M(vi="Nghị định 30/2020, Phụ lục I và III: số và ký hiệu viết liền, ký hiệu gồm chữ viết tắt tên "
-                 "loại văn bản (KH) và tên cơ quan ban hành, viết hoa.",
-              en="Decree 30/2020, Annexes I and III: number and symbol are written without spaces; the symbol "
-                 "is the type abbreviation (KH) and the issuer's abbreviation, in capitals."),
+        what=M(vi="Dòng \"Số: …/KH-…\" có dấu cách quanh \"/\" hoặc trong ký hiệu (\"Số: 12 /KH-MNAB\", "
+                  "\"KH - MNAB\").",
+               en="The \"Số: …/KH-…\" line has spaces around \"/\" or inside the symbol (\"Số: 12 /KH-MNAB\", "
+                  "\"KH - MNAB\")."),
+        why=_NUMBER_WHY,
         fix=M(vi="Viết liền, ví dụ \"Số: 05/KH-MNAB\".", en="Write it without spaces, e.g. \"Số: 05/KH-MNAB\"."),
         fail_example=_plan(number="Số: 12 /KH-MNAB\n\n"),
         pass_example=_PLAN,
     )
 
-    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        h = plan.header
-        span, num, sym, compact_sym = h.number, h.number_text, h.symbol, h.compact_symbol
-        if span is None or num is None or sym is None or compact_sym is None:
-            return
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
         raw = span.text
-        right = f"Số: {num or '…'}/{compact_sym}"
-        blank = not num.strip(".… ")
-        if not blank and (re.search(r"\s/|/\s", raw) or re.search(r"\s", sym)):
+        if not _blank(num) and (re.search(r"\s/|/\s", raw) or re.search(r"\s", sym)):
+            right = _written_right(num, compact)
             yield self.finding(
                 span,
                 M(vi=f"\"{raw}\": số và ký hiệu phải viết liền, không có dấu cách quanh \"/\" hoặc \"-\".",
                   en=f"\"{raw}\": number and symbol are written without spaces around \"/\" or \"-\"."),
                 suggestion=M(vi=f"Viết \"{right}\".", en=f"Write \"{right}\"."),
             )
-        so = _SO.match(raw)
+
+
+class NumberLabel(_NumberLine):
+    code = "KC5022"
+    slug = "number-label-form"
+    severity = Severity.WARNING
+    title = M(vi="Chữ \"Số:\" viết sai", en="The \"Số:\" label is malformed")
+    doc = RuleDoc(
+        what=M(vi="Chữ đứng trước số phải là \"Số:\": chữ S hoa, các chữ sau thường, có dấu hai chấm (không "
+                  "phải \"Số 12/…\", \"SỐ: 12/…\").",
+               en="The number is introduced by \"Số:\": a capital S, lower-case rest, with a colon (not \"Số "
+                  "12/…\" or \"SỐ: 12/…\")."),
+        why=_NUMBER_WHY,
+        fix=M(vi="Viết \"Số: 05/KH-MNAB\".", en="Write \"Số: 05/KH-MNAB\"."),
+        fail_example=_plan(number="Số 12/KH-MNAB\n\n"),
+        pass_example=_PLAN,
+    )
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        so = _SO.match(span.text)
         if so and (so["so"] != "Số" or not so["colon"]):
+            right = _written_right(num, compact)
             yield self.finding(
                 span,
                 M(vi=f"\"{so.group(0).strip()}\": viết \"Số:\" (chữ S hoa, các chữ sau thường, có dấu hai chấm).",
                   en=f"\"{so.group(0).strip()}\": write \"Số:\" (capital S, lower-case rest, with a colon)."),
                 suggestion=M(vi=f"Viết \"{right}\".", en=f"Write \"{right}\"."),
-                severity=Severity.WARNING, evidence=so.group(0).strip(),
+                evidence=so.group(0).strip(),
             )
-        if blank:
+
+
+class NumberBlank(_NumberLine):
+    code = "KC5023"
+    slug = "number-not-filled"
+    severity = Severity.WARNING
+    title = M(vi="Chưa điền số văn bản", en="No number filled in")
+    doc = RuleDoc(
+        what=M(vi="Dòng \"Số:\" chỉ có ký hiệu, chưa có số (\"Số:      /KH-MNAB\", \"Số: …/KH-MNAB\"): bản "
+                  "nháp chưa đăng ký.",
+               en="The \"Số:\" line has the symbol but no number (\"Số:      /KH-MNAB\", \"Số: …/KH-MNAB\"): a "
+                  "draft not yet registered."),
+        why=_NUMBER_WHY,
+        fix=M(vi="Điền số theo sổ đăng ký văn bản đi trước khi ban hành.",
+              en="Fill in the number from the outgoing register before issuing."),
+        fail_example=_plan(number="Số:      /KH-MNAB\n\n"),
+        pass_example=_PLAN,
+    )
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        if _blank(num):
             yield self.finding(
                 span,
                 M(vi="Dòng số, ký hiệu chưa điền số văn bản.", en="The number line has no number filled in."),
-                suggestion=M(vi="Điền số theo sổ đăng ký văn bản đi trước khi ban hành.",
-                             en="Fill in the number from the outgoing register before issuing."),
-                severity=Severity.WARNING,
+                suggestion=self.doc.fix,
             )
-        elif num.isdigit() and len(num) == 1:
+
+
+class NumberLeadingZero(_NumberLine):
+    code = "KC5024"
+    slug = "number-leading-zero"
+    severity = Severity.WARNING
+    title = M(vi="Số nhỏ hơn 10 thiếu số 0 phía trước", en="A number below 10 without its leading zero")
+    doc = RuleDoc(
+        what=M(vi="Số văn bản nhỏ hơn 10 viết một chữ số (\"Số: 5/KH-MNAB\"); thể thức viết \"05\".",
+               en="A document number below 10 written with one digit (\"Số: 5/KH-MNAB\"); the form writes "
+                  "\"05\"."),
+        why=_NUMBER_WHY,
+        fix=M(vi="Viết \"Số: 05/KH-MNAB\".", en="Write \"Số: 05/KH-MNAB\"."),
+        fail_example=_plan(number="Số: 5/KH-MNAB\n\n"),
+        pass_example=_PLAN,
+    )
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        if num.isdigit() and len(num) == 1:
             yield self.finding(
                 span,
                 M(vi=f"Số \"{num}\" nhỏ hơn 10 phải viết có số 0 phía trước: \"0{num}\".",
                   en=f"Number \"{num}\" is below 10 and takes a leading zero: \"0{num}\"."),
-                suggestion=M(vi=f"Viết \"Số: 0{num}/{compact_sym}\".", en=f"Write \"Số: 0{num}/{compact_sym}\"."),
-                severity=Severity.WARNING, evidence=num,
+                suggestion=M(vi=f"Viết \"Số: 0{num}/{compact}\".", en=f"Write \"Số: 0{num}/{compact}\"."),
+                evidence=num,
             )
-        elif re.fullmatch(r"\d+[a-zA-Z]", num):
+
+
+class NumberWithLetter(_NumberLine):
+    code = "KC5025"
+    slug = "number-with-letter"
+    severity = Severity.INFO
+    title = M(vi="Số văn bản có chữ cái kèm theo", en="A document number with a letter")
+    doc = RuleDoc(
+        what=M(vi="Số văn bản có chữ cái kèm theo (\"Số: 12a/KH-MNAB\"): số là số thứ tự trong sổ đăng ký, "
+                  "thường chỉ gồm chữ số (ghi chú).",
+               en="A document number carrying a letter (\"Số: 12a/KH-MNAB\"): the number is a position in the "
+                  "register, normally digits only (a note)."),
+        why=_NUMBER_WHY,
+        fix=M(vi="Dùng số đã cấp trong sổ văn bản đi.", en="Use the number from the register."),
+        fail_example=_plan(number="Số: 12a/KH-MNAB\n\n"),
+        pass_example=_PLAN,
+    )
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        if re.fullmatch(r"\d+[a-zA-Z]", num):
             yield self.finding(
                 span,
                 M(vi=f"Số \"{num}\" có chữ cái kèm theo: số văn bản là số thứ tự trong sổ đăng ký, thường chỉ "
                      "gồm chữ số; kiểm tra lại số đã đăng ký.",
                   en=f"Number \"{num}\" carries a letter: a document number is its position in the register, "
                      "normally digits only; check the registered number."),
-                suggestion=M(vi="Dùng số đã cấp trong sổ văn bản đi.", en="Use the number from the register."),
-                severity=Severity.INFO, evidence=num,
+                suggestion=self.doc.fix,
+                evidence=num,
             )
+
+
+class SymbolForm(_NumberLine):
+    code = "KC5026"
+    slug = "symbol-form"
+    severity = Severity.WARNING
+    title = M(vi="Ký hiệu viết sai thể thức", en="Malformed symbol")
+    doc = RuleDoc(
+        what=M(vi="Ký hiệu sau dấu \"/\" chỉ gồm chữ in hoa, chữ số và gạch nối, và với kế hoạch bắt đầu bằng "
+                  "\"KH-\" (\"Số: 12/kh-mnab\", \"Số: 12/QĐ-MNAB\" là sai).",
+               en="The symbol after \"/\" holds capitals, digits and hyphens only and, for a plan, starts with "
+                  "\"KH-\" (\"Số: 12/kh-mnab\", \"Số: 12/QĐ-MNAB\" are wrong)."),
+        why=_NUMBER_WHY,
+        fix=M(vi="Viết dạng \"KH-<VIẾT TẮT TÊN TRƯỜNG>\", ví dụ \"KH-MNAB\".",
+              en="Write \"KH-<SCHOOL CODE>\", e.g. \"KH-MNAB\"."),
+        fail_example=_plan(number="Số: 12/kh-mnab\n\n"),
+        pass_example=_PLAN,
+    )
+
+    def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
         problems_vi, problems_en = [], []
-        if re.search(r"[a-zđ]", compact_sym) or not _SYMBOL_CHARS.match(compact_sym.upper()):
+        if re.search(r"[a-zđ]", compact) or not _SYMBOL_CHARS.match(compact.upper()):
             problems_vi.append("ký hiệu chỉ gồm chữ in hoa, chữ số và gạch nối")
             problems_en.append("a symbol holds capitals, digits and hyphens only")
-        if plan.title is not None and (h.type_abbreviation or "").upper() != "KH":
+        if plan.title is not None and (plan.header.type_abbreviation or "").upper() != "KH":
             problems_vi.append("ký hiệu của kế hoạch bắt đầu bằng \"KH-\" (Phụ lục III)")
             problems_en.append("a plan's symbol starts with \"KH-\" (Annex III)")
         if problems_vi:
@@ -165,9 +285,8 @@ class NumberSymbol(Rule):
                 span,
                 M(vi=f"Ký hiệu \"{sym}\": " + "; ".join(problems_vi) + ".",
                   en=f"Symbol \"{sym}\": " + "; ".join(problems_en) + "."),
-                suggestion=M(vi="Viết dạng \"KH-<VIẾT TẮT TÊN TRƯỜNG>\", ví dụ \"KH-MNAB\".",
-                             en="Write \"KH-<SCHOOL CODE>\", e.g. \"KH-MNAB\"."),
-                severity=Severity.WARNING, evidence=sym,
+                suggestion=self.doc.fix,
+                evidence=sym,
             )
 
 

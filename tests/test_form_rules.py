@@ -135,23 +135,25 @@ def test_number_in_a_word_page_header_counts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "evidence", "severity"),
+    ("line", "evidence", "severity", "code"),
     [
-        ("Số: 239 /KH-MNHL", "Số: 239 /KH-MNHL", Severity.ERROR),
-        ("Số: 239/ KH - MNHL", "Số: 239/ KH - MNHL", Severity.ERROR),
-        ("Số: 07/KH-MN HL", "Số: 07/KH-MN HL", Severity.ERROR),
-        ("Số 07/KH-MNHL", "Số", Severity.WARNING),
-        ("SỐ: 07/KH-MNHL", "SỐ:", Severity.WARNING),
-        ("Số: 7/KH-MNHL", "7", Severity.WARNING),
-        ("Số:      /KH-MNHL", "Số:      /KH-MNHL", Severity.WARNING),
-        ("Số: 07/QĐ-MNHL", "QĐ-MNHL", Severity.WARNING),
-        ("Số: 07/kh-mnhl", "kh-mnhl", Severity.WARNING),
-        ("Số: 99a/KH-MNHL", "99a", Severity.INFO),
+        ("Số: 239 /KH-MNHL", "Số: 239 /KH-MNHL", Severity.ERROR, "KC5021"),
+        ("Số: 239/ KH - MNHL", "Số: 239/ KH - MNHL", Severity.ERROR, "KC5021"),
+        ("Số: 07/KH-MN HL", "Số: 07/KH-MN HL", Severity.ERROR, "KC5021"),
+        ("Số 07/KH-MNHL", "Số", Severity.WARNING, "KC5022"),
+        ("SỐ: 07/KH-MNHL", "SỐ:", Severity.WARNING, "KC5022"),
+        ("Số: 7/KH-MNHL", "7", Severity.WARNING, "KC5024"),
+        ("Số:      /KH-MNHL", "Số:      /KH-MNHL", Severity.WARNING, "KC5023"),
+        ("Số: 07/QĐ-MNHL", "QĐ-MNHL", Severity.WARNING, "KC5026"),
+        ("Số: 07/kh-mnhl", "kh-mnhl", Severity.WARNING, "KC5026"),
+        ("Số: 99a/KH-MNHL", "99a", Severity.INFO, "KC5025"),
     ],
 )
-def test_number_symbol_defects(line: str, evidence: str, severity: Severity) -> None:
+def test_number_symbol_defects(line: str, evidence: str, severity: Severity, code: str) -> None:
+    # 'KC502', the code these six checks shared, still selects them all.
     findings = check_text("KC502", number=f"{line}\n\n")
-    assert [(f.evidence, f.severity) for f in findings] == [(evidence, severity)]
+    assert [(f.evidence, f.severity, f.code) for f in findings] == [(evidence, severity, code)]
+    assert [f.code for f in check_text(code, number=f"{line}\n\n")] == [code]
 
 
 def test_number_symbol_passes_and_reads_header_tables(tmp_path: Path) -> None:
