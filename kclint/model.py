@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from kclint.citations import Role, number_key
+from kclint.dates import DateExpr, SchoolYear
 from kclint.document import PageSetup
 
 
@@ -112,6 +113,45 @@ def span(text: str, loc: Location) -> Span:
     return _trusted(Span, {"text": text, "loc": loc}, {"text", "loc"})
 
 
+# --- facts: what the extraction pass (kclint.parse.extract) finds in every line and cell ------------------
+# Rules check facts, not layouts: a date, a level phrase or a criterion reference is found once, wherever
+# the plan writes it (a labelled paragraph, a bullet, any table column, a schedule row, free prose), with
+# its exact words and location. ``field`` is what the text is *under* when the plan says so: the item
+# field its paragraph label or its table column declares ('start', 'end', 'timing', 'target', 'budget',
+# ...; the names of ``Item``'s spans), ``None`` in running text. A fact outside any item is still a fact;
+# ``span.loc.criterion`` says whose text it is in, if anyone's. ``offset`` is where the expression starts
+# in the line ``span.loc`` points at (a paragraph, or one line of a cell).
+
+
+class Fact(BaseModel):
+    """One expression, as written, where it is and what it is under."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    span: Span
+    offset: int = 0
+    field: str | None = None
+
+
+class DateFact(Fact):
+    """A date expression (``kclint.dates``): a day, a month, a range, a school year, a vague phrase..."""
+
+    expr: DateExpr
+
+
+class CriterionRef(Fact):
+    """A criterion named by its number: 'Tiêu chí 1.1', 'TC 1.1', or a bare '1.1' in a criterion column."""
+
+    criterion: str
+
+
+class Facts(BaseModel):
+    """Every fact of a plan, by family, each list in document order."""
+
+    dates: list[DateFact] = Field(default_factory=list)
+    criteria: list[CriterionRef] = Field(default_factory=list)
+
+
 class SchoolLevel(str, Enum):
     MAM_NON = "mam_non"
     TIEU_HOC = "tieu_hoc"
@@ -137,6 +177,13 @@ class Period(BaseModel):
     start: dt.date
     end: dt.date
     span: Span
+
+    @property
+    def school_year(self) -> SchoolYear | None:
+        """The school year that places a bare 'tháng 11' in a calendar year; None for a multi-year cycle."""
+        if self.kind != "school_year":
+            return None
+        return SchoolYear(first=self.first_year, second=self.last_year, text=self.span.text)
 
 
 class Header(BaseModel):
@@ -386,6 +433,7 @@ class Plan(BaseModel):
     signer_name: Span | None = None
     signer_titles: list[Span] = Field(default_factory=list)  # 'KT. HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG'
     texts: list[Span] = Field(default_factory=list)  # every paragraph and cell, in order
+    facts: Facts = Field(default_factory=Facts)  # what the extraction pass found in ``texts``
     # Paragraphs, cells or lines that were not Unicode NFC in the file, as written (the rest is NFC).
     as_written: list[Span] = Field(default_factory=list)
     layout: Layout | None = None  # None when the input cannot show layout (plain text)

@@ -10,10 +10,7 @@ from kclint.model import Item, Plan, Span
 
 def school_year_of(plan: Plan) -> SchoolYear | None:
     """The plan's school year, used to place a bare 'tháng 11' in a calendar year."""
-    p = plan.period
-    if p is None or p.kind != "school_year":
-        return None
-    return SchoolYear(first=p.first_year, second=p.last_year, text=p.span.text)
+    return plan.period.school_year if plan.period else None
 
 
 @dataclass(frozen=True)

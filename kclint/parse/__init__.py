@@ -6,6 +6,7 @@ from kclint.citations import citation_roles, find_citations
 from kclint.document import AsWritten, Document, Paragraph
 from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve
 from kclint.model import span as make_span
+from kclint.parse.extract import extract_facts
 from kclint.parse.header import (
     parse_header,
     parse_period,
@@ -18,6 +19,7 @@ from kclint.parse.items import (
     level_counts,
     paragraph_items,
     schedule_rows,
+    table_fields,
     table_items,
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
@@ -138,6 +140,7 @@ def build_plan(doc: Document) -> Plan:
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
     counts = [evolve(c, span=_in_section(c.span, section_at)) for c in level_counts(lines)]
     texts = _contextualise(lines, section_at, items)
+    period = parse_period(title, subject, lines)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,
@@ -148,7 +151,7 @@ def build_plan(doc: Document) -> Plan:
         header=header,
         title=title,
         subject=subject,
-        period=parse_period(title, subject, lines),
+        period=period,
         sections=sections,
         citations=_citations(lines),
         level_counts=counts,
@@ -163,6 +166,7 @@ def build_plan(doc: Document) -> Plan:
         signer_name=signer_name,
         signer_titles=signer_titles,
         texts=texts,
+        facts=extract_facts(texts, table_fields(doc), period.school_year if period else None),
         as_written=[_as_written_span(doc, w) for w in doc.as_written],
         layout=layout,
         suppressions=[evolve(s, span=_in_section(s.span, section_at))

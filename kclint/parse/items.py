@@ -104,6 +104,44 @@ def _field_spans(line: Line) -> list[tuple[str, Span]]:
     return out
 
 
+def label_segments(text: str) -> list[tuple[int, int, str | None]]:
+    """The parts of a line and the field each is under: (start, end, field), text before a label is ``None``.
+
+    'Thời gian bắt đầu: 9/2025. Thời gian hoàn thành: 5/2026' -> the values after each label, as
+    ``start`` and ``end``; a line without a label is one part with no field.
+    """
+    matches = list(_LABEL_RE.finditer(text))
+    if not matches:
+        return [(0, len(text), None)]
+    out: list[tuple[int, int, str | None]] = [(0, matches[0].start(), None)] if matches[0].start() else []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        out.append((m.end(), end, _LABEL_FIELD[fold(m["label"])]))
+    return out
+
+
+def table_fields(doc: Document) -> dict[tuple[int, int], str]:
+    """(block, column) -> the field a table's header row declares for that column, for every table.
+
+    A header row is a row of which at least two cells name a field; rows above it (a title row) declare
+    nothing. A table with no header that continues the table just above it (the next page of a split
+    table: same width, at most one block apart) keeps that table's columns.
+    """
+    out: dict[tuple[int, int], str] = {}
+    last: tuple[int, int, dict[int, str]] | None = None  # block, width, columns of the last table with a header
+    for b, block in enumerate(doc.blocks):
+        if not isinstance(block, Table) or not block.rows:
+            continue
+        cols = next((c for row in block.rows[:3] if len(c := column_fields(row.texts())) >= 2), None)
+        if cols is None and last is not None and b - last[0] <= 2 and abs(block.width - last[1]) <= 1:
+            cols = last[2]
+        if cols is None:
+            continue
+        last = (b, block.width, cols)
+        out.update({(b, c): name for c, name in cols.items()})
+    return out
+
+
 def _starts_with_label(text: str) -> bool:
     m = _LABEL_RE.match(text)
     return bool(m and m.start("label") <= 2)
