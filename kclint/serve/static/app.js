@@ -29,6 +29,8 @@ const T = {
     autofix: "kclint fix sẽ sửa", fix: "Cách sửa", at: "Vị trí", general: "Chung", section: "Mục", criterion: "Tiêu chí",
     ok: "Không phát hiện vấn đề nào.", unreadable: "Không đọc được",
     counts: "{errors} lỗi · {warnings} cảnh báo · {infos} ghi chú", countsDismissed: " · {n} đã bỏ qua",
+    baselineGet: "Tải baseline", baselineLoad: "Nạp baseline",
+    baselineLoaded: "Đã nạp baseline: bỏ qua {n} phát hiện.", baselineFailed: "Không nạp được baseline: {msg}",
   },
   en: {
     title: "Plan review desk", skip: "Skip to results", controls: "Upload and filter",
@@ -56,6 +58,8 @@ const T = {
     autofix: "kclint fix writes", fix: "Fix", at: "Where", general: "General", section: "Section", criterion: "Criterion",
     ok: "No problems found.", unreadable: "Unreadable",
     counts: "{errors} error(s) · {warnings} warning(s) · {infos} info", countsDismissed: " · {n} dismissed",
+    baselineGet: "Download baseline", baselineLoad: "Load baseline",
+    baselineLoaded: "Baseline loaded: {n} finding(s) dismissed.", baselineFailed: "Could not load the baseline: {msg}",
   },
 };
 const SEVERITIES = ["error", "warning", "info"];
@@ -64,6 +68,7 @@ const state = {
   lang: "vi",
   config: {max_upload_bytes: 20e6, max_request_bytes: 200e6, max_files: 50},
   files: [],                 // {view, dismissed: Set<int>}, in upload order
+  baseline: null,            // the text of a loaded baseline file, applied to later uploads too
   hiddenSev: new Set(),
   hiddenCat: new Set(),
   showDismissed: false,
@@ -160,6 +165,40 @@ async function upload(fileList) {
     setBusy(-1);
   }
   if (added.length) announce(added);
+  if (added.length && state.baseline) await applyBaseline(added);
+}
+
+// --- baseline files: the dismissals as a file kclint check --baseline reads, and back -------------------------
+
+function downloadBaseline() {
+  const q = new URLSearchParams();
+  for (const e of state.files) {
+    if (e.view.id) q.append("f", `${e.view.id}:${Array.from(e.dismissed).sort((a, b) => a - b).join(",")}`);
+  }
+  location.href = `/api/baseline?${q}`;  // an attachment: the page stays
+}
+
+async function applyBaseline(entries) {
+  const ids = entries.filter((e) => e.view.id).map((e) => e.view.id);
+  if (!ids.length) return;
+  let data = null, response = null;
+  try {
+    response = await fetch(`/api/baseline?ids=${encodeURIComponent(ids.join(","))}`,
+                           {method: "POST", body: state.baseline, headers: {"content-type": "application/json"}});
+    data = await response.json().catch(() => null);
+  } catch (e) {
+    alarm(t("network"));
+    return;
+  }
+  if (!response.ok || !data || !data.dismissed) {
+    state.baseline = null;  // a bad file is not kept for the next uploads
+    alarm(t("baselineFailed", {msg: data && data.error ? data.error[state.lang] : response.statusText}));
+    return;
+  }
+  let n = 0;
+  for (const e of entries) for (const i of data.dismissed[e.view.id] || []) { e.dismissed.add(i); n++; }
+  renderAll();
+  say(t("baselineLoaded", {n}));
 }
 
 function setBusy(delta) {
@@ -376,6 +415,16 @@ function wire() {
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => applyLang(b.dataset.lang));
   $("#show-dismissed").addEventListener("change", (e) => { state.showDismissed = e.target.checked; applyFilters(); });
   $("#print").addEventListener("click", () => window.print());
+  $("#baseline-get").addEventListener("click", downloadBaseline);
+  const baselineFile = $("#baseline-file");
+  $("#baseline-load").addEventListener("click", () => baselineFile.click());
+  baselineFile.addEventListener("change", async () => {
+    const file = baselineFile.files[0];
+    baselineFile.value = "";
+    if (!file) return;
+    state.baseline = await file.text();  // kept for plans uploaded later in this page
+    await applyBaseline(state.files);
+  });
   $("#clear").addEventListener("click", () => {
     // Tell the desk to forget the plans too: their text stays in its memory until then.
     for (const e of state.files) if (e.view.id) fetch(`/api/files/${encodeURIComponent(e.view.id)}`, {method: "DELETE"});
