@@ -4,7 +4,8 @@ The data lives in ``catalogs/`` (installed as ``kclint.catalogs``). This package
 
 * :mod:`kclint.catalog.models` — the validated data types (criteria versions, legal documents,
   abbreviations) and their derived facts;
-* :mod:`kclint.catalog.loaders` — reading the files once per process, the version in force;
+* :mod:`kclint.catalog.loaders` — reading the files once per process, the version in force, the
+  item-field labels;
 * :mod:`kclint.catalog.documents` — the catalogued document a citation names;
 * :mod:`kclint.catalog.titles` — comparing a written criterion or standard title with the catalog.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from kclint.catalog.documents import find_document, find_documents
 from kclint.catalog.loaders import (
     accreditation_circulars,
+    item_labels,
     load_abbreviations,
     load_legal_documents,
     load_versions,
@@ -30,6 +32,8 @@ from kclint.catalog.models import (
     CriteriaVersion,
     Criterion,
     DeclaredCounts,
+    FieldLabels,
+    LabelCatalog,
     LegalDocument,
     Standard,
     split_number_symbol,
@@ -50,6 +54,8 @@ __all__ = [
     "CriteriaVersion",
     "Criterion",
     "DeclaredCounts",
+    "FieldLabels",
+    "LabelCatalog",
     "LegalDocument",
     "MismatchKind",
     "Standard",
@@ -57,6 +63,7 @@ __all__ = [
     "accreditation_circulars",
     "find_document",
     "find_documents",
+    "item_labels",
     "load_abbreviations",
     "load_legal_documents",
     "load_versions",

@@ -19,6 +19,7 @@ from kclint.catalog.models import (
     Abbreviation,
     CatalogModel,
     CriteriaVersion,
+    LabelCatalog,
     LegalDocument,
     split_number_symbol,
 )
@@ -128,3 +129,9 @@ def accreditation_circulars() -> dict[tuple[int, int], tuple[str, ...]]:
         key = (int(number), year or v.effective_from.year)
         out[key] = tuple(dict.fromkeys((*out.get(key, ()), *v.school_levels)))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def item_labels() -> LabelCatalog:
+    """The item-field labels and column headers (``catalogs/labels.json``; validated, read once per process)."""
+    return LabelCatalog.model_validate(_read_json("labels.json"))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kclint.textnorm import fold
+
 if TYPE_CHECKING:
     from kclint.catalog.titles import TitleMatch
 
@@ -320,3 +322,44 @@ class Abbreviation(CatalogModel):
     abbr: str
     expansion: str
     ambiguous: bool = False
+
+
+ItemField = Literal["criterion", "target", "weakness", "tasks", "solutions", "responsible", "support", "start",
+                    "end", "timing", "budget", "notes", "tt"]
+
+
+class FieldLabels(CatalogModel):
+    """The words a plan uses for one item field: as a paragraph label and in a table header cell."""
+
+    field: ItemField
+    labels: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+class LabelCatalog(CatalogModel):
+    """``catalogs/labels.json``: every item field's label and column-header synonyms."""
+
+    schema_: str = Field(alias="schema")
+    notes: str
+    fields: tuple[FieldLabels, ...]
+
+    @model_validator(mode="after")
+    def _one_field_per_word(self) -> LabelCatalog:
+        # A phrase naming two fields would make the parser's choice depend on file order.
+        for kind in ("labels", "columns"):
+            seen: dict[str, str] = {}
+            for f in self.fields:
+                for word in getattr(f, kind):
+                    key = fold(word)
+                    if key in seen and seen[key] != f.field:
+                        raise ValueError(f"{kind} {word!r} names both {seen[key]!r} and {f.field!r}")
+                    seen[key] = f.field
+        return self
+
+    def label_fields(self) -> dict[str, str]:
+        """Folded paragraph label -> field."""
+        return {fold(word): f.field for f in self.fields for word in f.labels}
+
+    def column_words(self) -> dict[str, str]:
+        """Folded column-header phrase -> field."""
+        return {fold(word): f.field for f in self.fields for word in f.columns}

@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kclint.catalog import item_labels
 from kclint.document import Cell, Document, Table
 from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading, evolve
 from kclint.model import span as _span
@@ -38,41 +39,31 @@ _COUNT = re.compile(
 )
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
 
-# Labels of the paragraph layout -> Item field. Longest first: the regex takes the first that matches.
-_LABELS: list[tuple[str, str]] = [
-    ("mục tiêu cần đạt", "target"), ("kết quả cần đạt", "target"), ("mục tiêu", "target"),
-    ("hạn chế cần khắc phục", "weakness"), ("điểm yếu cần khắc phục", "weakness"), ("hạn chế", "weakness"),
-    ("điểm yếu", "weakness"), ("tồn tại", "weakness"),
-    ("nội dung công việc cần thực hiện", "tasks"), ("công việc cần thực hiện", "tasks"),
-    ("nội dung công việc", "tasks"), ("nội dung cải tiến", "tasks"),
-    ("giải pháp thực hiện", "solutions"), ("biện pháp thực hiện", "solutions"), ("giải pháp", "solutions"),
-    ("biện pháp", "solutions"),
-    ("người thực hiện", "responsible"), ("người phụ trách", "responsible"), ("bộ phận thực hiện", "responsible"),
-    ("chủ trì và phối hợp", "responsible"), ("người chủ trì", "responsible"), ("chủ trì", "responsible"),
-    ("nguồn lực khác", "support"), ("điều kiện hỗ trợ", "support"), ("nguồn lực", "support"),
-    ("thời gian bắt đầu", "start"), ("thời gian hoàn thành", "end"), ("thời gian kết thúc", "end"),
-    ("thời gian thực hiện", "timing"), ("thời gian", "timing"),
-    ("dự kiến kinh phí", "budget"), ("kinh phí", "budget"),
-    ("ghi chú", "notes"),
-]
-_LABEL_RE = re.compile(
-    r"(?:^\s*(?:[-+*•–]\s*|[a-zđ]\s*\)\s*)?|(?<=[.;]\s)|(?<=[.;]))\s*"
-    r"(?P<label>" + "|".join(re.escape(lbl) for lbl, _ in _LABELS) + r")"
-    r"(?:\s*\([^)]{0,60}\))?\s*[:.]",
-    re.IGNORECASE,
-)
-_LABEL_FIELD = dict(_LABELS)
+@functools.lru_cache(maxsize=1)
+def _label_re() -> re.Pattern[str]:
+    """A paragraph label from ``catalogs/labels.json`` at a line's start (after a bullet) or after a sentence.
 
-# Table header keywords -> field, checked in order on the folded header cell.
-_COLUMNS: list[tuple[str, str]] = [
-    ("tiêu chuẩn, tiêu chí", "criterion"), ("tiêu chí", "criterion"),
-    ("kết quả cần đạt", "target"), ("mục tiêu", "target"),
-    ("công việc", "tasks"), ("giải pháp", "solutions"), ("biện pháp", "solutions"), ("nội dung", "tasks"),
-    ("chủ trì", "responsible"), ("người thực hiện", "responsible"), ("phụ trách", "responsible"),
-    ("bắt đầu", "start"), ("hoàn thành", "timing"), ("thời gian", "timing"),
-    ("kinh phí", "budget"), ("điều kiện", "support"), ("nguồn lực", "support"), ("ghi chú", "notes"),
-    ("hạn chế", "weakness"), ("stt", "tt"), ("tt", "tt"),
-]
+    Longest first: the alternation takes the first label that matches ('Thời gian bắt đầu' before 'Thời gian').
+    """
+    labels = sorted(item_labels().label_fields(), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, lbl.split())) for lbl in labels)
+    return re.compile(
+        r"(?:^\s*(?:[-+*•–]\s*|[a-zđ]\s*\)\s*)?|(?<=[.;]\s)|(?<=[.;]))\s*"
+        r"(?P<label>" + words + r")"
+        r"(?:\s*\([^)]{0,60}\))?\s*[:.]",
+        re.IGNORECASE,
+    )
+
+
+def _label_field(label: str) -> str:
+    return item_labels().label_fields()[fold(label)]
+
+
+@functools.lru_cache(maxsize=1)
+def _column_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Header phrases of ``catalogs/labels.json`` as whole-word patterns, longest first."""
+    words = sorted(item_labels().column_words().items(), key=lambda kv: len(kv[0]), reverse=True)
+    return tuple((re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)"), name) for w, name in words)
 
 
 def level_in(text: str) -> int | None:
@@ -93,12 +84,12 @@ class _Open:
 def _field_spans(line: Line) -> list[tuple[str, Span]]:
     """Split a line at its labels: 'Thời gian bắt đầu: X. Thời gian hoàn thành: Y' -> two fields."""
     raw = line.raw
-    matches = list(_LABEL_RE.finditer(raw))
+    matches = list(_label_re().finditer(raw))
     out: list[tuple[str, Span]] = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(raw)
         value = raw[m.end():end].strip()
-        name = _LABEL_FIELD[fold(m["label"])]
+        name = _label_field(m["label"])
         # The sentence's own full stop is not part of the value ('Tháng 9/2025.' -> 'Tháng 9/2025').
         out.append((name, Span(text=value.rstrip(" .;,"), loc=line.loc)))
     return out
@@ -110,13 +101,13 @@ def label_segments(text: str) -> list[tuple[int, int, str | None]]:
     'Thời gian bắt đầu: 9/2025. Thời gian hoàn thành: 5/2026' -> the values after each label, as
     ``start`` and ``end``; a line without a label is one part with no field.
     """
-    matches = list(_LABEL_RE.finditer(text))
+    matches = list(_label_re().finditer(text))
     if not matches:
         return [(0, len(text), None)]
     out: list[tuple[int, int, str | None]] = [(0, matches[0].start(), None)] if matches[0].start() else []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        out.append((m.end(), end, _LABEL_FIELD[fold(m["label"])]))
+        out.append((m.end(), end, _label_field(m["label"])))
     return out
 
 
@@ -143,7 +134,7 @@ def table_fields(doc: Document) -> dict[tuple[int, int], str]:
 
 
 def _starts_with_label(text: str) -> bool:
-    m = _LABEL_RE.match(text)
+    m = _label_re().match(text)
     return bool(m and m.start("label") <= 2)
 
 
@@ -196,7 +187,7 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
                 item = evolve(item, current_level=int(status["n"]), target_is_status=True,
                               current=_span(status["status"], line.loc))
             open_ = _Open(item)
-            for name, span in _field_spans(line) if _LABEL_RE.search(rest) else []:
+            for name, span in _field_spans(line) if _label_re().search(rest) else []:
                 open_.spans.setdefault(name, []).append(span)
                 open_.last_field = name
             continue
@@ -240,8 +231,8 @@ def _column_map(header: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
         t = fold(clean(text))
         if not t:
             continue
-        for key, name in _COLUMNS:
-            if key in t and (name not in taken or name in ("tasks", "solutions")):
+        for pattern, name in _column_words():
+            if pattern.search(t) and (name not in taken or name in ("tasks", "solutions")):
                 if name == "timing" and "start" in taken:
                     name = "end"
                 out[col] = name
