@@ -492,7 +492,7 @@ def types_compatible(catalog_type: str, written_type: str | None) -> bool:
 
 def number_key(number: str) -> tuple[int, str]:
     """'099a' -> (99, 'a'): the same for '09' and '9'; numbers order as integers, a letter after the bare number."""
-    m = re.match(r"0*(\d+)(.*)", number.strip().lower())
+    m = re.match(r"0*(\d{1,9})(.*)", number.strip().lower())
     return (int(m.group(1)), m.group(2)) if m else (0, number)
 
 

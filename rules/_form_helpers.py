@@ -13,7 +13,7 @@ from kclint.textnorm import fold
 # The word that names a period right before its years: 'năm học 2023-2024', 'chu kỳ 2022 - 2027'.
 _PERIOD_WORD = re.compile(r"(?:năm\s+học|giai\s+đoạn|chu\s+k[ỳì])\s*[:(]?\s*$", re.IGNORECASE)
 _MONEY = re.compile(
-    r"\d[\d.,]*\s*(?:triệu|nghìn|ngàn|tỷ|tỉ|đồng|đ\b|vnđ|vnd)|\b\d{1,3}(?:[.,]\d{3}){2,}\b", re.IGNORECASE
+    r"\d[\d.,]{0,40}\s*(?:triệu|nghìn|ngàn|tỷ|tỉ|đồng|đ\b|vnđ|vnd)|\b\d{1,3}(?:[.,]\d{3}){2,12}\b", re.IGNORECASE
 )
 # Words that carry no subject: left out when comparing what two lines are about.
 _STOP = frozenset(

@@ -204,7 +204,7 @@ def _row_span(plan: Plan, row: ScheduleRow) -> tuple[DateExpr, str] | None:
     year = month_year(plan, row.month)
     if year is None:
         return None
-    weeks = [int(n) for n in re.findall(r"\d+", row.when.text)] if row.when else []
+    weeks = [int(n) for n in re.findall(r"\d{1,4}", row.when.text)] if row.when else []
     try:
         if weeks:
             start, _ = week_bounds(year, row.month, min(weeks))

@@ -23,13 +23,16 @@ to ``kclint/parse``). A crash leaves its input in pytest's temporary folder (``c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -265,3 +268,89 @@ def test_fuzz_helpers_round_trip() -> None:
     members = unzip(docx)
     assert members is not None and unzip(rezip(members)) == members
     assert apply_edits(b"abcdef", [("delete", 1, b"x"), ("insert", 0, b"Z")]) == b"Za"
+
+
+# ------------------------------------------------------------------------- long digit runs, every rule
+
+# The checks below lower ``int``'s digit limit to its minimum (640; Python's default is 4,300), so that a
+# 700-digit run is enough to make any unbounded ``\d+`` that reaches ``int`` raise, and the quadratic parts
+# of a check (title similarity) stay cheap. ``Decimal`` raises on far fewer digits anyway.
+LONG_DIGITS = "9" * 700
+
+
+@contextlib.contextmanager
+def low_int_digit_limit() -> Iterator[None]:
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(old)
+# Each keyword a parser reads a number after (or before: '%', '/'), and how a long run lands beside it.
+_NEXT_TO_KEYWORDS: list[tuple[str, str]] = [
+    (rf"(?i)(\b{kw}\s*)\d+", rf"\g<1>{LONG_DIGITS}")
+    for kw in ("Mức", "mức độ", "Duy trì mức", "Tuần", "tuần thứ", "Tiêu chí", "Tiêu chuẩn", "Số", "Số:", "tháng",
+               "năm", "năm học", "ngày", "giai đoạn", "cấp độ", "tỷ lệ:?")
+] + [
+    (r"(?i)(\bTuần\s*\d+)", rf"\g<1> {LONG_DIGITS}"),  # 'Tuần 3 999…': a second number in the week cell
+    (r"(?i)(\bmức\s*\d+)", rf"\g<1> {LONG_DIGITS}"),
+    (r"\d+(?=\s*%)", LONG_DIGITS), (r"(\d+[.,])\d+(?=\s*%)", rf"\g<1>{LONG_DIGITS}"),
+    (r"\d+(?=\s*/)", LONG_DIGITS), (r"(/\s*)\d+", rf"\g<1>{LONG_DIGITS}"),
+    (r"(\d+)", rf"\g<1> {LONG_DIGITS}"),  # after every number: the plan's structure stays as it was
+]
+
+
+@functools.lru_cache(maxsize=1)
+def digit_seeds() -> tuple[str, ...]:
+    """Plans that reach every rule: the test plans, and each rule's documented examples."""
+    from kclint.engine import registry
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((HERE / "data").glob("*.txt"))]
+    for rule in registry().values():
+        texts += [rule.doc.fail_example, rule.doc.pass_example]
+    return tuple(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def check_text_strictly(text: str, tmp: Path, name: str = "digits.txt") -> None:
+    """``text`` through the real pipeline (reader, parser, every rule), a crash anywhere raised."""
+    import datetime as dt
+
+    from kclint.engine import RunOptions
+    from kclint.pipeline import check_file
+
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    with low_int_digit_limit():
+        result = check_file(str(path), RunOptions(today=dt.date(2026, 11, 24), strict=True), timeout=None)
+    assert result.error is None, result.error.en
+
+
+def _next_to_keywords(text: str) -> list[str]:
+    return list(dict.fromkeys(v for pattern, repl in _NEXT_TO_KEYWORDS
+                              if (v := re.sub(pattern, repl, text)) != text))
+
+
+def test_long_digit_runs_next_to_every_keyword_reach_no_int(tmp_path: Path) -> None:
+    """Every seed, with a 5,000-digit run beside each keyword the parsers read numbers after."""
+    for seed in digit_seeds():
+        for variant in _next_to_keywords(seed):
+            check_text_strictly(variant, tmp_path)
+
+
+@st.composite
+def one_run_made_long(draw: st.DrawFn) -> str:
+    """A seed with one of its digit runs replaced, extended or followed by a long run."""
+    seed = draw(st.sampled_from(digit_seeds()))
+    runs = list(re.finditer(r"\d+", seed))
+    if not runs:
+        return seed + "\n" + LONG_DIGITS
+    m = draw(st.sampled_from(runs))
+    new = draw(st.sampled_from([LONG_DIGITS, m.group() + LONG_DIGITS, f"{m.group()} {LONG_DIGITS}"]))
+    return seed[:m.start()] + new + seed[m.end():]
+
+
+@settings(max_examples=min(EXAMPLES, 60), deadline=None, suppress_health_check=list(HealthCheck))
+@given(one_run_made_long())
+def test_fuzz_one_long_digit_run_through_every_rule(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        check_text_strictly(text, Path(tmp))

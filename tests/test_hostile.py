@@ -746,3 +746,31 @@ def test_readme_states_the_limits_in_force() -> None:
             f"{limits.MAX_ZIP_ENTRIES:,}", f"{limits.FILE_TIME_BUDGET_S:g} s", f"timeout={limits.FILE_TIME_BUDGET_S}",
             f"{limits.CONVERT_TIME_S:g} s"]:
         assert fact in section, fact
+
+
+# ------------------------------------------------------------------------------- long numbers in the text
+
+_LONG = "9" * 5000  # past int()'s default limit of 4,300 digits
+_SCHEDULE_PLAN = ("Số: 27/KH-THBM\n\nBình Minh, ngày 02 tháng 10 năm 2025\n\nKẾ HOẠCH\n"
+                  "Cải tiến chất lượng năm học 2025-2026\n\n1. Kiểm kê thiết bị dạy học (trước tháng 4/2026).\n\n"
+                  "Tháng\tNội dung\tMốc thời gian\n{month}\t- Kiểm kê thiết bị dạy học.\t{week}\n")
+_ITEM_PLAN = ("Số: 27/KH-THBM\n\nBình Minh, ngày 02 tháng 10 năm 2025\n\nKẾ HOẠCH\n"
+              "Cải tiến chất lượng năm học 2025-2026\n\nTiêu chí 2.1: Đối với hiệu trưởng\n"
+              "Mục tiêu: {target}\nBiện pháp: Bồi dưỡng quản lý.\n"
+              "- Số lượng tiêu chí đạt Mức 2: 03/04, tỷ lệ: {pct}%.\n")
+
+
+@pytest.mark.parametrize("text", [
+    _ITEM_PLAN.format(target=f"Duy trì mức {_LONG}", pct="75"),
+    _ITEM_PLAN.format(target="Đạt Mức 3", pct=f"75,{_LONG}"),
+    _SCHEDULE_PLAN.format(month="3", week=f"Tuần 3 {_LONG}"),
+    _SCHEDULE_PLAN.format(month=_LONG, week="Tuần 2"),
+    _SCHEDULE_PLAN.format(month="²", week="Tuần 2"),  # str.isdigit says yes, int() says no
+    _SCHEDULE_PLAN.format(month="3", week="Tuần 2").replace("Số: 27/", f"Số: {_LONG}/"),
+], ids=["level", "percent", "week", "month", "superscript-month", "own-number"])
+def test_a_5000_digit_number_in_the_text_is_checked_like_any_text(text: str, tmp_path: Path) -> None:
+    """No rule and no parser lets a long digit run reach int() or Decimal: the plan is checked, no rule fails."""
+    path = tmp_path / "digits.txt"
+    path.write_text(text, encoding="utf-8")
+    result = check_file(str(path), RunOptions(today=_options().today, strict=True))
+    assert result.error is None and result.plan is not None

@@ -24,7 +24,7 @@ from kclint.parse.sections import match_heading
 from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group
 from kclint.textnorm import fold
 
-LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d+)\b", re.IGNORECASE)
+LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d{1,4})\b", re.IGNORECASE)
 # 'Đã đạt Mức 2', 'Trường đạt Mức 3': a status; a bare 'Đạt Mức 2' in a target field is a target.
 _STATUS = re.compile(
     r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
@@ -34,7 +34,7 @@ _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
 _COUNT = re.compile(
     r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
-    r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*%)?",
+    r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d{1,12})?)\s*%)?",
     re.IGNORECASE,
 )
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
@@ -479,7 +479,7 @@ def schedule_rows(doc: Document) -> list[ScheduleRow]:
             first = clean(cells[0].text)
             if first:
                 month_text = first
-                month = int(first) if first.isdigit() and 1 <= int(first) <= 12 else None
+                month = int(first) if first.isdecimal() and len(first) <= 2 and 1 <= int(first) <= 12 else None
             task, when = (_cell_span(t, row.index, cells[c], row.line, b) for c in (1, 2))
             out.append(ScheduleRow(
                 month=month, month_text=month_text, task=task, when=when,
