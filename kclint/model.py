@@ -350,6 +350,7 @@ class Item(BaseModel):
     current_level: int | None = None
     current: Span | None = None
     weakness: Span | None = None
+    strength: Span | None = None  # context, like the weakness: never a target
     tasks: Span | None = None
     solutions: Span | None = None
     responsible: Span | None = None

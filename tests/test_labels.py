@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import plan_from_text
 from pydantic import ValidationError
 
 from kclint.catalog import LabelCatalog, item_labels
@@ -40,3 +41,27 @@ def test_every_paragraph_label_splits_a_line(label: str) -> None:
 def test_every_column_word_names_its_column(word: str) -> None:
     field = item_labels().column_words()[word]
     assert column_fields(["", word.capitalize()]) == {1: field}
+
+
+@pytest.mark.parametrize(("head", "cell", "target", "current"), [
+    ("Tiêu chí", "Tiêu chí 2.4. Đối với học sinh (cần đạt: Mức 3)", 3, None),
+    ("Tiêu chí", "Tiêu chí 1.6. Quản lý (Mức hiện tại: 2 – cần đạt: Mức 3)", 3, 2),
+    ("Tiêu chuẩn, tiêu chí", "1.1 (đã đạt Mức 2; cần đạt: Duy trì Mức 2)", 2, 2),
+])
+def test_criterion_cell_carries_the_levels(head: str, cell: str, target: int, current: int | None) -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025 - 2026\n\n"
+            f"STT\t{head}\tHạn chế\tGiải pháp\tNgười phụ trách\tThời hạn\n"
+            f"1\t{cell}\tChưa đủ\tBồi dưỡng\tPhó hiệu trưởng\tTháng 2/2026\n")
+    [item] = plan_from_text(text).items
+    assert (item.target_level, item.current_level, item.responsible.text, item.timing.text) == (
+        target, current, "Phó hiệu trưởng", "Tháng 2/2026")
+
+
+def test_level_columns_of_a_nine_column_table() -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025 - 2026\n\n"
+            "TT\tTiêu chí\tMức hiện tại\tMức cần đạt\tNội dung công việc\tThời gian bắt đầu\tThời gian hoàn thành"
+            "\tNgười thực hiện\tKinh phí (đồng)\n"
+            "1\t1.1\tMức 2\t3\tRà soát\ttháng 10/2025\ttháng 5/2026\tHiệu trưởng\t1.000.000\n")
+    [item] = plan_from_text(text).items
+    assert (item.current_level, item.target_level, item.start.text, item.end.text) == (2, 3, "tháng 10/2025",
+                                                                                        "tháng 5/2026")

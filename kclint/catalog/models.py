@@ -324,8 +324,8 @@ class Abbreviation(CatalogModel):
     ambiguous: bool = False
 
 
-ItemField = Literal["criterion", "target", "weakness", "tasks", "solutions", "responsible", "support", "start",
-                    "end", "timing", "budget", "notes", "tt"]
+ItemField = Literal["criterion", "target", "current", "weakness", "strength", "tasks", "solutions", "responsible",
+                    "support", "start", "end", "timing", "budget", "notes", "tt"]
 
 
 class FieldLabels(CatalogModel):

@@ -71,6 +71,29 @@ def level_in(text: str) -> int | None:
     return int(m["n"]) if m else None
 
 
+# Levels a heading or a criterion cell carries beside the title: 'Tiêu chí 2.4. Đối với học sinh (cần đạt:
+# Mức 3)', '(Mức hiện tại: 2 – cần đạt: Mức 3)', '(đã đạt Mức 2)', '(mục tiêu: Duy trì Mức 3)'.
+_EMBEDDED_TARGET = re.compile(
+    r"(?:cần\s+đạt|mục\s+tiêu|chỉ\s+tiêu|phấn\s+đấu)\s*:?\s*(?P<t>[^;()–]*?\bmức\s*\d[^;()–]*?)\s*(?=[;()–]|$)",
+    re.IGNORECASE,
+)
+_EMBEDDED_CURRENT = re.compile(
+    r"(?:mức\s+hiện\s+tại\s*:?\s*(?:mức\s*)?|(?:đã|hiện|hiện\s+đang)\s+đạt\s*:?\s*mức\s*)(?P<n>\d)\b",
+    re.IGNORECASE,
+)
+
+
+def with_embedded_levels(item: Item) -> Item:
+    """Target and current level written in the item's heading or criterion cell, when no field gives them."""
+    text = item.heading.text
+    if item.target is None and (m := _EMBEDDED_TARGET.search(text)):
+        item = evolve(item, target=_span(m["t"].strip(" .:"), item.heading.loc), target_level=level_in(m["t"]),
+                      target_inherited=False, target_is_status=False)
+    if item.current_level is None and (c := _EMBEDDED_CURRENT.search(text)):
+        item = evolve(item, current_level=int(c["n"]))
+    return item
+
+
 # ----------------------------------------------------------------------------- paragraph layout
 
 
@@ -146,6 +169,8 @@ def _close(open_: _Open | None, items: list[Item]) -> None:
         text = " ".join(s.text for s in spans if s.text).strip()
         updates[name] = Span(text=text, loc=spans[0].loc)
     item = evolve(open_.item, **updates)
+    if item.current is not None and item.current_level is None:
+        item = evolve(item, current_level=level_in(item.current.text))
     if item.target is not None:
         # A status heading ('…: Trường đạt Mức 3') may still be followed by a real target.
         status = _STATUS.match(clean(item.target.text))
@@ -153,7 +178,7 @@ def _close(open_: _Open | None, items: list[Item]) -> None:
             item = evolve(item, target_is_status=True, current_level=int(status["n"]), current=item.target)
         else:
             item = evolve(item, target_level=level_in(item.target.text), target_is_status=False)
-    items.append(item)
+    items.append(with_embedded_levels(item))
 
 
 def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading]]:
@@ -333,6 +358,12 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading]]:
     return [_finish_table_item(i) for i in items], standards
 
 
+def _bare_level(text: str) -> int | None:
+    """A level column's cell may hold the bare number: '2', '3'."""
+    t = clean(text).strip(" .")
+    return int(t) if t in ("1", "2", "3", "4") else None
+
+
 def _start_table_item(m: re.Match[str], texts: list[str], cols: dict[int, str], t: Table, r: int, b: int,
                       standard: int | None, group_level: int | None, declared: list[str]) -> Item:
     row = t.rows[r]
@@ -388,7 +419,13 @@ def _continue_table_item(item: Item, texts: list[str], cols: dict[int, str], t: 
 
 
 def _finish_table_item(item: Item) -> Item:
-    own = level_in(item.target.text) if item.target else None
+    if item.current is not None and item.current_level is None:
+        item = evolve(item, current_level=level_in(item.current.text) or _bare_level(item.current.text))
+    if item.target is None:
+        item = with_embedded_levels(item)
+        if item.target is not None:
+            return item
+    own = (level_in(item.target.text) or _bare_level(item.target.text)) if item.target else None
     if own is not None:
         return evolve(item, target_level=own, target_inherited=False)
     if item.target is not None:
