@@ -14,7 +14,8 @@ Generates realistic plans of 5, 20, 80 and 320 pages in both layouts (labelled p
 5. peak memory (max RSS of a child process) for the largest plan, kclint against the floor;
 6. each rule's share of the check time per size, to spot a rule that grows faster than the plan;
 7. the text checks' share of the check time (check with and without the ``text`` rules, caches cleared);
-8. ``kclint fix`` of one long line at two sizes: the time ratio shows whether it is linear.
+8. ``kclint fix`` of one long line at two sizes: the time ratio shows whether it is linear;
+9. batch memory: the peak RSS of a batch's parent process for 200 and 2,000 plans, per added plan.
 
 Figures are ratios from this run; absolute times depend on the machine. Prints a table, writes JSON.
 """
@@ -255,6 +256,24 @@ def peak_rss_mb(code: str) -> float:
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
+def batch_memory_kb_per_plan(work: Path, counts: tuple[int, int], jobs: int = 2) -> dict[str, float]:
+    """Peak RSS of a fresh process running ``run_batch`` over ``counts`` copies of a small plan, and the growth
+    per added plan: what the parent keeps of each plan (the workers' memory is not in it)."""
+    template = make_plan(work / "mem-template.docx", 5, "paragraph").read_bytes()
+    folder = work / "batch-memory"
+    folder.mkdir(exist_ok=True)
+    for i in range(max(counts)):
+        (folder / f"plan-{i:05d}.docx").write_bytes(template)
+    names = sorted(str(p) for p in folder.iterdir())
+    peaks = []
+    for n in counts:
+        peaks.append(peak_rss_mb(
+            "import datetime as dt; from kclint.engine import RunOptions; from kclint.batch import run_batch\n"
+            f"results = run_batch({names[:n]!r}, RunOptions(today=dt.date(2026, 11, 24)), jobs={jobs})"))
+    per_plan_kb = (peaks[1] - peaks[0]) * 1024 / (counts[1] - counts[0])
+    return {"plans": list(counts), "peak_mb": peaks, "per_plan_kb": per_plan_kb}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes and batch, for a smoke run")
@@ -363,6 +382,11 @@ def main() -> int:
             results["memory"][big.stem] = {"floor_mb": floor_mem, "check_mb": check_mem, "ratio": check_mem / floor_mem}
             print(f"peak memory ({big.stem}): floor {floor_mem:.0f} MB, check {check_mem:.0f} MB "
                   f"= {check_mem / floor_mem:.2f}× (bare interpreter {python_mem:.0f} MB)")
+        counts = (20, 200) if args.quick else (200, 2_000)
+        mem = batch_memory_kb_per_plan(work, counts)
+        results["batch_memory"] = mem
+        print(f"batch memory (parent): {counts[0]:,} plans {mem['peak_mb'][0]:.0f} MB, {counts[1]:,} plans "
+              f"{mem['peak_mb'][1]:.0f} MB = {mem['per_plan_kb']:.1f} KiB per added plan (bound 50 KiB)")
     Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"written {args.json}")
     return 0

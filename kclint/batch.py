@@ -32,11 +32,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _check_one(path: str, options: RunOptions, level: SchoolLevel | None) -> FileResult:
+def _check_one(path: str, options: RunOptions, level: SchoolLevel | None, keep_plan: bool = False) -> FileResult:
+    """One file's result; its plan model is dropped here, in the worker, unless ``keep_plan``.
+
+    Dropping it in the worker means the model is never pickled back to the parent either.
+    """
     from kclint.engine import SelectionError
 
     try:
-        return check_file(path, options, level)
+        result = check_file(path, options, level)
+        return result if keep_plan else result.without_plan()
     except SelectionError:  # a usage error concerns the whole run, not this file
         raise
     except Exception as exc:  # check_file reports its own failures; this net keeps the batch going regardless
@@ -67,12 +72,15 @@ def run_batch(
     jobs: int | None = None,
     progress: bool = False,
     progress_file: TextIO | None = None,
+    keep_plans: bool = False,
 ) -> list[FileResult]:
     """Check ``files`` and return one result per file, in the order given.
 
     ``jobs`` worker processes (default: the cores; never more than the files);
     ``1`` checks in this process. With ``progress`` a transient rich progress
-    bar is drawn on ``progress_file`` (default stderr).
+    bar is drawn on ``progress_file`` (default stderr). The results carry the
+    plan models only with ``keep_plans`` (for outputs that quote the plan's
+    text); otherwise memory grows by the findings and a small summary per file.
     """
     files = list(files)
     workers = min(jobs or default_jobs(), len(files))
@@ -80,7 +88,7 @@ def run_batch(
     with _progress(progress, len(files), progress_file) as advance:
         if workers <= 1:
             for i, path in enumerate(files):
-                results[i] = _check_one(path, options, level)
+                results[i] = _check_one(path, options, level, keep_plans)
                 advance(path)
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -88,7 +96,7 @@ def run_batch(
 
             _warm_up()
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_check_one, path, options, level): i for i, path in enumerate(files)}
+                futures = {pool.submit(_check_one, path, options, level, keep_plans): i for i, path in enumerate(files)}
                 for future in as_completed(futures):
                     i = futures[future]
                     try:

@@ -135,8 +135,9 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     from kclint.batch import run_batch, show_progress
 
     try:
+        # Only the HTML report and the annotated copies quote the plan's text: other runs keep no plan model.
         results = run_batch(files, options, SchoolLevel(level) if level else config.level, jobs,
-                            progress=show_progress())
+                            progress=show_progress(), keep_plans=fmt == "html" or bool(copies))
     except SelectionError as exc:
         _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
@@ -225,7 +226,7 @@ def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, 
         target = copies.get(r.path)
         if target is None or r.error is not None:
             continue
-        if r.plan is not None and r.plan.source_format != "docx":
+        if r.summary is not None and r.summary.source_format != "docx":
             _say(f"kclint: {note('skipped', lang, path=r.path)}")
             continue
         seconds = limits.FILE_TIME_BUDGET_S

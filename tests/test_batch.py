@@ -63,7 +63,22 @@ def test_a_crashing_file_is_reported_and_the_rest_go_on(monkeypatch: pytest.Monk
     assert [r.path for r in results] == files
     crashed = [r for r in results if r.error]
     assert len(crashed) == 1 and crashed[0].error.code == "internal" and "parser bug" in crashed[0].error.vi
-    assert all(r.plan is not None for r in results if not r.error)
+    assert all(r.summary is not None for r in results if not r.error)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_batch_keeps_no_plan_model_unless_asked(district: Path, jobs: int) -> None:
+    """A batch of thousands of plans keeps findings and a summary per file, not ~1 MB of plan model each."""
+    files = sorted(str(p) for p in district.rglob("*.txt"))
+    options = RunOptions(today=dt.date(2026, 11, 24))
+    results = batch.run_batch(files, options, jobs=jobs)
+    assert all(r.plan is None for r in results)
+    assert all(r.summary is not None and r.summary.school_level.value != "unknown" for r in results)
+    assert any(r.findings for r in results)
+    kept = batch.run_batch(files, options, jobs=jobs, keep_plans=True)
+    assert all(r.plan is not None for r in kept)
+    assert [r.findings for r in kept] == [r.findings for r in results]
+    assert [r.summary for r in kept] == [r.summary for r in results]
 
 
 def test_unknown_rule_is_one_usage_error_not_one_per_file(district: Path) -> None:

@@ -105,7 +105,7 @@ def _file(i: int, r: FileResult, lang: str) -> str:
         parts.append(f'<p class="unreadable">{escape(w.word("unreadable", lang).upper())}: '
                      f'{escape(r.error.message(lang))}</p>')
         return "\n".join([*parts, "</section>"])
-    plan = r.plan
+    plan = r.summary
     if plan is not None:
         meta = [plan.school_name or "", f'{w.word("level", lang)}: {w.level(plan.school_level.value, lang)}',
                 f'{w.word("kind", lang)}: {w.kind(plan.kind.value, lang)}']
@@ -114,7 +114,7 @@ def _file(i: int, r: FileResult, lang: str) -> str:
         parts.append(f'<p class="meta">{escape(" · ".join(m for m in meta if m))}</p>')
     if not r.findings:
         parts.append(f'<p class="ok">{escape(w.word("ok", lang))}</p>')
-    texts = contexts(plan)
+    texts = contexts(r.plan)
     groups: dict[tuple[str, str], list[Finding]] = {}  # first appearance order = document order
     for f in r.findings:
         groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)

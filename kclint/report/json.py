@@ -47,8 +47,8 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
     for r in results:
         entry = {
             "path": r.path,
-            "school_level": r.plan.school_level.value if r.plan else "unknown",
-            "plan_kind": r.plan.kind.value if r.plan else None,
+            "school_level": r.summary.school_level.value if r.summary else "unknown",
+            "plan_kind": r.summary.kind.value if r.summary else None,
             "error": {"code": r.error.code, "message": r.error.message(lang)} if r.error else None,
             "findings": [finding_dict(f, lang) for f in r.findings],
         }

@@ -49,7 +49,7 @@ def school_summary(results: Sequence[FileResult], lang: str = "vi") -> list[Scho
     rows = []
     for r in results:
         sev = Counter(f.severity.value for f in r.findings)
-        plan = r.plan
+        plan = r.summary
         period = f"{plan.period.first_year}-{plan.period.last_year}" if plan and plan.period else None
         rows.append(SchoolRow(
             path=r.path, school=plan.school_name if plan else None,

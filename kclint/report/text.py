@@ -51,7 +51,7 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
             continue
         if r.converted_from:
             console.print(f"  [dim]({w.word('converted', lang).format(fmt=r.converted_from)})[/dim]")
-        plan = r.plan
+        plan = r.summary
         if plan is not None:
             console.print(f"  [dim]{w.word('level', lang)}: {w.level(plan.school_level.value, lang)} · "
                           f"{w.word('kind', lang)}: {w.kind(plan.kind.value, lang)}"
