@@ -42,7 +42,7 @@ from kclint.model import SchoolLevel
 from kclint.report.words import LANGS, desk_words
 from kclint.results import FileResult
 from kclint.serve.upload import Upload, UploadError, read_uploads
-from kclint.serve.views import download_name, file_view, kept, relabel, safe_name, too_large
+from kclint.serve.views import download_name, file_view, kept, not_written, relabel, safe_name, too_large
 
 MB = 1_000_000
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -196,13 +196,18 @@ def check_uploads(uploads: Sequence[Upload], settings: Settings, today: dt.date)
                 results[i] = too_large(name, settings.max_upload_bytes)
                 continue
             folder = os.path.join(tmp, str(i))  # one folder per upload: two schools may send the same name
-            os.mkdir(folder)
             path = os.path.join(folder, name)
-            with open(path, "xb") as fh:
-                fh.write(up.data)
+            try:
+                os.mkdir(folder)
+                with open(path, "xb") as fh:
+                    fh.write(up.data)
+            except OSError as exc:  # this file only (a name the file system refuses): the others are checked
+                results[i] = not_written(name, exc)
+                continue
             todo.append((i, path, name))
         if todo:
-            checked = run_batch([path for _, path, _ in todo], options, settings.level, settings.jobs)
+            checked = run_batch([path for _, path, _ in todo], options, settings.level, settings.jobs,
+                                keep_plans=True)  # the page quotes the plan's text
             for (i, path, name), result in zip(todo, checked, strict=True):
                 results[i] = relabel(result, path, name)
     return [r for r in results if r is not None]

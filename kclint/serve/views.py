@@ -25,9 +25,10 @@ from kclint.report.words import LANGS
 from kclint.results import FileResult
 from kclint.safetext import visible
 
-# Longest name kept for an uploaded file: far above real plan names, below the 255-byte limit
-# of common file systems once UTF-8 encoded (the name is written in the temporary folder).
-_NAME_CHARS = 80
+# Longest name kept for an uploaded file, in UTF-8 bytes: far above real plan names, well below the
+# 255-byte limit of common file systems (the name is written in the temporary folder). Counted in
+# bytes, not characters: 63 emoji are 252 bytes.
+_NAME_BYTES = 160
 
 
 def safe_name(filename: str | None, fallback: str = "ke-hoach.docx") -> str:
@@ -40,10 +41,24 @@ def safe_name(filename: str | None, fallback: str = "ke-hoach.docx") -> str:
     name = "".join(ch for ch in name if ch.isprintable()).strip()
     if name in ("", ".", ".."):
         return fallback
-    stem, ext = os.path.splitext(name)
-    if len(name) > _NAME_CHARS:
-        name = stem[: _NAME_CHARS - len(ext[:10])] + ext[:10]
+    if len(name.encode("utf-8", "surrogatepass")) > _NAME_BYTES:
+        stem, ext = os.path.splitext(name)
+        ext = _utf8_prefix(ext, 16)
+        name = _utf8_prefix(stem, _NAME_BYTES - len(ext.encode("utf-8", "surrogatepass"))) + ext
     return name
+
+
+def _utf8_prefix(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` that is at most ``limit`` bytes in UTF-8 (never half a character)."""
+    return text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
+
+
+def not_written(name: str, exc: OSError) -> FileResult:
+    """The result of an upload the desk could not write to its temporary folder (that file only)."""
+    return FileResult(name, error=InputError.for_file(
+        "tmp", name, f"không ghi được tệp này vào thư mục tạm để kiểm tra ({exc.strerror or exc}).",
+        f"could not write this file to the temporary folder for the check ({exc.strerror or exc}).",
+    ))
 
 
 def relabel(result: FileResult, checked_as: str, name: str) -> FileResult:
