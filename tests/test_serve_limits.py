@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import builtins
+import signal
+import socket
+import subprocess
+import sys
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -47,3 +52,90 @@ def test_one_hostile_name_never_fails_the_others(monkeypatch: pytest.MonkeyPatch
         assert views[i]["error"] is None and views[i]["findings"], views[i]
     assert views[0]["name"].endswith(".txt") and set(views[0]["name"][:-4]) == {"😀"}
     assert len(views[3]["name"].encode()) <= 255 and views[3]["name"].endswith(".txt")
+
+
+_DESK = """
+import datetime as dt, sys
+from kclint.serve import Settings, bind, create_app, run
+from kclint.serve.server import url_of
+heap = [(i, str(i)) for i in range(int(sys.argv[1]))]  # a large heap of small objects, as kept results make
+sock = bind("127.0.0.1", 0)
+print(url_of(sock), flush=True)
+run(create_app(Settings(today=dt.date(2026, 11, 24), jobs=1, read_timeout=float(sys.argv[2]))), sock)
+"""
+
+
+class _Desk:
+    """A real desk (uvicorn) in a child process on a free port."""
+
+    def __init__(self, heap: int = 0, read_timeout: float = 30.0) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _DESK, str(heap), str(read_timeout)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        url = self.proc.stdout.readline().strip()
+        self.host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
+        self.port = int(port)
+        deadline = time.monotonic() + 30
+        while True:  # until uvicorn accepts connections
+            try:
+                socket.create_connection((self.host, self.port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the desk did not start"
+                time.sleep(0.05)
+
+    def connect(self) -> socket.socket:
+        return socket.create_connection((self.host, self.port), timeout=10)
+
+    def upload_head(self, length: int) -> bytes:
+        body_start = (b"--zzz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n"
+                      b"Content-Type: text/plain\r\n\r\n")
+        return (f"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+                f"Content-Type: multipart/form-data; boundary=zzz\r\nContent-Length: {length}\r\n\r\n").encode() \
+            + body_start
+
+    def stop(self) -> tuple[int, float, str]:
+        """Ctrl+C: the exit code, the seconds it took, what the desk printed on stderr."""
+        start = time.monotonic()
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            _, err = self.proc.communicate(timeout=60)
+        finally:
+            self.proc.kill()
+        return self.proc.returncode, time.monotonic() - start, err
+
+
+def test_ctrl_c_ends_a_desk_with_a_large_heap_at_once() -> None:
+    desk = _Desk(heap=3_000_000)  # some 300 MB of small objects: a normal exit frees them one by one
+    code, seconds, err = desk.stop()
+    assert code == 130, err
+    assert "Traceback" not in err
+    assert seconds < 10, f"Ctrl+C took {seconds:.1f} s"  # a guard against hanging, not a timing claim
+
+
+def test_a_client_gone_mid_upload_is_one_line_and_a_slow_one_is_cut_off() -> None:
+    desk = _Desk(read_timeout=1.0)
+    try:
+        gone = desk.connect()
+        gone.sendall(desk.upload_head(100_000) + b"x" * 1000)
+        time.sleep(0.3)
+        gone.close()  # the reviewer closed the tab
+
+        slow = desk.connect()
+        slow.sendall(desk.upload_head(100_000) + b"x" * 10)
+        start = time.monotonic()
+        answer = slow.recv(4096)  # then nothing more is sent: the desk must answer and close
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
+        assert time.monotonic() - start < 8
+        slow.settimeout(5)
+        while slow.recv(4096):  # the connection is closed by the desk, not left open
+            pass
+        slow.close()
+        time.sleep(0.3)
+    finally:
+        code, _, err = desk.stop()
+    assert "Traceback" not in err and "Exception" not in err, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len([ln for ln in lines if "disconnected" in ln]) == 1, err
+    assert len(lines) == 1, err
+    assert code == 130

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 import secrets
 import tempfile
@@ -29,7 +30,7 @@ import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -45,6 +46,7 @@ from kclint.serve.upload import Upload, UploadError, read_uploads
 from kclint.serve.views import download_name, file_view, kept, not_written, relabel, safe_name, too_large
 
 MB = 1_000_000
+_log = logging.getLogger("uvicorn.error")  # the one logger the desk's terminal shows (warnings and up)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 _SECURITY_HEADERS = {
@@ -74,6 +76,7 @@ class Settings:
     jobs: int | None = None  # worker processes for a request with several files (default: the cores)
     keep: int = 200  # checked files kept in memory for their downloads, oldest dropped first
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS
+    read_timeout: float = 30.0  # seconds without upload data before a request is cut off (slow clients)
 
     @property
     def request_limit(self) -> int:
@@ -251,9 +254,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return _error(403, "cross_site", "yêu cầu từ trang khác bị từ chối.", "request from another site refused.")
         try:
             uploads = await read_uploads(request, "files", settings.max_upload_bytes, settings.request_limit,
-                                         settings.max_files)
+                                         settings.max_files, settings.read_timeout)
         except UploadError as exc:
             return _error(exc.status, exc.code, exc.vi, exc.en)
+        except ClientDisconnect:  # the reviewer closed the tab mid-upload: one line, no traceback
+            _log.warning("kclint: máy khách ngắt kết nối giữa lúc tải lên; bỏ qua (client disconnected mid-upload)")
+            return Response(status_code=400)
         if not uploads:
             return _error(400, "no_file", "chưa chọn tệp kế hoạch nào.", "no plan file was chosen.")
         today = settings.today or dt.date.today()

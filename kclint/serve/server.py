@@ -7,11 +7,16 @@ is the one really bound.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import logging
+import os
 import socket
+import sys
 import threading
 import time
 import webbrowser
+from typing import NoReturn
 
 from starlette.applications import Starlette
 
@@ -52,12 +57,17 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def run(app: Starlette, sock: socket.socket, open_browser: bool = False) -> None:
-    """Serve ``app`` on ``sock`` until Ctrl+C; with ``open_browser`` open the page once it answers."""
+def run(app: Starlette, sock: socket.socket, open_browser: bool = False) -> NoReturn:
+    """Serve ``app`` on ``sock`` until Ctrl+C, then end the process (exit 130; 0 if the server stopped by itself).
+
+    With ``open_browser`` open the page once it answers.
+    """
     import uvicorn
 
     # Access logs would list every download by file id; a reviewer's terminal needs none of it.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False,
+                            # An idle kept-alive connection is closed; Ctrl+C waits at most a second for requests.
+                            timeout_keep_alive=5, timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     if open_browser:
         url = url_of(sock)
@@ -69,4 +79,24 @@ def run(app: Starlette, sock: socket.socket, open_browser: bool = False) -> None
             webbrowser.open(url)
 
         threading.Thread(target=open_when_ready, name="kclint-open", daemon=True).start()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it caught once the server has stopped
+        code = 130
+    else:
+        code = 0
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process at once: the server is stopped and nothing remains to be written.
+
+    A normal interpreter exit tears down every object of the kept results one by one (and runs the
+    cyclic collector over them): 9 s for a desk holding 2 GB, more than 15 s at 3.7 GB, during which
+    Ctrl+C seems not to work. ``os._exit`` skips that; the streams are flushed first.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)

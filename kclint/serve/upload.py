@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import anyio
 from python_multipart import MultipartParser
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
@@ -99,8 +100,12 @@ class _Collector:
 
 
 async def read_uploads(request: Request, field: str, max_file: int, max_total: int,
-                       max_files: int) -> list[Upload]:
-    """The files of ``field`` in ``request`` (in the order sent), empty selections left out."""
+                       max_files: int, read_timeout: float = 30.0) -> list[Upload]:
+    """The files of ``field`` in ``request`` (in the order sent), empty selections left out.
+
+    ``read_timeout``: the longest wait, in seconds, for the next piece of the body. A client that
+    disconnects raises Starlette's ``ClientDisconnect``.
+    """
     ctype, params = parse_options_header(request.headers.get("content-type"))
     boundary = params.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -112,9 +117,19 @@ async def read_uploads(request: Request, field: str, max_file: int, max_total: i
         "on_part_data", "on_part_end")}
     parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
     try:
-        async for chunk in request.stream():
+        chunks = request.stream().__aiter__()
+        while True:
+            # A client that stops sending (slow-loris) is cut off instead of holding the connection forever.
+            with anyio.fail_after(read_timeout):
+                try:
+                    chunk = await chunks.__anext__()
+                except StopAsyncIteration:
+                    break
             parser.write(chunk)
         parser.finalize()
+    except TimeoutError:
+        raise UploadError(408, "read_timeout", f"không nhận được dữ liệu tải lên trong {read_timeout:g} giây; "
+                          "hãy gửi lại.", f"no upload data arrived for {read_timeout:g} s; send it again.") from None
     except FormParserError:
         raise UploadError(400, "malformed", "dữ liệu tải lên bị hỏng (multipart không hợp lệ).",
                           "the upload is damaged (invalid multipart data).") from None
