@@ -446,9 +446,11 @@ _SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart
               help="Giới hạn mỗi tệp tải lên, MB / upload limit per file, MB.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Số tiến trình kiểm tra song song (mặc định: số lõi).")
+@click.option("--max-memory", type=click.FloatRange(min=1), default=512.0, show_default=True,
+              help="Bộ nhớ giữ kết quả, MB; quá thì bỏ kết quả cũ nhất / memory for kept results, MB (oldest dropped).")
 def serve(host: str | None, port: int, open_browser: bool, today: str | None, lang: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None,
-          max_size: float, jobs: int | None) -> None:
+          max_size: float, jobs: int | None, max_memory: float) -> None:
     """Bàn duyệt: trang web trên máy này để thả kế hoạch và đọc kết quả / review desk (local web page).
 
     Cần gói bổ sung / needs the extra: pip install 'kclint[serve]'.
@@ -488,7 +490,7 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
         _fail(exc, lang)
     settings = Settings(
         options=options, today=_parse_date(today), level=SchoolLevel(level) if level else config.level, lang=lang,
-        max_upload_bytes=int(max_size * MB), jobs=jobs,
+        max_upload_bytes=int(max_size * MB), jobs=jobs, max_memory_bytes=int(max_memory * 2**20),
         # Loopback only: a web page elsewhere cannot reach the desk through a rebound DNS name. Exposed on
         # purpose, the desk answers whatever name the other computers use for this one.
         allowed_hosts=("*",) if exposed else (*LOOPBACK_HOSTS, host or "127.0.0.1"),

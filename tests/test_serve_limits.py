@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 import signal
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -139,3 +141,42 @@ def test_a_client_gone_mid_upload_is_one_line_and_a_slow_one_is_cut_off() -> Non
     assert len([ln for ln in lines if "disconnected" in ln]) == 1, err
     assert len(lines) == 1, err
     assert code == 130
+
+
+def test_kept_results_have_a_byte_budget_oldest_dropped_first(tmp_path: Path) -> None:
+    text = (DATA / "th_results.txt").read_bytes()
+    one = _client().post("/api/check", files=[("files", ("a.txt", text))]).json()
+    size = app_module._kept_size({k: v for k, v in one["files"][0].items() if k != "id"}, None)
+    client = _client(max_memory_bytes=int(size * 2.5))  # room for two such results, not three
+    ids = []
+    for i in range(4):
+        data = client.post("/api/check", files=[("files", (f"p{i}.txt", text))]).json()
+        ids.append(data["files"][0]["id"])
+        if i < 2:
+            assert data["dropped"] == [] and data["notice"] is None
+        else:
+            assert data["dropped"] == [ids[i - 2]], data["dropped"]
+            assert "--max-memory" in data["notice"]["en"] and "cũ nhất" in data["notice"]["vi"]
+    assert [client.get(f"/api/files/{i}").status_code for i in ids] == [404, 404, 200, 200]
+    # One result alone over the budget is still kept: it is the one the reviewer is reading.
+    tiny = _client(max_memory_bytes=1)
+    data = tiny.post("/api/check", files=[("files", ("a.txt", text)), ("files", ("b.txt", text))]).json()
+    assert tiny.get(f"/api/files/{data['files'][1]['id']}").status_code == 200
+    assert tiny.get(f"/api/files/{data['files'][0]['id']}").status_code == 404
+
+
+def test_a_kept_result_holds_only_the_quoted_text_of_the_plan() -> None:
+    from kclint.evidence import context_key
+    from kclint.serve.upload import Upload
+    from kclint.serve.views import file_view
+
+    rows = "\n".join(f"Tiêu chí 1.{i % 9 + 1}: duy trì mức 2, rà soát hồ sơ lần {i}." for i in range(200))
+    text = (DATA / "th_results.txt").read_text(encoding="utf-8") + "\n" + rows + "\n"
+    today = dt.date(2026, 11, 24)
+    [full] = app_module.check_uploads([Upload("dai.txt", bytearray(text.encode()))], settings(), today)
+    slim = app_module._slim(full)
+    assert full.plan is not None and slim.plan is not None and full.findings
+    quoted = {context_key(f.location) for f in full.findings}
+    assert {context_key(t.loc) for t in slim.plan.texts} == quoted & {context_key(t.loc) for t in full.plan.texts}
+    assert len(slim.plan.texts) < len(full.plan.texts)
+    assert file_view("x", slim, today) == file_view("x", full, today)  # the page sees no difference

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 import secrets
@@ -39,7 +40,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kclint import __version__
 from kclint.engine import RunOptions
 from kclint.errors import KclintError
-from kclint.model import SchoolLevel
+from kclint.evidence import context_key
+from kclint.model import Plan, SchoolLevel
 from kclint.report.words import LANGS, desk_words
 from kclint.results import FileResult
 from kclint.serve.upload import Upload, UploadError, read_uploads
@@ -75,6 +77,7 @@ class Settings:
     max_files: int = 50  # files in one request
     jobs: int | None = None  # worker processes for a request with several files (default: the cores)
     keep: int = 200  # checked files kept in memory for their downloads, oldest dropped first
+    max_memory_bytes: int = 512 * 2**20  # estimated bytes of kept results, oldest dropped first
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS
     read_timeout: float = 30.0  # seconds without upload data before a request is cut off (slow clients)
 
@@ -85,30 +88,75 @@ class Settings:
 
 @dataclass
 class _Entry:
-    result: FileResult
+    result: FileResult  # the plan model in it reduced to what the page and the downloads quote
     today: dt.date
     docx: bytes | None  # the uploaded Word file, kept for the annotated copy
+    size: int = 0  # estimated bytes held (see :func:`_kept_size`)
+
+
+def _kept_size(view: dict, docx: bytes | None) -> int:
+    """Bytes an entry holds, estimated from what is rendered anyway: the page's JSON for it, and the upload.
+
+    The kept result is the findings plus the texts they quote, which is what that JSON spells out; as
+    Python objects it takes a few times its JSON size, hence the factor.
+    """
+    return 4 * len(json.dumps(view, ensure_ascii=False).encode()) + len(docx or b"")
 
 
 class _Store:
-    """Checked files by random id, the oldest dropped beyond ``keep`` (the process is the session)."""
+    """Checked files by random id, the oldest dropped beyond ``keep`` files or ``max_bytes`` (the process is
+    the session). The newest file is always kept, even alone over the budget: it is what the reviewer is reading.
+    """
 
-    def __init__(self, keep: int) -> None:
-        self.keep = keep
+    def __init__(self, keep: int, max_bytes: int) -> None:
+        self.keep, self.max_bytes = keep, max_bytes
+        self.bytes = 0
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
 
-    def add(self, entry: _Entry) -> str:
+    def add(self, entry: _Entry) -> tuple[str, list[str]]:
+        """The new entry's id, and the ids of the older entries dropped to make room for it."""
         file_id = secrets.token_urlsafe(16)  # unguessable: ids are the only handle on a plan's content
         self._entries[file_id] = entry
-        while len(self._entries) > self.keep:
-            self._entries.popitem(last=False)
-        return file_id
+        self.bytes += entry.size
+        dropped = []
+        while len(self._entries) > 1 and (len(self._entries) > self.keep or self.bytes > self.max_bytes):
+            old_id, old = self._entries.popitem(last=False)
+            self.bytes -= old.size
+            dropped.append(old_id)
+        return file_id, dropped
 
     def get(self, file_id: str) -> _Entry | None:
         return self._entries.get(file_id)
 
     def pop(self, file_id: str) -> _Entry | None:
-        return self._entries.pop(file_id, None)
+        entry = self._entries.pop(file_id, None)
+        if entry is not None:
+            self.bytes -= entry.size
+        return entry
+
+
+def _slim(result: FileResult) -> FileResult:
+    """``result`` with a plan model that keeps only what the page and the downloads read.
+
+    A 160 KB plan of 20,000 table rows makes a model of hundreds of MB; what is shown of it is the
+    header (level, period, catalog version) and the paragraphs and cells the findings quote.
+    """
+    plan = result.plan
+    if plan is None:
+        return result
+    quoted = {context_key(f.location) for f in result.findings}
+    texts = [span for span in plan.texts if context_key(span.loc) in quoted]
+    slim = Plan(path=plan.path, source_format=plan.source_format, kind=plan.kind, school_name=plan.school_name,
+                school_level=plan.school_level, header=plan.header, period=plan.period, texts=texts)
+    return dataclasses.replace(result, plan=slim)
+
+
+def _dropped_notice(n: int, max_bytes: int) -> dict[str, str]:
+    mb = f"{max_bytes / 2**20:g}"
+    return {"vi": f"Đã bỏ {n} kết quả cũ nhất khỏi bộ nhớ của bàn duyệt (giới hạn {mb} MB); hãy tải lại tệp nếu "
+                  "cần xem hoặc tải về chúng. Khởi động với --max-memory lớn hơn để giữ nhiều hơn.",
+            "en": f"The {n} oldest result(s) were dropped from the desk's memory (limit {mb} MB); upload those "
+                  "files again to view or download them. Start it with a larger --max-memory to keep more."}
 
 
 class _SecurityHeaders:
@@ -232,7 +280,7 @@ def annotated_copy(docx: bytes, result: FileResult, lang: str) -> bytes:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The review desk as an ASGI application."""
     settings = settings or Settings()
-    store = _Store(settings.keep)
+    store = _Store(settings.keep, settings.max_memory_bytes)
     # Two checks at a time: each may start a process pool; more would only compete for the same cores.
     limiter = anyio.CapacityLimiter(2)
     static = files("kclint.serve") / "static"
@@ -268,15 +316,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except OSError as exc:  # the temporary folder could not be written (disk full, TMPDIR unwritable)
             return _error(500, "tmp", f"không ghi được thư mục tạm để kiểm tra ({exc.strerror}).",
                           f"could not write the temporary folder for the check ({exc.strerror}).")
-        views = []
+        views, dropped = [], []
         for up, result in zip(uploads, results, strict=True):
             if result.error is not None:  # nothing to download for an unreadable file: not kept
                 views.append(file_view(None, result, today))
                 continue
-            is_docx = result.plan is not None and result.plan.source_format == "docx"
-            file_id = store.add(_Entry(result, today, bytes(up.data) if is_docx else None))
-            views.append(file_view(file_id, result, today))
-        return JSONResponse({"files": views})
+            is_docx = result.summary is not None and result.summary.source_format == "docx"
+            docx = bytes(up.data) if is_docx else None
+            slim = _slim(result)
+            view = file_view(None, slim, today)
+            file_id, gone = store.add(_Entry(slim, today, docx, _kept_size(view, docx)))
+            dropped += gone
+            views.append({**view, "id": file_id})
+        ids = {v["id"] for v in views}
+        dropped = [d for d in dropped if d not in ids]  # this request's own files are reported in "files"
+        return JSONResponse({"files": views, "dropped": dropped,
+                             "notice": _dropped_notice(len(dropped), settings.max_memory_bytes) if dropped else None})
 
     def entry_of(request: Request) -> _Entry | None:
         return store.get(request.path_params["file_id"])

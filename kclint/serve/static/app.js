@@ -137,6 +137,7 @@ async function upload(fileList) {
   setBusy(+1);
   say(t("checking", {n: files.length}));
   const added = [];
+  let notice = "";
   try {
     for (const group of batches(files)) {
       const form = new FormData();
@@ -154,6 +155,12 @@ async function upload(fileList) {
         alarm(t("failed", {msg: err}));
         continue;
       }
+      if (data.dropped && data.dropped.length) {
+        // Dropped by the desk's memory budget: still listed, no longer downloadable; the notice says why.
+        const gone = new Set(data.dropped);
+        for (const e of state.files) if (gone.has(e.view.id)) e.view.id = null;
+      }
+      if (data.notice) notice = data.notice[state.lang];
       for (const view of data.files) {
         const entry = {view, dismissed: new Set()};
         state.files.push(entry);
@@ -166,6 +173,7 @@ async function upload(fileList) {
   }
   if (added.length) announce(added);
   if (added.length && state.baseline) await applyBaseline(added);
+  if (notice) alarm(notice);
 }
 
 // --- baseline files: the dismissals as a file kclint check --baseline reads, and back -------------------------
