@@ -304,7 +304,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             uploads = await read_uploads(request, "files", settings.max_upload_bytes, settings.request_limit,
                                          settings.max_files, settings.read_timeout)
         except UploadError as exc:
-            return _error(exc.status, exc.code, exc.vi, exc.en)
+            response = _error(exc.status, exc.code, exc.vi, exc.en)
+            if exc.status == 408:  # the rest of the body may still trickle in: hang up rather than read it
+                response.headers["connection"] = "close"
+            return response
         except ClientDisconnect:  # the reviewer closed the tab mid-upload: one line, no traceback
             _log.warning("kclint: máy khách ngắt kết nối giữa lúc tải lên; bỏ qua (client disconnected mid-upload)")
             return Response(status_code=400)
