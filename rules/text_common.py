@@ -43,11 +43,17 @@ class TextIssueRule(Rule):
     """A rule that reports the :class:`~kclint.vietnamese.Issue` kinds in ``issue_kinds``."""
 
     issue_kinds: ClassVar[frozenset[str]] = frozenset()
+    # Which detectors of those kinds (None: all); two rules may share a kind, each with its detectors.
+    issue_detectors: ClassVar[frozenset[str] | None] = None
+
+    def owns(self, issue: Issue) -> bool:
+        detectors = self.issue_detectors
+        return issue.kind in self.issue_kinds and (detectors is None or issue.detector in detectors)
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         for span in plan.texts:
             for issue in check_text(span.text):
-                if issue.kind in self.issue_kinds:
+                if self.owns(issue):
                     finding = self.report(span, issue)
                     if finding is not None:
                         yield finding

@@ -26,6 +26,7 @@ class Typo(TextIssueRule):
     kind = "text.typo"
     severity = Severity.WARNING
     issue_kinds = frozenset({"text.typo"})
+    issue_detectors = frozenset({"spelling", "phrase"})  # syllables typed without spaces: KC613
     title = M(vi="Lỗi chính tả", en="Misspelling")
     doc = RuleDoc(
         what=M(
@@ -72,6 +73,7 @@ class MissingDiacritics(TextIssueRule):
     kind = "text.missing_diacritics"
     severity = Severity.WARNING
     issue_kinds = frozenset({"text.missing_diacritics"})
+    issue_detectors = frozenset({"phrase", "tone"})  # a bare line or bare words: KC611, KC612
     title = M(vi="Thiếu dấu tiếng Việt", en="Missing Vietnamese diacritics")
     doc = RuleDoc(
         what=M(

@@ -51,6 +51,7 @@ from kclint.vietnamese.replay import (
     telex_candidate,
     vni_candidate,
 )
+from kclint.vietnamese.restore import needs_marks, restore_run, split_joined, written_marked
 from kclint.vietnamese.tables import tables
 
 
@@ -488,6 +489,150 @@ def _vietnamese_neighbour(tokens: list[re.Match[str]], k: int) -> bool:
     return False
 
 
+# ------------------------------------------------------------- words the tables restore
+
+_CLAUSE = re.compile(rf"(?:[^\W\d_]|[{COMBINING}])+(?:[ \u00a0]+(?:[^\W\d_]|[{COMBINING}])+)*")
+_BARE_LINE_WORDS = 4  # a shorter all-ASCII line is a code, a name or a heading word
+_VIETNAMESE_SHARE = 0.8  # of the words of a paragraph, for it to count as Vietnamese prose
+_BOTH_SIDES = 3  # sightings of each pair around a bare word that is Vietnamese as written
+_BARE_LINE_SHARE = 0.5  # of its words take marks their pairs clearly choose
+
+
+@lru_cache(maxsize=1 << 15)
+def _suspect(word: str) -> bool:
+    """A word the restoring stages may act on: bare with marked readings, or long and not one syllable."""
+    return needs_marks(word) or written_marked(word) or (len(word) >= 4 and not is_valid_syllable(word))
+
+
+def _clauses(work: str) -> list[list[re.Match[str]]]:
+    """Runs of words with only spaces between them: the pair counts were taken inside such runs."""
+    return [list(LETTER_RUN.finditer(work, m.start(), m.end())) for m in _CLAUSE.finditer(work)]
+
+
+def _restored(clause: list[re.Match[str]]) -> list[str | None]:
+    return restore_run([m.group() for m in clause])
+
+
+def _bare_line_stage(work: str, claims: _Claims) -> list[Issue]:
+    """A whole line typed without marks ('Doc lap - Tu do - Hanh phuc'): reported once, restored if sure."""
+    if not work.isascii():
+        return []
+    words = LETTER_RUN.findall(work)
+    if len(words) < _BARE_LINE_WORDS or not any(needs_marks(w.lower()) or written_marked(w) for w in words):
+        return []
+    if sum(_english_signal(w) for w in set(words) if w.islower() and not needs_marks(w)) >= 2:
+        return []  # English with a few words that happen to read as bare Vietnamese
+    parts, pos, changed, unsure = [], 0, 0, 0
+    for clause in _clauses(work):
+        for m, reading in zip(clause, _restored(clause), strict=True):
+            if reading is None or reading == m.group().lower():
+                unsure += needs_marks(m.group())
+                continue
+            changed += 1
+            parts.append(work[pos:m.start()] + recase(m.group(), reading))
+            pos = m.end()
+    # Most words read differently with their marks, each reading clearly chosen by its pairs.
+    if changed < max(2, _BARE_LINE_SHARE * len(words)):
+        return []
+    first, last = LETTER_RUN.search(work), list(LETTER_RUN.finditer(work))[-1]
+    start, end = first.start() if first else 0, last.end()
+    claims.add(start, end)
+    full = "".join(parts) + work[pos:]  # the text before the first word and after the last is unchanged
+    suggestion = None if unsure else full[start:len(full) - (len(work) - end)]
+    return [Issue("text.missing_diacritics", start, end, work[start:end], "bare_line", suggestion=suggestion,
+                  count=changed + unsure)]
+
+
+def _marks_confirmed(clause: list[re.Match[str]], readings: list[str | None], k: int) -> bool:
+    """A bare word that is Vietnamese as written ('giao', 'nam') is read with marks only on strong evidence:
+    next to a bare word that cannot be right bare ('giao vien'), the pair with that word's reading; between
+    marked words, both pairs. In either case the bare form must pair with neither neighbour."""
+    word, reading = clause[k].group().lower(), readings[k]
+    if reading is None or reading == word:
+        return True
+    t = tables()
+    around = [(j, readings[j] or clause[j].group().lower()) for j in (k - 1, k + 1) if 0 <= j < len(clause)]
+
+    def pairs(form: str, j: int, other: str) -> int:
+        return t.pair(other, form) if j < k else t.pair(form, other)
+
+    if any(pairs(word, j, other) for j, other in around):
+        return False
+    anchors = [(j, other) for j, other in around
+               if clause[j].group().isascii() and not is_valid_syllable(clause[j].group()) and readings[j]]
+    if anchors:
+        return all(pairs(reading, j, other) >= _BOTH_SIDES for j, other in anchors)
+    return len(around) == 2 and all(pairs(reading, j, other) >= _BOTH_SIDES for j, other in around)
+
+
+def _bare_word_stage(work: str, claims: _Claims) -> list[Issue]:
+    """Bare words inside marked prose ('hoc sinh', 'Quyet định'): each run of them, with its reading."""
+    words = LETTER_RUN.findall(work)
+    if not any(needs_marks(w) for w in words):
+        return []
+    # Marked prose: some words carry marks and nearly all read as Vietnamese (not English with a stray 'hoc').
+    marked = sum(not w.isascii() for w in words)
+    vietnamese = sum(is_valid_syllable(w) or needs_marks(w) for w in words)
+    if marked < 2 or vietnamese < _VIETNAMESE_SHARE * len(words):
+        return []
+    issues = []
+    for clause in _clauses(work):
+        if not any(needs_marks(m.group()) for m in clause):
+            continue
+        readings = _restored(clause)
+        doubtful = {k for k, m in enumerate(clause) if m.group().isascii() and is_valid_syllable(m.group())
+                    and not _marks_confirmed(clause, readings, k)}
+        i = 0
+        while i < len(clause):
+            if not clause[i].group().isascii():
+                i += 1
+                continue
+            j = i
+            while j < len(clause) and clause[j].group().isascii():
+                j += 1
+            run = range(i, j)
+            start, end = clause[i].start(), clause[j - 1].end()
+            i = j
+            if claims.hit(start, end) or not any(needs_marks(clause[k].group()) for k in run):
+                continue
+            if any(readings[k] is None and needs_marks(clause[k].group()) for k in run) or doubtful & set(run):
+                continue  # not sure of every word: the word checks report what they can
+            fixed = {k: recase(clause[k].group(), readings[k] or clause[k].group()) for k in run}
+            changed = [k for k in run if fixed[k] != clause[k].group()]
+            if not changed:
+                continue
+            run = range(changed[0], changed[-1] + 1)  # quote the words that change, not their bare neighbours
+            start, end = clause[run[0]].start(), clause[run[-1]].end()
+            claims.add(start, end)
+            pieces = [fixed[run[0]]]
+            for k in run[1:]:
+                pieces.append(work[clause[k - 1].end():clause[k].start()] + fixed[k])
+            issues.append(Issue("text.missing_diacritics", start, end, work[start:end], "bare_words",
+                                suggestion="".join(pieces)))
+    return issues
+
+
+def _joined_stage(work: str, claims: _Claims) -> list[Issue]:
+    """Syllables typed without spaces ('kếhoạch', 'kiemdinhchatluong'), split where only one split is known."""
+    issues = []
+    g = orthography()
+    for m in LETTER_RUN.finditer(work):
+        tok = m.group()
+        if len(tok) < 4 or is_valid_syllable(tok) or claims.hit(m.start(), m.end()):
+            continue
+        low = tok.lower()
+        if low in g.latin or low in g.proper or tok.upper() in g.abbreviations or shape(tok) == "mixed":
+            continue
+        if tok.isascii() and shape(tok) != "lower":
+            continue  # 'Hanoi', 'UNESCO': a name or an abbreviation written the foreign way
+        split = split_joined(tok)
+        if split is None:
+            continue
+        claims.add(m.start(), m.end())
+        issues.append(Issue("text.typo", m.start(), m.end(), tok, "joined", suggestion=recase(tok, " ".join(split))))
+    return issues
+
+
 @lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
 def check_text(text: str) -> tuple[Issue, ...]:
     """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
@@ -503,7 +648,13 @@ def check_text(text: str) -> tuple[Issue, ...]:
     if not legacy:  # a legacy-font paragraph has no trustworthy words to check
         issues += _spacing_stage(looked, claims)
         issues += _duplicate_stage(looked, claims)
+        # Most paragraphs have no word the tables could restore: one cached look per word decides.
+        suspect = any(_suspect(w) for w in LETTER_RUN.findall(looked))
+        issues += _bare_line_stage(looked, claims) if suspect else []
         issues += _phrase_stage(looked, claims)
+        if suspect:
+            issues += _bare_word_stage(looked, claims)
+            issues += _joined_stage(looked, claims)
         issues += _token_stage(looked, claims)
     # Later stages saw the look-alike-mapped text: quote the words as written.
     issues = [i if work[i.start : i.end] == i.evidence else replace(i, evidence=work[i.start : i.end]) for i in issues]

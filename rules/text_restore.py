@@ -1,0 +1,128 @@
+"""What the syllable tables restore: a line typed without marks (KC611), bare words in marked prose (KC612),
+syllables typed without spaces (KC613)."""
+
+from __future__ import annotations
+
+from kclint.engine import RuleDoc
+from kclint.model import Finding, Severity, Span
+from kclint.model import Message as M
+from kclint.rules.text_common import TextIssueRule, short
+from kclint.vietnamese import Issue
+
+_TITLE = "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+
+
+class UnaccentedLine(TextIssueRule):
+    code = "KC611"
+    slug = "unaccented-line"
+    category = "text"
+    kind = "text.missing_diacritics"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.missing_diacritics"})
+    issue_detectors = frozenset({"bare_line"})
+    title = M(vi="Cả dòng gõ không dấu", en="A whole line typed without diacritics")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm dòng, ô bảng hoặc tiêu đề gõ hoàn toàn không dấu (Doc lap - Tu do - Hanh phuc, KE HOACH CAI "
+            "TIEN...): ít nhất bốn chữ, phần lớn là chữ tiếng Việt bỏ dấu. Dấu được khôi phục theo tần suất các cặp "
+            "âm tiết trong văn bản pháp luật; chỉ gợi ý cả dòng khi mọi chữ đều có một cách đọc trội hẳn.",
+            en="Finds a line, table cell or heading typed entirely without marks (Doc lap - Tu do - Hanh phuc, KE "
+            "HOACH CAI TIEN...): at least four words, most of them Vietnamese with the marks dropped. The marks are "
+            "restored from how often syllable pairs occur in legal prose; the whole line is suggested only when "
+            "every word has one clearly dominant reading.",
+        ),
+        why=M(
+            vi="Văn bản hành chính phải viết đủ dấu tiếng Việt (Nghị định 30/2020); chữ không dấu dễ đọc sai nghĩa.",
+            en="Official documents are written with full Vietnamese marks (Decree 30/2020); unmarked words are "
+            "easily misread.",
+        ),
+        fix=M(vi="Bật bộ gõ tiếng Việt và gõ lại dòng có dấu.", en="Switch the Vietnamese input on and retype the "
+              "line with its marks."),
+        fail_example=_TITLE + "CONG HOA XA HOI CHU NGHIA VIET NAM\n\nNhà trường rà soát minh chứng theo tiêu chí.\n",
+        pass_example=_TITLE + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNhà trường rà soát minh chứng theo tiêu chí.\n",
+    )
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        ev, right = issue.evidence, issue.suggestion
+        if right:
+            suggestion = M(vi=f"Viết '{short(right)}'.", en=f"Write '{short(right)}'.")
+        else:
+            suggestion = M(vi="Gõ lại dòng này có dấu tiếng Việt.", en="Retype this line with Vietnamese marks.")
+        return self.finding(
+            span,
+            M(vi=f"Dòng '{short(ev)}' gõ không dấu tiếng Việt.", en=f"The line '{short(ev)}' has no Vietnamese marks."),
+            suggestion=suggestion,
+            evidence=ev,
+        )
+
+
+class UnaccentedWords(TextIssueRule):
+    code = "KC612"
+    slug = "unaccented-words"
+    category = "text"
+    kind = "text.missing_diacritics"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.missing_diacritics"})
+    issue_detectors = frozenset({"bare_words"})
+    title = M(vi="Chữ không dấu giữa câu có dấu", en="Unmarked words in marked prose")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm chữ bỏ dấu giữa câu viết có dấu (hoc sinh, nam hoc, Quyet định, nhà truong) khi chữ không dấu "
+            "không phải tiếng Việt hoặc hiếm hơn hẳn dạng có dấu, và các cặp âm tiết bên cạnh chỉ ra một cách đọc "
+            "trội hẳn (học sinh, năm học). Chữ không dấu vốn đúng (tai nạn, phía nam) không bị báo.",
+            en="Finds words without their marks inside marked prose (hoc sinh, nam hoc, Quyet định, nhà truong) "
+            "when the bare form is not Vietnamese or far rarer than a marked one, and the neighbouring syllable "
+            "pairs point to one clearly dominant reading (học sinh, năm học). Bare words that are right (tai nạn, "
+            "phía nam) are not reported.",
+        ),
+        why=M(vi="Chữ thiếu dấu khó đọc, dễ hiểu sai và thiếu trang trọng.",
+              en="Unmarked words are hard to read, ambiguous and look careless."),
+        fix=M(vi="Thêm dấu theo gợi ý.", en="Add the marks suggested."),
+        fail_example=_TITLE + "Tổ chức cho hoc sinh tham gia hoạt động trải nghiệm.\n",
+        pass_example=_TITLE + "Tổ chức cho học sinh tham gia hoạt động trải nghiệm.\n",
+    )
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        ev, right = issue.evidence, issue.suggestion or ""
+        return self.finding(
+            span,
+            M(vi=f"'{ev}' thiếu dấu: đúng là '{right}'.", en=f"'{ev}' lacks diacritics: '{right}'."),
+            suggestion=M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'."),
+            evidence=ev,
+        )
+
+
+class JoinedWords(TextIssueRule):
+    code = "KC613"
+    slug = "joined-words"
+    category = "text"
+    kind = "text.typo"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.typo"})
+    issue_detectors = frozenset({"joined"})
+    title = M(vi="Các chữ viết liền, thiếu dấu cách", en="Syllables run together")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm nhiều âm tiết viết liền không có dấu cách (kếhoạch, tựđánhgiá, kiemdinhchatluong). Chữ được "
+            "tách theo ngữ pháp âm tiết; chỉ báo khi có đúng một cách tách mà mọi cặp âm tiết liền nhau đều quen "
+            "thuộc. Từ vay mượn (kilôgam) không bị tách.",
+            en="Finds several syllables written without spaces (kếhoạch, tựđánhgiá, kiemdinhchatluong). The word "
+            "is split by the syllable grammar and reported only when exactly one split has every neighbouring "
+            "pair known. Loanwords (kilôgam) are not split.",
+        ),
+        why=M(vi="Thường do dán văn bản từ PDF hoặc xóa nhầm dấu cách; chữ dính liền khó đọc và không tìm kiếm được.",
+              en="Usually from text pasted out of a PDF or a deleted space; run-together words are hard to read "
+                 "and cannot be searched."),
+        fix=M(vi="Thêm dấu cách giữa các âm tiết.", en="Put the spaces back between the syllables."),
+        fail_example=_TITLE + "Nhà trường xây dựng kếhoạch tự đánh giá theo tiêu chí.\n",
+        pass_example=_TITLE + "Nhà trường xây dựng kế hoạch tự đánh giá theo tiêu chí.\n",
+    )
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        ev, right = issue.evidence, issue.suggestion or ""
+        return self.finding(
+            span,
+            M(vi=f"'{ev}' là các chữ viết liền: đúng là '{right}'.", en=f"'{ev}' runs syllables together: '{right}'."),
+            suggestion=M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'."),
+            evidence=ev,
+        )

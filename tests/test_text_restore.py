@@ -1,0 +1,71 @@
+"""KC611-KC613: lines typed without marks, bare words in marked prose, syllables run together.
+
+Each defect in a paragraph, in a table cell and in the header; each rule silent on the correct text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import plan_from_file, plan_from_text, run
+from plan_docx import PlanLayout, build_docx
+
+from kclint.vietnamese import check_text
+
+HEAD = "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+TABLE = "TT\tNội dung công việc\tNgười thực hiện\n1\t{cell}\tHiệu trưởng\n2\tBổ sung thiết bị dạy học\tKế toán\n"
+
+
+def _found(text: str, code: str) -> list[tuple[str, str | None]]:
+    return [(f.evidence, f.suggestion.vi if f.suggestion else None)
+            for f in run(plan_from_text(HEAD + text), select=[code])]
+
+
+@pytest.mark.parametrize(("code", "wrong", "right", "evidence", "suggested"), [
+    ("KC611", "CONG HOA XA HOI CHU NGHIA VIET NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "CONG HOA XA HOI CHU NGHIA VIET NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("KC611", "Phong giao duc va dao tao tham muu", "Phòng giáo dục và đào tạo tham mưu",
+     "Phong giao duc va dao tao tham muu", "Phòng giáo dục và đào tạo tham mưu"),
+    ("KC612", "Tổ chức cho hoc sinh tham gia lao động", "Tổ chức cho học sinh tham gia lao động",
+     "hoc", "học"),
+    ("KC612", "Phân công giao vien chủ nhiệm các lớp", "Phân công giáo viên chủ nhiệm các lớp",
+     "giao vien", "giáo viên"),
+    ("KC613", "Nhà trường xây dựng kếhoạch tựđánhgiá hằng năm", "Nhà trường xây dựng kế hoạch tự đánh giá hằng năm",
+     "kếhoạch", "kế hoạch"),
+    ("KC613", "Đẩy mạnh công tác kiemdinhchatluong giáo dục", "Đẩy mạnh công tác kiểm định chất lượng giáo dục",
+     "kiemdinhchatluong", "kiểm định chất lượng"),
+])
+def test_in_a_paragraph_and_a_table_cell(code: str, wrong: str, right: str, evidence: str, suggested: str) -> None:
+    for layout in ("{cell}\n", TABLE):
+        found = _found(layout.format(cell=wrong), code)
+        assert found and found[0][0] == evidence and suggested in (found[0][1] or ""), (layout, found)
+        assert _found(layout.format(cell=right), code) == []
+
+
+def test_a_header_typed_without_marks_in_a_word_file(tmp_path: Path) -> None:
+    layout = PlanLayout(left=["UY BAN NHAN DAN HUYEN THANH SON", "TRUONG MAM NON TAN LAP"],
+                        title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"],
+                        body="Nhà trường rà soát minh chứng theo từng tiêu chí.")
+    found = run(plan_from_file(build_docx(tmp_path / "p.docx", layout)), select=["KC611"])
+    assert [f.evidence for f in found] == ["UY BAN NHAN DAN HUYEN THANH SON"]
+    assert "ỦY BAN NHÂN DÂN HUYỆN" in found[0].suggestion.vi
+
+
+@pytest.mark.parametrize("text", [
+    "Please send the report to the district office before Friday",  # English
+    "Microsoft Teams, Google Meet, Zoom",
+    "Tổ chức cho các giáo viên ca hát, múa và chơi trò chơi dân gian.",  # 'ca' is right bare
+    "Phía nam giáp trường tiểu học; tai nạn thương tích được phòng ngừa.",
+    "Vui chơi ở Gia Lai cùng các bạn vui vẻ.",
+    "Cân nặng của trẻ tính bằng kilôgam, chiều cao bằng xentimét.",  # loanwords are not split
+    "Email: mamnontanlap@gmail.com; website: https://mntanlap.edu.vn",
+    "Nguyen Van An",  # too short to call
+])
+def test_correct_or_foreign_text_is_left_alone(text: str) -> None:
+    assert [i for i in check_text(text) if i.detector in ("bare_line", "bare_words", "joined")] == []
+
+
+def test_a_bare_line_without_one_sure_reading_is_reported_without_a_suggestion() -> None:
+    found = _found("Can cu Thong tu so 19/2018/TT-BGDDT ngay\n", "KC611")
+    assert found and found[0][1] == "Gõ lại dòng này có dấu tiếng Việt."
