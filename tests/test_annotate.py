@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -314,3 +315,48 @@ def test_libreoffice_opens_the_annotated_copy(plan: Path, tmp_path: Path) -> Non
     assert len(annotations) == len(findings)
     assert {a for a, _ in annotations.values()} == {"kclint"}
     assert sorted(t for _, t in annotations.values()) == sorted(f["evidence"] for f in findings)
+
+
+@pytest.mark.parametrize("span", ["²", "9" * 5000, "٣", "-2"])
+def test_hostile_grid_span_is_read_by_the_shared_bounded_parser(span: str, tmp_path: Path) -> None:
+    """``w:gridSpan`` goes through kclint.limits.ooxml_int, as in the reader: '²' passes str.isdigit but not
+    int(), a 5,000-digit span is past int()'s limit. The cell after it is where the reader says it is."""
+    from kclint.readers import read_document
+
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "gộp"
+    table.cell(0, 1).text = "Tháng 5/2026"
+    tc_pr = table.cell(0, 0)._tc.get_or_add_tcPr()
+    grid_span = tc_pr.makeelement(qn("w:gridSpan"), {qn("w:val"): span})
+    tc_pr.append(grid_span)
+    src, dst = tmp_path / "g.docx", tmp_path / "g.kclint.docx"
+    doc.save(str(src))
+    column = read_document(str(src)).blocks[0].rows[0].cells[1].column
+    stats = annotate_docx(str(src), str(dst), [finding("5/2026", table=0, row=0, column=column)])
+    assert stats.exact == 1 and list(anchored_texts(dst).values()) == ["5/2026"]
+
+
+def test_each_annotated_copy_runs_under_the_per_file_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy that takes too long is stopped and reported, nothing is written, and the next copy still is.
+
+    The budget is lowered on the module attribute the annotator reads (monkeypatch restores it); the check
+    itself keeps its own default budget.
+    """
+    import kclint.annotate
+    from kclint import limits
+
+    slow, fast = (build_docx(tmp_path / f"{n}.docx", faulty_layout()) for n in ("a", "b"))
+    real = kclint.annotate.annotate_docx
+
+    def stuck_on_a(source: str, *args: object, **kwargs: object) -> object:
+        give_up = time.monotonic() + 30  # without a budget the test fails (a.kclint.docx written), not hangs
+        while Path(source).name == "a.docx" and time.monotonic() < give_up:
+            sum(range(100))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(kclint.annotate, "annotate_docx", stuck_on_a)
+    monkeypatch.setattr(limits, "FILE_TIME_BUDGET_S", 0.5)
+    code, _, err = check(str(slow), str(fast), "--annotate", "--lang", "en")
+    assert code == 2 and "a.kclint.docx: annotating took longer than 0.5 s" in err
+    assert not (tmp_path / "a.kclint.docx").exists() and (tmp_path / "b.kclint.docx").exists()
