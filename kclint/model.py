@@ -360,6 +360,9 @@ class Item(BaseModel):
     budget: Span | None = None
     support: Span | None = None
     notes: Span | None = None
+    # The school year, semester or phase heading of a breakdown the item is listed under ('Năm học
+    # 2025-2026', 'Học kỳ I'): the same criterion under another period is that period's plan, not a copy.
+    period: Span | None = None
     cells: list[Span] = Field(default_factory=list)  # table layout: the row's cells, merged across page splits
     declared_columns: list[str] = Field(default_factory=list)  # table layout: the header row's cells
     columns: dict[int, str] = Field(default_factory=dict)  # table layout: column index -> the field it declares

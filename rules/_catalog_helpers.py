@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kclint.catalog import (
     Confidence,
@@ -28,6 +29,7 @@ from kclint.catalog import (
 from kclint.citations import normalise_symbol, number_key, types_compatible
 from kclint.engine import per_run
 from kclint.model import Citation, Item, Location, Plan, SchoolLevel, Severity, Span
+from kclint.textnorm import fold
 
 # ---------------------------------------------------------------------------
 # Positions, sections and segments of the item area
@@ -64,17 +66,26 @@ def section_lookup(plan: Plan, *, full: bool = False) -> Callable[[Location], st
     return lookup
 
 
+class Segment(NamedTuple):
+    """The part of the item area an item or standard heading sits in."""
+
+    section: str | None  # top-level section
+    period: str | None  # folded breakdown period ('năm học 2025-2026', 'học kỳ i'), see ``Item.period``
+    group: tuple[int, ...] | None  # level group ('Mức 2', 'Mức 3')
+
+
 @dataclass(frozen=True)
 class Segments:
-    """Where each item and standard heading sits: (top-level section, level group).
+    """Where each item and standard heading sits.
 
-    Plans may list their criteria twice in legitimate ways — once per level group
-    ('Mức 2' then 'Mức 3'), or once in the content and once in another part — so order
-    and duplicates are only compared inside one segment.
+    Plans may list their criteria more than once in legitimate ways — once per level group
+    ('Mức 2' then 'Mức 3'), once per school year or semester of a breakdown, or once in the
+    content and once in another part — so order and duplicates are only compared inside one
+    segment. A standard heading belongs to the period of the first item at or after it.
     """
 
-    of_item: dict[int, tuple[str | None, tuple[int, ...] | None]]
-    of_standard: dict[int, tuple[str | None, tuple[int, ...] | None]]
+    of_item: dict[int, Segment]
+    of_standard: dict[int, Segment]
 
 
 @per_run
@@ -87,17 +98,23 @@ def segments(plan: Plan) -> Segments:
     of_section: dict[str | None, list[int]] = {}
     for g, (_, section, _) in enumerate(groups):
         of_section.setdefault(section, []).append(g)
+    item_keys = [pos(i.heading.loc) for i in plan.items]  # items are in document order
+    periods = [fold(i.period.text) if i.period else None for i in plan.items]
 
-    def segment(loc: Location) -> tuple[str | None, tuple[int, ...] | None]:
+    def segment(loc: Location, period: str | None) -> Segment:
         section = section_at(loc)
         i = bisect.bisect_left(keys, pos(loc))
         mine = of_section.get(section, [])
         j = bisect.bisect_left(mine, i)  # group rows of this section among groups[:i]
-        return section, groups[mine[j - 1]][2] if j else None
+        return Segment(section, period, groups[mine[j - 1]][2] if j else None)
+
+    def period_from(loc: Location) -> str | None:
+        k = bisect.bisect_left(item_keys, pos(loc))
+        return periods[k] if k < len(periods) else None
 
     return Segments(
-        of_item={k: segment(item.heading.loc) for k, item in enumerate(plan.items)},
-        of_standard={k: segment(s.span.loc) for k, s in enumerate(plan.standards)},
+        of_item={k: segment(item.heading.loc, periods[k]) for k, item in enumerate(plan.items)},
+        of_standard={k: segment(s.span.loc, period_from(s.span.loc)) for k, s in enumerate(plan.standards)},
     )
 
 

@@ -28,6 +28,7 @@ from kclint.model import Message as M
 from kclint.plantext import clean
 from kclint.rules._catalog_helpers import (
     Pos,
+    Segment,
     criterion_key,
     criterion_label,
     criterion_severity,
@@ -480,7 +481,7 @@ class CriteriaOutOfOrder(Rule):
             return
         segs = segments(plan)
         misplaced = _misplaced(plan)
-        by_segment: dict[tuple[str | None, str | None], list[int]] = {}
+        by_segment: dict[Segment, list[int]] = {}
         for k, seg in segs.of_item.items():
             if k not in misplaced:  # reported by KC407; moving it is the fix, not a second finding
                 by_segment.setdefault(seg, []).append(k)
@@ -507,7 +508,7 @@ class CriteriaOutOfOrder(Rule):
                 )
         # Only headings with items under them: a summary listing the standards is not the plan's order.
         holding = set(_placed_under(plan).values())
-        std_segments: dict[tuple[str | None, str | None], list[int]] = {}
+        std_segments: dict[Segment, list[int]] = {}
         for k, seg in segs.of_standard.items():
             if k in holding:
                 std_segments.setdefault(seg, []).append(k)
@@ -557,16 +558,19 @@ class DuplicateCriterion(Rule):
         if plan.kind != PlanKind.IMPROVEMENT:
             return
         segs = segments(plan).of_item
-        first: dict[str, int] = {}
+        # A summary, a results list, an appendix or another year of a breakdown may name a criterion again:
+        # only items of one part and one period are compared.
+        first: dict[tuple[str, str | None, str | None], int] = {}
         for k, item in enumerate(plan.items):
-            if item.criterion not in first:
-                first[item.criterion] = k
+            where = (item.criterion, segs[k].section, segs[k].period)
+            if where not in first:
+                first[where] = k
                 continue
-            j = first[item.criterion]
-            (sec_a, group_a), (sec_b, group_b) = segs[j], segs[k]
-            if sec_a != sec_b or _status_only(plan.items[j]) or _status_only(item):
-                continue  # a summary, a results list or an appendix may name it again
-            severity = Severity.WARNING if group_a == group_b else Severity.INFO
+            j = first[where]
+            a, b = segs[j], segs[k]
+            if _status_only(plan.items[j]) or _status_only(item):
+                continue
+            severity = Severity.WARNING if a.group == b.group else Severity.INFO
             seen = plan.items[j].heading.loc.describe("vi")
             seen_en = plan.items[j].heading.loc.describe("en")
             yield self.finding(

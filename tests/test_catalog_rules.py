@@ -208,6 +208,52 @@ def test_same_criterion_in_two_level_groups_is_info() -> None:
     assert [f.severity for f in check(text, "KC404")] == [Severity.INFO]
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("a) Năm học 2025-2026", "b) Năm học 2026-2027"),
+    ("Học kỳ I", "Học kỳ II"),
+    ("Năm thứ nhất (2024-2025)", "Năm thứ hai (2025-2026):"),
+])
+def test_breakdown_by_period_repeats_without_duplicate_or_disorder(first: str, second: str) -> None:
+    year = THCS + first + "\n\n" + item("Tiêu chí 1.6: Quản lý hành chính", "Duy trì Mức 3") + \
+        item("Tiêu chí 3.3: Khối phòng", "Duy trì Mức 3")
+    text = year + second + "\n\n" + item("Tiêu chí 1.6: Quản lý hành chính", "Duy trì Mức 3") + \
+        item("Tiêu chí 3.3: Khối phòng", "Duy trì Mức 3")
+    plan = plan_from_text(text)
+    assert [i.period.text if i.period else None for i in plan.items] == \
+        [first.split(") ")[-1], first.split(") ")[-1], second.split(") ")[-1].rstrip(":")] * 1 + \
+        [second.split(") ")[-1].rstrip(":")]
+    assert run(plan, ["KC404", "KC406"]) == []
+
+
+def test_repeat_within_one_period_is_still_a_duplicate() -> None:
+    text = THCS + "Học kỳ I\n\n" + item("Tiêu chí 2.2: Giáo viên", "Duy trì Mức 3") + "Học kỳ II\n\n" + \
+        item("Tiêu chí 2.2: Giáo viên", "Duy trì Mức 3") + item("Tiêu chí 2.2: Giáo viên", "Duy trì Mức 3")
+    plan = plan_from_text(text)
+    assert "Học kỳ" not in plan.items[0].solutions.text  # the period heading ends the item above it
+    found = run(plan, ["KC404"])
+    assert len(found) == 1 and found[0].location.paragraph is not None
+
+
+def test_period_row_of_a_table_and_period_paragraph_above_a_table() -> None:
+    rows = row("", "Tiêu chí 1.1", "Duy trì Mức 3", "Rà soát chiến lược", "Hiệu trưởng", "Tháng 12/2025")
+    merged = THCS + COLUMNS + "\n" + "Năm học 2025-2026\n" + rows + "Năm học 2026-2027\n" + rows
+    above = THCS + "Năm học 2025-2026\n\n" + COLUMNS + "\n" + rows + "\nNăm học 2026-2027\n\n" + COLUMNS + \
+        "\n" + rows
+    for text in (merged, above):
+        plan = plan_from_text(text)
+        assert [i.period.text if i.period else None for i in plan.items] == ["Năm học 2025-2026",
+                                                                               "Năm học 2026-2027"], text
+        assert check(text, "KC404") == []
+
+
+def test_a_semester_as_a_field_value_is_no_period_heading() -> None:
+    text = THCS + item("Tiêu chí 2.2: Giáo viên", "Duy trì Mức 3", "Thời gian thực hiện:", "Học kỳ I",
+                       "Kinh phí: 2.000.000 đồng") + item("Tiêu chí 2.2: Giáo viên", "Duy trì Mức 3")
+    plan = plan_from_text(text)
+    assert [i.period for i in plan.items] == [None, None]
+    assert len(check(text, "KC404")) == 1
+
+
 # --------------------------------------------------------------------------- KC405 empty standards
 
 

@@ -342,6 +342,9 @@ class LabelCatalog(CatalogModel):
     schema_: str = Field(alias="schema")
     notes: str
     fields: tuple[FieldLabels, ...]
+    # Words that open a heading of a yearly or semester breakdown ('Năm học 2025-2026', 'Học kỳ I'): the
+    # criteria listed under each such heading are that period's plan, so a repeat under another is no copy.
+    periods: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _one_field_per_word(self) -> LabelCatalog:

@@ -18,9 +18,11 @@ from kclint.parse.items import (
     assessment_rows,
     level_counts,
     paragraph_items,
+    period_headings,
     schedule_rows,
     table_fields,
     table_items,
+    with_periods,
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
@@ -123,8 +125,9 @@ def build_plan(doc: Document) -> Plan:
     sections, section_at = parse_sections(lines)
     p_items, p_standards = paragraph_items(lines)
     t_items, t_standards = table_items(doc)
-    items = [_with_context(i, section_at) for i in sorted(
-        p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0))]
+    items = [_with_context(i, section_at) for i in with_periods(sorted(
+        p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0)),
+        period_headings(lines), section_at)]
     body_text = "\n".join(ln.text for ln in lines)
     school, level, signals = school_and_level(lines, header.number, body_text)
     heading_text = " ".join(s.text for s in (title, subject) if s)

@@ -186,10 +186,15 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
     standards: list[StandardHeading] = []
     open_: _Open | None = None
     standard: int | None = None
-    for line in lines:
+    periods = set(_period_lines(lines))
+    for k, line in enumerate(lines):
         if line.in_table:
             continue
         text = line.text
+        if k in periods:  # 'Học kỳ II' above the next items ends the item before it
+            _close(open_, items)
+            open_ = None
+            continue
         m_std = STANDARD.match(text)
         if m_std:
             _close(open_, items)
@@ -523,4 +528,81 @@ def schedule_rows(doc: Document) -> list[ScheduleRow]:
                 span=Span(text="\t".join(c.text.strip() for c in cells),
                           loc=cell_location(t, row.index, 0, row.line, b)),
             ))
+    return out
+
+
+# ----------------------------------------------------------------------------- yearly / semester breakdowns
+
+# What follows a period word: a number, a roman numeral, an ordinal word or the years, then maybe the years
+# again in brackets ('Học kỳ I năm học 2025-2026', 'Năm thứ nhất (2024-2025)').
+_YEARS = r"\d{4}\s*[-–—]\s*\d{4}"
+_ORDINAL = r"(?:" + _YEARS + r"|[ivx]{1,4}|\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|một)"
+_PERIOD_TAIL = r"(?:\s*[,(–-]?\s*(?:năm\s+học\s*)?" + _YEARS + r"\s*\)?)?"
+
+
+@functools.lru_cache(maxsize=1)
+def _period_re() -> re.Pattern[str]:
+    words = sorted((fold(w) for w in item_labels().periods), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or r"(?!)"
+    return re.compile(r"^(?:[a-zđ]\s*[).]\s*|\d{1,2}\s*[.)]\s*|[-+*•–]\s*)?"
+                      r"(?P<period>(?:" + alternatives + r")\s*" + _ORDINAL + r"\b" + _PERIOD_TAIL + r")"
+                      r"\s*[:.]?$")
+
+
+def period_phrase(text: str) -> str | None:
+    """The period a heading line names ('a) Năm học 2025-2026:' -> 'Năm học 2025-2026'), or ``None``."""
+    written = clean(text)
+    m = _period_re().match(folded := fold(written))
+    if not m:
+        return None
+    # Where folding kept the length (it usually does), the match's place quotes the line as written.
+    return written[m.start("period"):m.end("period")] if len(folded) == len(written) else written.strip(" :.")
+
+
+def _period_lines(lines: list[Line]) -> list[int]:
+    """Indexes of the lines that head a yearly or semester breakdown's period.
+
+    A paragraph counts when what follows it is a standard or criterion heading, another period or a table
+    (the period introduces items; 'Học kỳ I' on its own line inside a time field is a value). A table row
+    counts when its only filled cell names a period (a merged row above that period's items).
+    """
+    filled: dict[tuple[int, int | None], set[int | None]] = {}
+    for ln in lines:
+        if ln.in_table:
+            filled.setdefault((ln.block, ln.loc.row), set()).add(ln.loc.column)
+    out: list[int] = []
+    for k, ln in enumerate(lines):
+        if period_phrase(ln.text) is None:
+            continue
+        if ln.in_table:
+            if len(filled[(ln.block, ln.loc.row)]) != 1:
+                continue
+        else:
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            if after is None or not (after.in_table or STANDARD.match(after.text) or CRITERION.match(after.text)
+                                     or period_phrase(after.text)):
+                continue
+        out.append(k)
+    return out
+
+
+def period_headings(lines: list[Line]) -> list[Span]:
+    """The breakdown periods' headings in document order, each quoting its period ('Năm học 2025-2026')."""
+    return [Span(text=period_phrase(lines[k].text) or "", loc=lines[k].loc) for k in _period_lines(lines)]
+
+
+def with_periods(items: list[Item], periods: list[Span], section_of: dict[int, str]) -> list[Item]:
+    """Each item with the breakdown period it is listed under: the last period heading above it in the same
+    top-level part of the plan (a new part such as 'IV. Tổ chức thực hiện' ends the breakdown)."""
+    def top(block: int | None) -> str:
+        return (section_of.get(block or 0) or "").split(".")[0]
+
+    def where(s: Span) -> tuple[int, int]:
+        return (s.loc.block or 0, s.loc.row if s.loc.row is not None else -1)
+
+    out: list[Item] = []
+    for item in items:
+        here = where(item.heading)
+        above = [p for p in periods if where(p) < here and top(p.loc.block) == top(item.heading.loc.block)]
+        out.append(evolve(item, period=above[-1]) if above else item)
     return out
