@@ -86,7 +86,7 @@ def test_level_groups_are_in_the_model_in_both_layouts() -> None:
     # The parser reads the same rows: a multi-level group gives no level to inherit, a single one does.
     assert [(i.criterion, i.target_level, i.target_inherited) for i in table.items] == [
         ("2.2", None, False), ("2.3", 3, True)]
-    assert [segments(table).of_item[k] for k in range(2)] == [("II", (2, 3)), ("II", (3,))]
+    assert [segments(table).of_item[k] for k in range(2)] == [("II", None, (2, 3)), ("II", None, (3,))]
     paragraphs = plan_from_text("KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\nII. NỘI DUNG\n\nMức độ 2:\n\n"
                                 "Tiêu chí 2.2: Đối với giáo viên\n\nMục tiêu cần đạt: Đạt Mức 2\n")
     [group] = paragraphs.level_groups
