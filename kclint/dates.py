@@ -86,6 +86,7 @@ class DateExpr:
     reason_vi: str | None = None
     reason_en: str | None = None
     parts: tuple[DateExpr, ...] = ()
+    backwards: bool = False  # a range whose end part lies wholly earlier than its start part
 
     @property
     def bounded(self) -> bool:
@@ -320,10 +321,24 @@ _VAGUE = re.compile(
         rf"(?:năm(?:\s{{1,3}}{_HOC})?|tháng|tuần|{_HOC}\s{{1,3}}{_KY}){_NO_NUMBER}",
         rf"(?<!\w)(?:đầu|cuối|giữa)\s{{1,3}}(?:năm(?:\s{{1,3}}{_HOC})?|tháng|tuần|{_HOC}\s{{1,3}}{_KY}"
         rf"(?:\s{{1,3}}(?:II|I|1|2)(?!\w))?){_NO_NUMBER}",
-        rf"(?<!\w){_HOC}\s{{1,3}}{_KY}\s{{1,3}}(?:II|I|1|2)(?!\w)",
     )),
     _I,
 )
+
+# A semester of a school year: "HK I", "HKII", "học kỳ 2", "học kì I", optionally with its school year
+# ("HK II năm học 2026-2027", "học kỳ I (2025-2026)"), which then places it instead of the plan's.
+_SEMESTER = re.compile(
+    rf"(?<!\w)(?:HK|{_HOC}\s{{1,3}}{_KY})\s{{0,3}}(?P<n>II|I|1|2)(?!\w)"
+    rf"(?:\s{{0,3}}[,(]?\s{{0,3}}(?:(?:của\s{{1,3}})?(?:năm\s{{1,3}}{_HOC}|NH)\s{{0,3}}:?\s{{0,3}})?"
+    rf"(?P<y1>[0-9]{{4}})\s{{0,3}}{_DASH}\s{{0,3}}(?P<y2>[0-9]{{4}})(?![0-9])\)?)?",
+    _I,
+)
+# A calendar quarter: "Quý III/2026", "quý 4 năm 2025", "Quý I" (placed by the school year).
+_QUARTER = re.compile(
+    rf"(?<!\w)quý\s{{0,3}}(?P<q>IV|III|II|I|[1-4])(?!\w)(?:{_MY_SEP}(?P<y>{_YEARISH}))?", _I
+)
+# "11/2025" in a time field or a time column ('Thời gian: 11/2025 – 02/2026'); never in running text.
+_MONTH_NUMERIC = re.compile(r"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])\s{0,2}/\s{0,2}(?P<y>[0-9]{4})(?![0-9]|/\w)")
 
 # Whole-field shorthand ("9/2023", "2024"); too ambiguous in running text ("Thông tư 36/2017").
 _FIELD_MONTH = re.compile(r"[\W_]{0,20}(?P<m>[0-9]{1,2})\s?[/\-.]\s?(?P<y>[0-9]{4})[\W_]{0,20}")
@@ -398,7 +413,9 @@ class _Atom:
     ys: int = 0  # where the first year of a YYYY-YYYY pair starts
 
 
-_ENDPOINTS = frozenset({"day", "day_partial", "month", "month_bare", "year", "school_year", "cycle"})
+_ENDPOINTS = frozenset({"day", "day_partial", "month", "month_bare", "year", "school_year", "cycle",
+                        "semester", "quarter"})
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _BARE = frozenset({"day_partial", "month_bare"})
 
 
@@ -448,6 +465,20 @@ def _cycle(m: re.Match[str]) -> _Atom:
     return _Atom(m.start(), m.end(), "cycle", y=int(m["y1"]), y2=int(m["y2"]), ys=m.start("y1"))
 
 
+def _ordinal(text: str) -> int:
+    return int(text) if text.isdecimal() else _ROMAN[text.lower()]
+
+
+def _semester(m: re.Match[str]) -> _Atom:
+    y1, y2 = (int(m["y1"]), int(m["y2"])) if m["y1"] else (0, 0)
+    return _Atom(m.start(), m.end(), "semester", y=y1, y2=y2, items=(_ordinal(m["n"]),),
+                 ys=m.start("y1") if m["y1"] else 0)
+
+
+def _quarter(m: re.Match[str]) -> _Atom:
+    return _Atom(m.start(), m.end(), "quarter", y=int(m["y"]) if m["y"] else 0, items=(_ordinal(m["q"]),))
+
+
 def _week(m: re.Match[str]) -> _Atom:
     return _Atom(m.start(), m.end(), "week", items=(int(m["w"]), *_numbers(m["rest"])))
 
@@ -470,6 +501,8 @@ _ATOM_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | N
     (_BLANK_DATE, _blank),
     (_DAY_MONTH_WORDED, _day_month),
     (_DAY_MONTH_NUMERIC, _day_month),
+    (_SEMESTER, _semester),
+    (_QUARTER, _quarter),
     (_MONTH_BARE, _month_bare),
     (_YEAR, _year),
     (_WEEK, _week),
@@ -479,10 +512,14 @@ _ATOM_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | N
 )
 
 
-def _scan(norm: str) -> list[_Atom]:
-    """Non-overlapping atoms, left to right; where candidates overlap the longest wins."""
+def _scan(norm: str, in_field: bool = False) -> list[_Atom]:
+    """Non-overlapping atoms, left to right; where candidates overlap the longest wins.
+
+    ``in_field``: the text is a time field's value, where a bare ``11/2025`` is a month.
+    """
     cands: list[_Atom] = []
-    for prio, (pattern, build) in enumerate(_ATOM_PATTERNS):
+    patterns = (*_ATOM_PATTERNS, (_MONTH_NUMERIC, _month_year)) if in_field else _ATOM_PATTERNS
+    for prio, (pattern, build) in enumerate(patterns):
         for m in pattern.finditer(norm):
             atom = build(m)
             if atom is not None and atom.e > atom.s:
@@ -573,6 +610,10 @@ def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None =
         return src.expr(a, b, DateKind.PARTIAL, date(atom.y, 1, 1), date(atom.y, 12, 31), _BLANK_REASON)
     if cat in ("school_year", "cycle"):
         return _years_expr(src, atom)
+    if cat == "semester":
+        return _semester_expr(src, atom, sy)
+    if cat == "quarter":
+        return _quarter_expr(src, atom, sy)
     if cat == "week":
         bad = [w for w in atom.items if not 1 <= w <= 6]
         if bad:
@@ -581,6 +622,45 @@ def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None =
                                     f"No month has a week {bad[0]} (at most 6)."))
         return src.expr(a, b, DateKind.PARTIAL, reason=_NO_MONTH_REASON)
     return src.expr(a, b, DateKind.VAGUE, reason=_VAGUE_REASON)
+
+
+_NO_SCHOOL_YEAR_REASON: _Reason = (
+    "Học kỳ không kèm năm học, không xác định được thời điểm.",
+    "A semester with no school year cannot be placed.",
+)
+
+
+def _semester_expr(src: _Source, atom: _Atom, sy: SchoolYear | None) -> DateExpr:
+    """A semester as the span of days it can cover, generously: schools split the year anywhere in January.
+
+    HK I runs 1 September to 31 January, HK II 1 January to 31 May (both share January so that no real
+    split falls outside either); the school year written with it places it, else the plan's.
+    """
+    a, b = atom.s, atom.e
+    if atom.y:
+        named = _years_expr(src, atom)
+        if named.kind != DateKind.SCHOOL_YEAR:
+            return src.expr(a, b, DateKind.MALFORMED, reason=_reason_of(named))
+        sy = SchoolYear(atom.y, atom.y2, "")
+    if sy is None or not sy.valid:
+        return src.expr(a, b, DateKind.PARTIAL, reason=_NO_SCHOOL_YEAR_REASON)
+    if atom.items[0] == 1:
+        return src.expr(a, b, DateKind.RANGE, date(sy.first, 9, 1), date(sy.second, 1, 31))
+    return src.expr(a, b, DateKind.RANGE, date(sy.second, 1, 1), date(sy.second, 5, 31))
+
+
+def _quarter_expr(src: _Source, atom: _Atom, sy: SchoolYear | None) -> DateExpr:
+    """A calendar quarter; without a year the school year places quarters IV (its first year), I and II
+    (its second); quarter III straddles two school years and stays unplaced."""
+    a, b, q = atom.s, atom.e, atom.items[0]
+    year = atom.y
+    if year and (p := _year_problem(year)):
+        return src.expr(a, b, DateKind.MALFORMED, reason=p)
+    if not year and sy is not None and sy.valid and q != 3:
+        year = sy.first if q == 4 else sy.second
+    if not year:
+        return src.expr(a, b, DateKind.PARTIAL, reason=_NO_YEAR_REASON)
+    return src.expr(a, b, DateKind.RANGE, date(year, 3 * q - 2, 1), _month_span(year, 3 * q)[1])
 
 
 def _years_expr(src: _Source, atom: _Atom) -> DateExpr:
@@ -674,11 +754,21 @@ def _range(src: _Source, a: int, b: int, parts: list[DateExpr]) -> DateExpr:
     if bad := _first_problem(parts):
         return src.expr(a, b, DateKind.MALFORMED, reason=_reason_of(bad),
                         parts=tuple(parts))
-    if first.start is not None and last.end is not None and last.end < first.start:
-        return src.expr(a, b, DateKind.RANGE, reason=_BACKWARDS_REASON, parts=tuple(parts))
+    if _earlier(last, first):
+        expr = src.expr(a, b, DateKind.RANGE, reason=_BACKWARDS_REASON, parts=tuple(parts))
+        return DateExpr(expr.text, expr.kind, None, None, expr.offset, expr.reason_vi, expr.reason_en,
+                        expr.parts, backwards=True)
     if first.start is None or last.end is None:
         return src.expr(a, b, DateKind.PARTIAL, first.start, last.end, _NO_YEAR_REASON, tuple(parts))
     return src.expr(a, b, DateKind.RANGE, first.start, last.end, parts=tuple(parts))
+
+
+def _earlier(late: DateExpr, early: DateExpr) -> bool:
+    """Whether ``late`` lies wholly earlier than ``early``: it ends before ``early`` starts, or (two
+    overlapping spans such as HK II and HK I) it both starts and ends earlier."""
+    if late.start is None or late.end is None or early.start is None or early.end is None:
+        return late.end is not None and early.start is not None and late.end < early.start
+    return late.end < early.start or (late.start < early.start and late.end < early.end)
 
 
 def _union(src: _Source, a: int, b: int, parts: list[DateExpr]) -> DateExpr:
@@ -799,15 +889,16 @@ def _open_tail(src: _Source, atoms: list[_Atom], j: int, start: int, expr: DateE
 # Public API
 
 
-def find_date_exprs(text: str, school_year: SchoolYear | None = None) -> list[DateExpr]:
+def find_date_exprs(text: str, school_year: SchoolYear | None = None, in_field: bool = False) -> list[DateExpr]:
     """All date expressions in running text, left to right, non-overlapping, with offsets.
 
     Where readings overlap the longest wins: a range beats its parts and
     ``ngày 5 tháng 9 năm 2023`` beats ``tháng 9 năm 2023``. ``school_year`` places months written
     without a year (September to December in its first year, January to August in its second).
-    Bare ``M/YYYY`` is not read in running text (it is how circulars are cited: ``Thông tư 36/2017``).
+    Bare ``M/YYYY`` is not read in running text (it is how circulars are cited: ``Thông tư 36/2017``),
+    only when ``in_field`` says the text is a time field's value ('Thời gian: 11/2025 – 02/2026').
     """
-    return list(_find_cached(text, school_year))
+    return list(_find_cached(text, school_year, in_field))
 
 
 # Every pair of years is two 4-digit numbers a few characters apart: lines without one need no scan.
@@ -816,9 +907,9 @@ _YEAR_PAIR_HINT = re.compile(r"\d{4}\D{1,12}\d{4}")
 
 # Several rules scan the same lines; expressions are immutable, so one scan per (line, school year) serves all.
 @functools.lru_cache(maxsize=8192)
-def _find_cached(text: str, school_year: SchoolYear | None) -> tuple[DateExpr, ...]:
+def _find_cached(text: str, school_year: SchoolYear | None, in_field: bool = False) -> tuple[DateExpr, ...]:
     src = _Source(text)
-    return tuple(_combine(src, _scan(src.norm), school_year))
+    return tuple(_combine(src, _scan(src.norm, in_field), school_year))
 
 
 def parse_date_expr(text: str, school_year: SchoolYear | None = None) -> DateExpr | None:
@@ -829,7 +920,7 @@ def parse_date_expr(text: str, school_year: SchoolYear | None = None) -> DateExp
     them all. Vague words beside a concrete date ("Tháng 9/2023, thường xuyên") are ignored. A field
     holding only ``9/2023`` or ``2024`` is read as that month or year.
     """
-    exprs = list(_find_cached(text, school_year))
+    exprs = list(_find_cached(text, school_year, True))
     if not exprs:
         return _field_shorthand(_Source(text))
     concrete = [e for e in exprs if e.kind != DateKind.VAGUE]
@@ -876,7 +967,7 @@ def find_school_years(text: str) -> list[SchoolYear]:
     src = _Source(text)
     out: list[SchoolYear] = []
     for atom in _scan(src.norm):
-        if atom.cat in ("school_year", "cycle"):
+        if atom.cat in ("school_year", "cycle") or (atom.cat == "semester" and atom.y):
             s, e = src.span(atom.ys, atom.e)
             out.append(SchoolYear(first=atom.y, second=atom.y2, text=text[s:e], offset=s))
     return out

@@ -123,6 +123,10 @@ def span(text: str, loc: Location) -> Span:
 # in the line ``span.loc`` points at (a paragraph, or one line of a cell).
 
 
+#: The item fields that state when a task runs: a date under one of them is the task's time.
+TIME_FIELDS = frozenset({"start", "end", "timing"})
+
+
 class Fact(BaseModel):
     """One expression, as written, where it is and what it is under."""
 

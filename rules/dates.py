@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.dates import DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
+from kclint.dates import DateExpr, DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, Severity, Span
+from kclint.model import TIME_FIELDS, Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
@@ -51,20 +51,17 @@ class DeadlineBeforeStart(Rule):
                          f"({start.expr.text})."),
                     suggestion=M(vi="Kiểm tra lại năm/tháng hoàn thành.", en="Check the completion year/month."),
                 )
-        for span in plan.texts:
-            for expr in find_date_exprs(span.text, sy):
-                parts = expr.parts
-                if expr.kind != DateKind.RANGE or len(parts) < 2:
-                    continue
-                first, last = parts[0], parts[-1]
-                if first.start and last.end and last.end < first.start:
-                    yield self.finding(
-                        span,
-                        M(vi=f"Khoảng thời gian \"{expr.text}\" kết thúc trước khi bắt đầu.",
-                          en=f"The range \"{expr.text}\" ends before it starts."),
-                        suggestion=M(vi="Đổi lại thứ tự hoặc sửa năm.", en="Swap the ends or fix the year."),
-                        evidence=expr.text,
-                    )
+        # Every range the plan writes, in any field, cell or sentence ('02/2026 – 11/2025', 'HK II đến HK I').
+        for fact in plan.facts.dates:
+            expr = fact.expr
+            if expr.backwards:
+                yield self.finding(
+                    fact.span,
+                    M(vi=f"Khoảng thời gian \"{expr.text}\" kết thúc trước khi bắt đầu.",
+                      en=f"The range \"{expr.text}\" ends before it starts."),
+                    suggestion=M(vi="Đổi lại thứ tự hoặc sửa năm.", en="Swap the ends or fix the year."),
+                    evidence=expr.text,
+                )
 
 
 def _issue_span(plan: Plan) -> tuple[Span, str] | None:
@@ -140,7 +137,9 @@ class IssueAfterPeriod(Rule):
             )
 
 
-_SCHOOL_YEAR_CONTEXT = re.compile(r"năm\s+học\s*[:]?\s*$", re.IGNORECASE)
+# 'năm học 2025-2027', and a semester's own year pair ('HK I 2024-2026', 'học kỳ II (2025-2027)').
+_SCHOOL_YEAR_CONTEXT = re.compile(r"(?:năm\s+học|\bHK\s*(?:II|I|1|2)|học\s+k[ỳì]\s*(?:II|I|1|2))\s*[:(]?\s*$",
+                                  re.IGNORECASE)
 
 
 class InvalidSchoolYear(Rule):
@@ -211,6 +210,9 @@ def _place(span: Span) -> tuple[int | None, int | None, int | None]:
 
 _TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian)\b", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
+# Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
+# HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
+_TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
 
 
 class OutsidePeriod(Rule):
@@ -270,34 +272,45 @@ class OutsidePeriod(Rule):
         sy = school_year_of(plan)
         for item in plan.items:
             for timing in item_timings(item, sy):
-                parts = concrete_parts(timing.expr)
-                if timing.role == "timing" and len(parts) > 1:
-                    candidates = [(parts[0], "start"), (parts[-1], "end")]
-                else:
-                    candidates = [(p, timing.role) for p in parts]
-                for part, role in candidates:
-                    f = self._judge(plan, timing.span, part, role, f"Tiêu chí {item.criterion}")
-                    if f:
-                        yield f
-        # Item fields were judged above; running text is judged only where it states a deadline, and
-        # a task table's cells where the column's header says they are times ('Thời gian', 'Thời hạn').
+                yield from self._judge_expr(plan, timing.span, timing.expr, timing.role, f"Tiêu chí {item.criterion}")
         item_places = {_place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
-        time_columns = {(s.loc.block, s.loc.column) for s in plan.texts
-                        if s.loc.table is not None and s.loc.row == 0 and _TIME_HEADER.match(s.text)}
-        for span in plan.texts:
-            if _place(span) in item_places:
+        # Every other date: under a time field (a labelled paragraph, a bullet, a time column the parser
+        # knows), in a cell of a column headed as time, or in running text that states a deadline or
+        # schedules its task. A fact the item loop above already judged is not judged twice.
+        time_columns = {(t.loc.block, t.loc.column) for t in plan.texts
+                        if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
+        lines = {t.loc: t.text for t in plan.texts}
+        for fact in plan.facts.dates:
+            expr, loc = fact.expr, fact.span.loc
+            if expr.kind in (DateKind.SCHOOL_YEAR, DateKind.CYCLE) or _place(fact.span) in item_places:
                 continue
-            in_time_column = bool(span.loc.row) and (span.loc.block, span.loc.column) in time_columns
-            for expr in find_date_exprs(span.text, sy):
-                if expr.kind not in (DateKind.DAY, DateKind.MONTH):
-                    continue
-                if not in_time_column and not _DEADLINE_CUE.search(span.text[max(0, expr.offset - 20):expr.offset]):
-                    continue
-                # A scheduled month may fall outside the period on either side; a cue states an end.
-                f = (self._judge(plan, span, expr, "timing", "Mốc thời gian") if in_time_column
-                     else self._judge(plan, span, expr, "end", "Hạn"))
-                if f:
-                    yield f
+            before = lines.get(loc, "")[max(0, fact.offset - 24):fact.offset]
+            if fact.field in TIME_FIELDS:
+                role, label = fact.field, _label(fact.span)
+            elif loc.table is not None and loc.row and (loc.block, loc.column) in time_columns:
+                role, label = "timing", _label(fact.span)
+            elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in (DateKind.DAY, DateKind.MONTH):
+                role, label = "end", "Hạn"
+            elif loc.table is None and _TASK_CUE.search(before):
+                role, label = "timing", _label(fact.span)
+            else:
+                continue
+            yield from self._judge_expr(plan, fact.span, expr, role, label)
+
+    def _judge_expr(self, plan: Plan, span: Span, expr: DateExpr, role: str, label: str) -> Iterator[Finding]:
+        """A range's first part against the period's start and its last against its end; anything else whole."""
+        parts = concrete_parts(expr)
+        if len(parts) > 1 and role == "timing":
+            candidates = [(parts[0], "start"), (parts[-1], "end")]
+        else:
+            candidates = [(p, role) for p in parts]
+        for part, r in candidates:
+            if f := self._judge(plan, span, part, r, label):
+                yield f
+
+
+def _label(span: Span) -> str:
+    return f"Tiêu chí {span.loc.criterion}" if span.loc.criterion else "Mốc thời gian"
 
 
 class VagueDeadline(Rule):
@@ -345,3 +358,20 @@ class VagueDeadline(Rule):
                     severity=Severity.INFO if kind == DateKind.OPEN_ENDED else None,
                     evidence=timing.span.text,
                 )
+        # A deadline field or time column the item parser did not attach to an item: the same judgement.
+        item_places = {_place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
+        dated = {f.span.loc for f in plan.facts.dates if f.expr.bounded}
+        for fact in plan.facts.dates:
+            kind, loc = fact.expr.kind, fact.span.loc
+            if fact.field not in ("end", "timing") or kind not in (DateKind.VAGUE, DateKind.RECURRING) \
+                    or loc in dated or _place(fact.span) in item_places:
+                continue
+            yield self.finding(
+                fact.span,
+                M(vi=f"{_label(fact.span)}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra "
+                     "được.",
+                  en=f"{_label(fact.span)}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
+                     "checked."),
+                suggestion=M(vi="Ghi tháng cụ thể, ví dụ \"Tháng 5/…\".", en="Write a month, e.g. \"Tháng 5/…\"."),
+                evidence=fact.expr.text,
+            )

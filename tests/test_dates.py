@@ -215,7 +215,7 @@ def test_conjunction_keeps_parts() -> None:
 
 @pytest.mark.parametrize("text", [
     "Hàng năm", "Hằng năm", "hàng tháng", "Trong năm học", "Trong năm", "Trong tháng", "Thường xuyên",
-    "Cả năm", "Suốt năm học", "Định kỳ", "cuối năm học", "Học kỳ II", "những năm tiếp theo", "mỗi năm học",
+    "Cả năm", "Suốt năm học", "Định kỳ", "cuối năm học", "những năm tiếp theo", "mỗi năm học",
 ])
 def test_vague(text: str) -> None:
     for source in (text, nfd(text), text.upper()):
@@ -543,3 +543,55 @@ def test_large_input_is_fast(source: str) -> None:
     find_full_dates(source)
     find_school_years(source)
     assert time.perf_counter() - t0 < 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Semesters and quarters (issue 15)
+
+_SY = SchoolYear(2025, 2026, "2025-2026")
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Học kỳ II", D(2026, 1, 1), D(2026, 5, 31)),
+    ("học kì I", D(2025, 9, 1), D(2026, 1, 31)),
+    ("HKII", D(2026, 1, 1), D(2026, 5, 31)),
+    ("HK 1", D(2025, 9, 1), D(2026, 1, 31)),
+    ("HK II năm học 2026-2027", D(2027, 1, 1), D(2027, 5, 31)),
+    ("học kỳ I (2024-2025)", D(2024, 9, 1), D(2025, 1, 31)),
+    ("Quý III/2026", D(2026, 7, 1), D(2026, 9, 30)),
+    ("quý 4 năm 2025", D(2025, 10, 1), D(2025, 12, 31)),
+    ("Quý I", D(2026, 1, 1), D(2026, 3, 31)),
+    ("tháng 9 - 10/2025", D(2025, 9, 1), D(2025, 10, 31)),
+])
+def test_semester_and_quarter(text: str, start: D, end: D) -> None:
+    expr = parse(text, _SY)
+    assert (expr.start, expr.end) == (start, end), text
+
+
+def test_semester_without_school_year_is_partial() -> None:
+    assert parse("Học kỳ II").kind == K.PARTIAL
+    assert parse("Quý III", _SY).kind == K.PARTIAL  # July to September straddles two school years
+
+
+@pytest.mark.parametrize("text", ["HK I 2024-2026", "HK II năm học 2025-2027"])
+def test_semester_of_a_broken_school_year_is_malformed(text: str) -> None:
+    assert parse(text, _SY).kind == K.MALFORMED
+    assert [(y.first, y.second) for y in find_school_years(text)] == [(int(text[-9:-5]), int(text[-4:]))]
+
+
+@pytest.mark.parametrize("text", ["học kỳ II đến học kỳ I", "02/2026 – 11/2025", "T3/2026 - T12/2025",
+                                  "từ HK II năm học 2025-2026 đến HK I năm học 2025-2026"])
+def test_backwards_ranges(text: str) -> None:
+    expr = parse(text, _SY)
+    assert expr.backwards and not expr.bounded, text
+
+
+@pytest.mark.parametrize("text", ["học kỳ I đến học kỳ II", "11/2025 – 02/2026", "tháng 10/2025 - năm 2025",
+                                  "năm học 2025-2026 đến tháng 9/2025"])
+def test_forward_ranges(text: str) -> None:
+    assert not parse(text, _SY).backwards, text
+
+
+def test_bare_month_only_in_a_field() -> None:
+    assert find_date_exprs("Thông tư 36/2017 - 12/2018") == []
+    assert [e.text for e in find_date_exprs("11/2025 – 02/2026", in_field=True)] == ["11/2025 – 02/2026"]

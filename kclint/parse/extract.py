@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kclint.dates import SchoolYear, find_date_exprs
-from kclint.model import CriterionRef, DateFact, Facts, Span
+from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, Span
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
 
@@ -58,7 +58,8 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             part = text[start:end]
             if not part.strip():
                 continue
-            for expr in find_date_exprs(part, school_year):
+            # A time field's '11/2025' is a month; in running text it may cite a circular.
+            for expr in find_date_exprs(part, school_year, in_field=field in TIME_FIELDS):
                 dates.append(DateFact(span=make_span(expr.text, loc), offset=start + expr.offset, field=field,
                                       expr=expr))
             criteria.extend(_criterion_refs(part, start, span, field))
