@@ -14,6 +14,7 @@ the tests mark them ``xfail(strict=True, reason="issue 15")``, so a case that st
 until its line is removed.
 
     python tests/matrix/harness.py            # run the matrix, print a summary of failures by family
+    python tests/matrix/harness.py --table    # and a grid: one line per case, one column per layout
     python tests/matrix/harness.py --record   # rewrite xfail.txt from a run
 """
 
@@ -242,6 +243,24 @@ HEADER = """\
 """
 
 
+def _grid(all_tests: list[Test], failed: dict[str, str]) -> str:
+    """'.' passes in both formats; 'D' the defect is missed, 'T' the twin draws an error or warning, 'DT' both
+    (lower case: in one format only)."""
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for t in all_tests:
+        c = cells.setdefault((f"{t.family}:{t.case}", t.layout), {"D": 0, "T": 0})
+        c["D" if t.variant == "defect" else "T"] += t.id in failed
+    out = []
+    for case in dict.fromkeys(k for k, _ in cells):
+        marks = []
+        for (k, lay), c in cells.items():
+            if k == case:
+                mark = "".join(x if n == 2 else x.lower() for x, n in c.items() if n) or "."
+                marks.append(f"{lay}={mark}")
+        out.append(f"{case:62s} " + " ".join(marks))
+    return "\n".join(out)
+
+
 def main() -> int:
     record = "--record" in sys.argv
     failed: dict[str, str] = {}
@@ -259,6 +278,8 @@ def main() -> int:
     for t in all_tests:
         totals[t.family] += 1
         by_family[t.family] += t.id in failed
+    if "--table" in sys.argv:
+        print(_grid(all_tests, failed))
     for fam in sorted(totals):
         print(f"  {fam:13s} {totals[fam] - by_family[fam]:4d}/{totals[fam]:4d} pass")
     print(f"matrix: {len(all_tests)} tests, {len(failed)} failing")
