@@ -30,3 +30,9 @@ def test_annotations_fit_the_plan(src: Path) -> None:
         planfmt.build_plan(data, clean=False))
     kinds = json.loads((HERE / f"{src.stem}.expected.json").read_text(encoding="utf-8"))["defects"]
     assert [d["kind"] for d in kinds] == [d["kind"] for d in exp["defects"]]
+
+
+def test_readme_lists_every_plan() -> None:
+    from corpus import build
+
+    assert build.README.read_text(encoding="utf-8") == build.readme(), "run `python tests/corpus/build.py`"
