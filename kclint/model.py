@@ -149,11 +149,42 @@ class CriterionRef(Fact):
     criterion: str
 
 
+class RatioFact(Fact):
+    """A count over a total, as written: 'a/b', 'a trên b', with the percentage beside it when there is one.
+
+    ``subject`` is the words that say what is counted ('học sinh', 'tiêu chí có yêu cầu Mức 3'), ``level`` the
+    Mức the count is of when the statement says ('đạt Mức 3: a/b'; a table row's earlier cells count), and
+    ``achieved`` is False for 'không đạt Mức N'. ``percent_text`` keeps the plan's own decimals ('73,68').
+    """
+
+    count: int
+    total: int
+    percent_text: str | None = None
+    subject: str = ""
+    level: int | None = None
+    achieved: bool = True
+
+
+class TotalFact(Fact):
+    """A table's total cell ('Tổng', 'Tổng cộng', 'Cộng', 'Tổng số' row or column) with the cells it sums.
+
+    ``value`` and ``parts`` are whole numbers (amounts in đồng read without their thousands dots); ``parts``
+    are the spans of the summed cells, in table order.
+    """
+
+    value: int
+    parts: list[Span]
+    values: list[int]
+    axis: Literal["row", "column"]
+
+
 class Facts(BaseModel):
     """Every fact of a plan, by family, each list in document order."""
 
     dates: list[DateFact] = Field(default_factory=list)
     criteria: list[CriterionRef] = Field(default_factory=list)
+    ratios: list[RatioFact] = Field(default_factory=list)
+    totals: list[TotalFact] = Field(default_factory=list)
 
 
 class SchoolLevel(str, Enum):

@@ -154,8 +154,10 @@ class Percentage(Rule):
     severity = Severity.WARNING
     title = M(vi="Tỷ lệ phần trăm không đúng với a/b", en="Percentage is not a/b")
     doc = RuleDoc(
-        what=M(vi="Tính lại tỷ lệ của \"a/b (x%)\", làm tròn theo số chữ số thập phân đã viết.",
-               en="Recomputes the percentage of \"a/b (x%)\", rounded to the decimals written."),
+        what=M(vi="Tính lại mọi tỷ lệ viết kèm một phân số, ở bất cứ đâu (\"a/b (x%)\", \"x% (a/b)\", \"a/b học sinh, "
+                  "đạt x%\", \"a trên b ..., chiếm x%\"), làm tròn theo số chữ số thập phân đã viết.",
+               en="Recomputes every percentage written with a fraction, anywhere (\"a/b (x%)\", \"x% (a/b)\", "
+                  "\"a/b học sinh, đạt x%\", \"a trên b ..., chiếm x%\"), rounded to the decimals written."),
         why=M(vi="Tỷ lệ cắt bớt hoặc tính sai (24/27 = 88,88%) là lỗi đoàn đánh giá hay bắt.",
               en="Truncated or miscalculated rates (24/27 = 88,88%) are a classic reviewer's catch."),
         fix=M(vi="Làm tròn đúng: 24/27 = 88,89% (hoặc 88,9%).", en="Round correctly: 24/27 = 88.89% (or 88.9%)."),
@@ -166,7 +168,7 @@ class Percentage(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        for c in plan.level_counts:
+        for c in plan.facts.ratios:
             if c.percent_text is None or c.total == 0 or c.count > c.total:
                 continue
             ok, right = _expected_text(c.count, c.total, c.percent_text)
@@ -177,3 +179,51 @@ class Percentage(Rule):
                       en=f"{c.count}/{c.total} is {right}%, not {c.percent_text}%."),
                     suggestion=M(vi=f"Viết {right}%.", en=f"Write {right}%."),
                 )
+
+
+def _amount_text(n: int) -> str:
+    """27, 2.400.000: the thousands dots of a Vietnamese plan."""
+    return f"{n:,}".replace(",", ".")
+
+
+class TableTotal(Rule):
+    code = "KC303"
+    slug = "table-total-mismatch"
+    category = "count"
+    kind = "count.mismatch"
+    severity = Severity.ERROR
+    title = M(vi="Dòng hoặc cột tổng của bảng cộng sai", en="A table's total row or column does not add up")
+    doc = RuleDoc(
+        what=M(vi="Cộng lại các ô số của mọi bảng có dòng hoặc cột \"Tổng\", \"Tổng cộng\", \"Cộng\", \"Tổng số\" "
+                  "(số nguyên và số tiền viết có dấu chấm hàng nghìn: 2.400.000.000, 8.500.000 đồng) và so với ô "
+                  "tổng. Cột có ô không phải số, cột số thứ tự và cột tỷ lệ không được cộng.",
+               en="Adds up the number cells of every table with a \"Tổng\", \"Tổng cộng\", \"Cộng\" or \"Tổng số\" "
+                  "row or column (integers and amounts with thousands dots: 2.400.000.000, 8.500.000 đồng) and "
+                  "compares the total cell. Columns with a non-number, numbering and rate columns are not summed."),
+        why=M(vi="Tổng sai trong bảng kết quả hay bảng kinh phí làm sai kết luận và dự toán của kế hoạch.",
+              en="A wrong total in a results or budget table misstates the plan's conclusion or its budget."),
+        fix=M(vi="Cộng lại và sửa ô tổng (hoặc ô bị ghi sai).",
+              en="Add up again and fix the total (or the wrong cell)."),
+        fail_example=_COUNT_HEAD + "\tNội dung\tKinh phí (đồng)\n\tSửa phòng học\t1.200.000\n"
+                                   "\tMua sách\t800.000\n\tTổng cộng\t2.100.000\n",
+        pass_example=_COUNT_HEAD + "\tNội dung\tKinh phí (đồng)\n\tSửa phòng học\t1.200.000\n"
+                                   "\tMua sách\t800.000\n\tTổng cộng\t2.000.000\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        wrong = [t for t in plan.facts.totals if sum(t.values) != t.value]
+        # A wrong row total also breaks its column's total: the cell where they cross is the one to report.
+        wrong_cells = {t.span.loc for t in wrong}
+        for t in wrong:
+            right = sum(t.values)
+            if any(p.loc in wrong_cells for p in t.parts):
+                continue
+            terms = " + ".join(p.text for p in t.parts)
+            along = ("cột", "column") if t.axis == "row" else ("hàng", "row")
+            yield self.finding(
+                t.span,
+                M(vi=f"Tổng ghi {t.span.text}, nhưng {along[0]} cộng lại {terms} = {_amount_text(right)}.",
+                  en=f"The total says {t.span.text}, but the {along[1]} adds up to {terms} = {_amount_text(right)}."),
+                suggestion=M(vi=f"Sửa tổng thành {_amount_text(right)} (hoặc sửa ô bị sai).",
+                             en=f"Write {_amount_text(right)} (or fix the wrong cell)."),
+            )

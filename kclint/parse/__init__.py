@@ -16,7 +16,6 @@ from kclint.parse.header import (
 )
 from kclint.parse.items import (
     assessment_rows,
-    level_counts,
     paragraph_items,
     period_headings,
     schedule_rows,
@@ -26,6 +25,7 @@ from kclint.parse.items import (
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
+from kclint.parse.numbers import level_counts
 from kclint.parse.sections import match_heading, parse_sections
 from kclint.parse.suppressions import build_suppressions
 from kclint.plantext import CRITERION, STANDARD, level_group
@@ -141,9 +141,9 @@ def build_plan(doc: Document) -> Plan:
     else:
         layout = metadata_layout(metadata)
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
-    counts = [evolve(c, span=_in_section(c.span, section_at)) for c in level_counts(lines)]
     texts = _contextualise(lines, section_at, items)
     period = parse_period(title, subject, lines)
+    facts = extract_facts(texts, table_fields(doc), period.school_year if period else None)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,
@@ -157,7 +157,7 @@ def build_plan(doc: Document) -> Plan:
         period=period,
         sections=sections,
         citations=_citations(lines),
-        level_counts=counts,
+        level_counts=level_counts(texts, facts.ratios),
         assessment=assessment,
         level_groups=_level_groups(texts),
         standards=sorted(p_standards + t_standards, key=lambda s: (s.span.loc.block or 0, s.span.loc.row or 0)),
@@ -169,7 +169,7 @@ def build_plan(doc: Document) -> Plan:
         signer_name=signer_name,
         signer_titles=signer_titles,
         texts=texts,
-        facts=extract_facts(texts, table_fields(doc), period.school_year if period else None),
+        facts=facts,
         as_written=[_as_written_span(doc, w) for w in doc.as_written],
         layout=layout,
         suppressions=[evolve(s, span=_in_section(s.span, section_at))

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from kclint.dates import SchoolYear, find_date_exprs
-from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, Span
+from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
+from kclint.parse.numbers import ratio_facts, table_totals
 
 # 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', and the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3').
 _CRITERION_REF = re.compile(
@@ -48,8 +49,13 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
     """Every fact of ``texts`` (the plan's lines, in order); ``fields`` maps (block, column) to a column's field."""
     dates: list[DateFact] = []
     criteria: list[CriterionRef] = []
+    ratios: list[RatioFact] = []
+    row_key, row_text = None, ""  # the earlier cells of a table row: where a two-column table writes a level
     for span in texts:
         text, loc = span.text, span.loc
+        key = (loc.block, loc.table, loc.row) if loc.table is not None else None
+        if key != row_key:
+            row_key, row_text = key, ""
         if loc.table is not None:
             parts = [(0, len(text), fields.get((loc.block or 0, loc.column or 0)))]
         else:
@@ -63,4 +69,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
                 dates.append(DateFact(span=make_span(expr.text, loc), offset=start + expr.offset, field=field,
                                       expr=expr))
             criteria.extend(_criterion_refs(part, start, span, field))
-    return Facts(dates=dates, criteria=criteria)
+            ratios.extend(ratio_facts(part, start, span, field, row_text))
+        if key is not None:
+            row_text += " " + text
+    return Facts(dates=dates, criteria=criteria, ratios=ratios, totals=table_totals(texts))

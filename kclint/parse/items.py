@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kclint.catalog import item_labels
 from kclint.document import Cell, Document, Table
-from kclint.model import AssessmentRow, Item, LevelCount, ScheduleRow, Span, StandardHeading, evolve
+from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading, evolve
 from kclint.model import span as _span
 from kclint.parse.lines import Line, cell_location
 from kclint.parse.sections import match_heading
@@ -32,11 +32,6 @@ _STATUS = re.compile(
 )
 _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s+)?(?P<rest>.*)$")
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
-_COUNT = re.compile(
-    r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>\d)\s*:?\s*(?P<count>\d{1,3})\s*/\s*(?P<total>\d{1,3})"
-    r"(?:\s*(?:,\s*tỷ\s+lệ\s*:?\s*|\(\s*|,\s*|\s+)(?P<pct>\d{1,3}(?:[.,]\d{1,12})?)\s*%)?",
-    re.IGNORECASE,
-)
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=1)
@@ -474,26 +469,6 @@ def assessment_rows(doc: Document) -> list[AssessmentRow]:
                 criterion=m["id"], levels=marked, failed=failed,
                 span=Span(text=first.text.strip(), loc=cell_location(t, row.index, first.column,
                                                                      first.line or row.line, b)),
-            ))
-    return out
-
-
-def level_counts(lines: list[Line]) -> list[LevelCount]:
-    out: list[LevelCount] = []
-    source = "unknown"
-    for line in lines:
-        t = fold(line.text)
-        if "đánh giá ngoài" in t and not _COUNT.search(line.text):
-            source = "external"
-        elif "tự đánh giá" in t and not _COUNT.search(line.text):
-            source = "self"
-        for m in _COUNT.finditer(line.raw):
-            pct = m["pct"]
-            out.append(LevelCount(
-                span=Span(text=m.group(0).strip(), loc=line.loc), level=int(m["level"]), achieved=not m["neg"],
-                count=int(m["count"]), total=int(m["total"]),
-                percent=float(pct.replace(",", ".")) if pct else None, percent_text=pct,
-                source=source,  # type: ignore[arg-type]
             ))
     return out
 

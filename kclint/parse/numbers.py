@@ -1,0 +1,223 @@
+"""Counts, percentages and table totals: the numbers family of the extraction pass.
+
+A count over a total is written many ways — 'a/b (c%)', 'c% (a/b)', 'a/b học sinh, đạt c%', 'a trên b
+tiêu chí, chiếm c%', 'đạt Mức 3: a/b' — in prose, bullets, labelled fields and cells. Precision comes first:
+a bare 'a/b' is only a count when a percentage, a level or the words after it say so, never when a '/' or a
+digit continues it (dates '14/10/2025', numbers '32/2020/TT-BGDĐT', '21/KH-...'), and every digit run is
+bounded before it reaches int().
+
+A table's total row or column ('Tổng', 'Tổng cộng', 'Cộng', 'Tổng số') is recorded with the cells it sums,
+integers and amounts written with Vietnamese thousands dots ('2.400.000.000', '8.500.000 đồng').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kclint.model import LevelCount, RatioFact, Span, TotalFact
+from kclint.model import span as make_span
+from kclint.textnorm import fold
+
+_NUM = r"(?<![\d.,/])\d{1,6}(?![\d]|[.,]\d)"
+_DENOMINATOR = r"\d{1,6}(?![\d/]|[.,]\d)"  # after the '/' (or 'trên'), whose own look-behind would refuse it
+_PCT = r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,4})?)\s*%"
+# What is counted: up to twelve words after the ratio, none a number that could start another figure.
+_WORDS = r"(?P<subject>(?:\s+(?!tỷ\s|tỉ\s|đạt\s+tỷ|chiếm)[^\W\d_]+(?:\s+\d{1,2}(?!\s*[/%]))?){0,12}"
+_SUBJECT = _WORDS + "?)"
+# Between a ratio (and its subject) and its percentage.
+_JOIN = (r"(?:\s*\(\s*|\s*[-–=:]\s*|\s*,?\s*(?:(?:đạt|chiếm)\s+)?(?:t[ỷỉ]\s+lệ\s*(?:là\s*)?:?\s*)?"
+         r"|\s*,?\s*(?:đạt|chiếm)\s+|\s+)")
+_FRACTION = rf"(?P<a>{_NUM})\s*(?:/|\s+trên\s+(?:tổng\s+số\s+)?)\s*(?P<b>{_DENOMINATOR})"
+# With its percentage (the subject as short as reaches it), or without one (the subject as long as it goes).
+_RATIO = re.compile(rf"{_FRACTION}{_SUBJECT}{_JOIN}{_PCT}", re.IGNORECASE)
+_BARE_RATIO = re.compile(rf"{_FRACTION}{_WORDS})", re.IGNORECASE)
+_PCT_FIRST = re.compile(rf"{_PCT}\s*\(\s*(?P<a>{_NUM})\s*(?:/|\s+trên\s+)\s*(?P<b>{_DENOMINATOR}){_SUBJECT}\s*\)",
+                        re.IGNORECASE)
+# The level a count is of, just before it ('Số tiêu chí đạt Mức 3: ', 'không đạt Mức 2 là ').
+_LEVEL_BEFORE = re.compile(r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>[1-4])\s*(?:là\s*)?:?\s*$", re.IGNORECASE)
+_LEVEL_IN_SUBJECT = re.compile(r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>[1-4])(?!\d)", re.IGNORECASE)
+# A date or a document number around an a/b: 'ngày 15/9', 'số 12/KH', 'tháng 9/2025'.
+_DATE_BEFORE = re.compile(r"(?:ngày|tháng|số|năm|học|kỳ)\s*:?\s*$", re.IGNORECASE)
+
+
+def ratio_facts(text: str, base: int, span: Span, field: str | None, context: str = "") -> list[RatioFact]:
+    """The counts over totals of ``text`` (a part of ``span``'s line starting at ``base``).
+
+    ``context`` is what comes before ``text`` in its table row (the earlier cells), where a two-column
+    results table writes the level: 'Số tiêu chí đạt Mức 3' | '15/19 (78,95%)'.
+    """
+    out: list[RatioFact] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PCT_FIRST.finditer(text):
+        taken.append((m.start(), m.end()))
+        out.append(_ratio(text, m, m.start(), m.end(), _level(text, m, context), base, span, field))
+    for m in [*_RATIO.finditer(text), *_BARE_RATIO.finditer(text)]:
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        before = text[max(0, m.start() - 40):m.start()]
+        level = _level(text, m, context)
+        pct = m.re is _RATIO
+        if not pct and level is None and not (m["subject"] or "").strip():
+            continue  # a bare 'a/b': a date, a fraction of something unsaid
+        if not pct and level is None and (_DATE_BEFORE.search(before) or _day_month(m)):
+            continue
+        prefix = _LEVEL_BEFORE.search(before)
+        start = m.start() - len(before) + prefix.start() if prefix else m.start()
+        end = m.end() if m.re is _RATIO else m.end("b")
+        out.append(_ratio(text, m, start, end, level, base, span, field))
+    return sorted(out, key=lambda f: f.offset)
+
+
+def _day_month(m: re.Match[str]) -> bool:
+    """'15/9', '30/10': a count without its percentage or level that reads as a date is taken for one."""
+    a, b = int(m["a"]), int(m["b"])
+    return (1 <= a <= 31 and 1 <= b <= 12) or a > b
+
+
+def _level(text: str, m: re.Match[str], context: str) -> re.Match[str] | None:
+    """The 'đạt Mức N' a count is of: just before it, in its row's earlier cells, or in its subject."""
+    before = text[max(0, m.start() - 40):m.start()]
+    found = _LEVEL_BEFORE.search(before) or (None if before.strip() else _LEVEL_BEFORE.search(context.strip()))
+    subject = (m["subject"] or "").strip()
+    if found is None and fold(subject).startswith("tiêu chí"):
+        found = _last(_LEVEL_IN_SUBJECT.finditer(subject))
+    return found
+
+
+def _ratio(text: str, m: re.Match[str], start: int, end: int, level: re.Match[str] | None, base: int, span: Span,
+           field: str | None) -> RatioFact:
+    return RatioFact(
+        span=make_span(text[start:end].strip(), span.loc), offset=base + start, field=field, count=int(m["a"]),
+        total=int(m["b"]), percent_text=m.groupdict().get("pct"), subject=(m["subject"] or "").strip(),
+        level=int(level["level"]) if level else None, achieved=not (level and level["neg"]),
+    )
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def level_counts(texts: list[Span], ratios: list[RatioFact]) -> list[LevelCount]:
+    """The ratios that count criteria per level, with whose assessment they report (self or external).
+
+    The source is the last line before the count that names an assessment without giving a count.
+    """
+    by_loc: dict[int, list[RatioFact]] = {}
+    for r in ratios:
+        if r.level is not None:
+            by_loc.setdefault(id(r.span.loc), []).append(r)
+    out: list[LevelCount] = []
+    source = "unknown"
+    seen: set[int] = set()
+    for t in texts:
+        key = id(t.loc)
+        mine = by_loc.get(key, []) if key not in seen else []
+        seen.add(key)
+        folded = fold(t.text)
+        if not mine:
+            if "đánh giá ngoài" in folded:
+                source = "external"
+            elif "tự đánh giá" in folded:
+                source = "self"
+        for r in mine:
+            pct = r.percent_text
+            out.append(LevelCount(
+                span=r.span, level=r.level or 0, achieved=r.achieved, count=r.count, total=r.total,
+                percent=float(pct.replace(",", ".")) if pct else None, percent_text=pct,
+                source=source,  # type: ignore[arg-type]
+            ))
+    return out
+
+
+# --- table totals -----------------------------------------------------------------------------------------
+
+_TOTAL_LABEL = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*[:.]?\s*$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{3}){1,5}|\d{1,9})\s*(?:đồng|đ|vnđ|vnd)?\s*\.?\s*$", re.IGNORECASE)
+# Columns that are not summed: numbering, rates.
+_NOT_SUMMED = re.compile(r"^\s*(?:s?tt|số\s+thứ\s+tự)\s*$|t[ỷỉ]\s+lệ|%", re.IGNORECASE)
+# A row that breaks down the row above it ('Trong đó: nữ', '- Nam') is not a term of the sum.
+_BREAKDOWN = re.compile(r"^\s*(?:trong\s+đó|trong\s+số|[-+•])", re.IGNORECASE)
+
+
+def amount(text: str) -> int | None:
+    """A whole number as a table cell writes it: '27', '2.400.000.000', '8.500.000 đồng'; else None."""
+    m = _AMOUNT.match(text)
+    return int(m["n"].replace(".", "")) if m else None
+
+
+def table_totals(texts: list[Span]) -> list[TotalFact]:
+    """Every total cell of every table, with the cells it sums; a column with any non-number is not summed."""
+    tables: dict[tuple[int | None, int | None, str | None], dict[tuple[int, int], list[Span]]] = {}
+    for s in texts:
+        loc = s.loc
+        if loc.table is None or loc.row is None or loc.column is None:
+            continue
+        tables.setdefault((loc.block, loc.table, loc.origin), {}).setdefault((loc.row, loc.column), []).append(s)
+    out: list[TotalFact] = []
+    for cells in tables.values():
+        grid = {k: (v[0], " ".join(x.text for x in v)) for k, v in cells.items()}
+        out += _row_totals(grid) + _column_totals(grid)
+    return out
+
+
+def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact]:
+    rows = sorted({r for r, _ in grid})
+    columns = sorted({c for _, c in grid})
+    header = rows[0] if rows else 0
+    out: list[TotalFact] = []
+    start = header + 1
+    for r in rows:
+        label = next(((c, grid[r, c][1]) for c in columns if (r, c) in grid and grid[r, c][1].strip()), None)
+        if label is None or not _TOTAL_LABEL.match(label[1]):
+            continue
+        terms = [x for x in rows if start <= x < r]
+        start = r + 1
+        if len(terms) < 2 or any(_BREAKDOWN.match(_label(grid, x, columns)) for x in terms):
+            continue
+        for c in columns:
+            if c <= label[0] or (r, c) not in grid or _NOT_SUMMED.search(grid.get((header, c), (None, ""))[1]):
+                continue
+            value = amount(grid[r, c][1])
+            parts = [grid[x, c] for x in terms if (x, c) in grid and grid[x, c][1].strip()]
+            values = [amount(t) for _, t in parts]
+            if value is None or len(parts) < 2 or None in values:
+                continue
+            out.append(TotalFact(span=grid[r, c][0], value=value, parts=[s for s, _ in parts],
+                                 values=[v for v in values if v is not None], axis="row"))
+    return out
+
+
+def _label(grid: dict[tuple[int, int], tuple[Span, str]], row: int, columns: list[int]) -> str:
+    return next((grid[row, c][1] for c in columns if (row, c) in grid and grid[row, c][1].strip()), "")
+
+
+def _column_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact]:
+    """A last column headed 'Tổng'/'Cộng': each row's total of the number columns before it."""
+    rows = sorted({r for r, _ in grid})
+    columns = sorted({c for _, c in grid})
+    if len(rows) < 2 or len(columns) < 3:
+        return []
+    header, last = rows[0], columns[-1]
+    if not _TOTAL_LABEL.match(grid.get((header, last), (None, ""))[1]):
+        return []
+    summed = [c for c in columns[:-1] if not _NOT_SUMMED.search(grid.get((header, c), (None, ""))[1])]
+    out: list[TotalFact] = []
+    for r in rows[1:]:
+        if (r, last) not in grid:
+            continue
+        value = amount(grid[r, last][1])
+        parts = [grid[r, c] for c in summed if (r, c) in grid and grid[r, c][1].strip()]
+        values = [amount(t) for _, t in parts]
+        # the label cell is text: drop it when it leads the row, otherwise any text leaves the row unsummed
+        if values and values[0] is None:
+            parts, values = parts[1:], values[1:]
+        if value is None or len(parts) < 2 or None in values:
+            continue
+        out.append(TotalFact(span=grid[r, last][0], value=value, parts=[s for s, _ in parts],
+                             values=[v for v in values if v is not None], axis="column"))
+    return out

@@ -1,0 +1,70 @@
+"""The numbers family of the extraction pass: counts over totals, percentages, table totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from kclint.model import Location, Span
+from kclint.parse.numbers import amount, ratio_facts
+from tests.helpers import plan_from_text
+
+_AT = Span(text="", loc=Location())
+
+
+def _ratios(text: str, context: str = "") -> list[tuple[str, int, int, str | None, int | None, bool]]:
+    return [(r.span.text, r.count, r.total, r.percent_text, r.level, r.achieved)
+            for r in ratio_facts(text, 0, _AT, None, context)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Số tiêu chí đạt Mức 3: 15/19 (73,95%)", ("đạt Mức 3: 15/19 (73,95%", 15, 19, "73,95", 3, True)),
+    ("Tỷ lệ đạt Mức 3: 79,95% (15/19)", ("79,95% (15/19)", 15, 19, "79,95", 3, True)),
+    ("Lên lớp: 598/612 học sinh, đạt 96,71%", ("598/612 học sinh, đạt 96,71%", 598, 612, "96,71", None, True)),
+    ("có 15 trên 19 tiêu chí đã đạt Mức 3, chiếm 79,95%",
+     ("15 trên 19 tiêu chí đã đạt Mức 3, chiếm 79,95%", 15, 19, "79,95", 3, True)),
+    ("20/27 tiêu chí đạt Mức 2, đạt tỷ lệ 74%", ("20/27 tiêu chí đạt Mức 2, đạt tỷ lệ 74%", 20, 27, "74", 2, True)),
+    ("số tiêu chí không đạt Mức 2: 05/27", ("không đạt Mức 2: 05/27", 5, 27, None, 2, False)),
+])
+def test_ratio_phrasings(text: str, expected: tuple) -> None:
+    assert _ratios(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 14/10/2025, theo Thông tư số 32/2020/TT-BGDĐT",
+    "Số: 21/KH-THBA; năm học 2024/2025",
+    "từ 15/9 đến 30/9 các lớp tổ chức",
+    "Tiêu chí 1.1 và 1.2",
+    "9" * 5000 + "/" + "9" * 5000 + " học sinh (50%)",
+])
+def test_dates_numbers_and_ids_are_not_counts(text: str) -> None:
+    assert _ratios(text) == []
+
+
+def test_a_two_column_row_gives_the_level() -> None:
+    assert _ratios("15/19 (73,95%)", context=" Số tiêu chí đạt Mức 3") == [
+        ("15/19 (73,95%", 15, 19, "73,95", 3, True)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("27", 27), ("2.400.000.000", 2_400_000_000), ("8.500.000 đồng", 8_500_000), ("1.1", None), ("78,95%", None),
+    ("9" * 5000, None),
+])
+def test_amounts(text: str, value: int | None) -> None:
+    assert amount(text) == value
+
+
+_HEAD = "KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+
+
+def test_total_row_and_column() -> None:
+    plan = plan_from_text(_HEAD + "\tBộ phận\tNam\tNữ\tCộng\n\tTổ 1\t3\t5\t8\n\tTổ 2\t2\t4\t7\n"
+                          "\tTổng số\t5\t9\t15\n")
+    wrong = [(t.span.text, t.axis, sum(t.values)) for t in plan.facts.totals if sum(t.values) != t.value]
+    # Tổ 2's 7 is wrong (2 + 4 = 6); the column total 15 then disagrees too, with 8 + 7 written.
+    assert ("7", "column", 6) in wrong
+
+
+def test_a_column_with_text_or_a_breakdown_row_is_not_summed() -> None:
+    plan = plan_from_text(_HEAD + "\tNội dung\tSố lượng\tGhi chú\n\tGiáo viên\t30\tđủ\n"
+                          "\tTrong đó: nữ\t20\tx\n\tTổng cộng\t30\t\n")
+    assert plan.facts.totals == []
