@@ -1,13 +1,16 @@
 """What the syllable tables restore: a line typed without marks (KC611), bare words in marked prose (KC612),
-syllables typed without spaces (KC613)."""
+syllables typed without spaces (KC613), a slip that spells another real word (KC614)."""
 
 from __future__ import annotations
 
-from kclint.engine import RuleDoc
-from kclint.model import Finding, Severity, Span
+from collections.abc import Iterator
+
+from kclint.engine import Context, RuleDoc
+from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule, short
-from kclint.vietnamese import Issue
+from kclint.textnorm import fold
+from kclint.vietnamese import Issue, check_text
 
 _TITLE = "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
 
@@ -126,3 +129,64 @@ class JoinedWords(TextIssueRule):
             suggestion=M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'."),
             evidence=ev,
         )
+
+
+class RealWordTypo(TextIssueRule):
+    code = "KC614"
+    slug = "real-word-typo"
+    category = "text"
+    kind = "text.typo"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.typo"})
+    issue_detectors = frozenset({"real_word"})
+    title = M(vi="Gõ nhầm thành một chữ có nghĩa khác", en="A slip that spells another real word")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm cặp âm tiết đều hợp lệ nhưng không phải thuật ngữ định viết (thư viên, quay định, tiêu chẩn, "
+            "cơ sở vật chắt, học xinh, mầm lon, phòng giáo giục, chuẩn quốc da): cặp chưa từng gặp, cách một lỗi gõ "
+            "hoặc lỗi phát âm (dấu thanh, ch/tr, s/x, d/gi/r, n/l, c/t, n/ng cuối, thiếu hoặc thừa một phím) với một "
+            "thuật ngữ trong danh mục. Chỉ báo khi thuật ngữ đúng có ở chỗ khác trong văn bản, hoặc là từ thuộc "
+            "nhóm đóng (cấp học, tên cơ quan, thuật ngữ kiểm định, tháng), hoặc chữ gõ sai hầu như không dùng.",
+            en="Finds a pair of valid syllables that is not the term meant (thư viên, quay định, tiêu chẩn, cơ sở "
+            "vật chắt, học xinh, mầm lon, phòng giáo giục, chuẩn quốc da): a pair never seen, one typing or sound "
+            "slip (tone, ch/tr, s/x, d/gi/r, n/l, final c/t and n/ng, a key too many or too few) from a term of the "
+            "lexicon. Reported only when the right term occurs elsewhere in the document, or is closed-class "
+            "(school levels, agencies, accreditation terms, months), or the typed syllable is hardly ever written.",
+        ),
+        why=M(vi="Chữ sai vẫn là chữ có nghĩa nên trình kiểm tra chính tả thường bỏ sót, nhưng người đọc thấy ngay.",
+              en="The wrong word is still a word, so spell checkers miss it, but a reader sees it at once."),
+        fix=M(vi="Sửa thành thuật ngữ được gợi ý.", en="Write the suggested term."),
+        fail_example=_TITLE + "Nhà trường xây dựng thư viên thân thiện cho học sinh; thư viện mở cửa hằng ngày.\n",
+        pass_example=_TITLE + "Nhà trường xây dựng thư viện thân thiện cho học sinh; thư viện mở cửa hằng ngày.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        found = [(span, i) for span in plan.texts for i in check_text(span.text) if self.owns(i)]
+        if not found:
+            return
+        open_terms = {i.alternatives[0] for _, i in found if i.confidence != "high"}
+        seen = _pairs_in(plan, open_terms) if open_terms else {}
+        for span, issue in found:
+            # An open-class term counts only when the document itself writes it right somewhere.
+            if issue.confidence == "high" or seen.get(issue.alternatives[0]):
+                yield self.report(span, issue)
+
+    def report(self, span: Span, issue: Issue) -> Finding:
+        ev, right = issue.evidence, issue.suggestion or ""
+        return self.finding(
+            span,
+            M(vi=f"'{ev}' có lẽ là '{right}' gõ nhầm.", en=f"'{ev}' is probably a slip for '{right}'."),
+            suggestion=M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'."),
+            evidence=ev,
+        )
+
+
+def _pairs_in(plan: Plan, wanted: set[str]) -> dict[str, int]:
+    """How often each wanted pair of syllables is written in the plan's texts (case aside)."""
+    out: dict[str, int] = {}
+    for span in plan.texts:
+        low = fold(span.text)
+        for pair in wanted:
+            if pair in low:
+                out[pair] = out.get(pair, 0) + 1
+    return out

@@ -69,3 +69,30 @@ def test_correct_or_foreign_text_is_left_alone(text: str) -> None:
 def test_a_bare_line_without_one_sure_reading_is_reported_without_a_suggestion() -> None:
     found = _found("Can cu Thong tu so 19/2018/TT-BGDDT ngay\n", "KC611")
     assert found and found[0][1] == "Gõ lại dòng này có dấu tiếng Việt."
+
+
+@pytest.mark.parametrize(("wrong", "right"), [
+    ("Đạt tiêu chẩn 1 về tổ chức và quản lý nhà trường", "tiêu chuẩn"),  # a key too few; closed class
+    ("Trường mầm lon Hoa Sen tổ chức lễ khai giảng", "mầm non"),  # n/l
+    ("Đề nghị công nhận trường đạt chuẩn quốc da", "quốc gia"),  # d/gi
+])
+def test_real_word_slips_of_closed_class_terms(wrong: str, right: str) -> None:
+    for layout in ("{cell}\n", TABLE):
+        found = _found(layout.format(cell=wrong), "KC614")
+        assert found and right in (found[0][1] or ""), (layout, found)
+
+
+def test_an_open_class_slip_needs_the_term_elsewhere_in_the_document() -> None:
+    alone = "Bổ sung sách cho thư viên của trường.\n"
+    assert _found(alone, "KC614") == []
+    found = _found(alone + "Học sinh đọc sách tại thư viện vào giờ ra chơi.\n", "KC614")
+    assert [e for e, _ in found] == ["thư viên"]
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ Giao thông vận tải phối hợp với địa phương.",  # 'Giao' fits 'thông': not a slip of 'Giáo'
+    "Hội đồng từ chối đề nghị; hội đồng tự đánh giá họp định kỳ.",  # a function word
+    "Ông Nguyễn Văn Giao, chủ tịch hội đồng trường.",
+])
+def test_real_words_that_fit_their_context_are_left_alone(text: str) -> None:
+    assert _found(text + "\n", "KC614") == []

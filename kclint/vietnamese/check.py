@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from kclint.textnorm import fold, nfc_with_index, strip_diacritics
+from kclint.vietnamese.confusion import real_word_slip
 from kclint.vietnamese.grammar import (
     COMBINING,
     LETTER_RUN,
@@ -633,6 +634,38 @@ def _joined_stage(work: str, claims: _Claims) -> list[Issue]:
     return issues
 
 
+def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
+    """Two valid syllables that are a slip of a term ('thư viên', 'quay định'); the rule decides to report."""
+    issues = []
+    counts = tables()
+    for clause in _clauses(work):
+        for k, (left, right) in enumerate(pairwise(clause)):
+            a, b = left.group(), right.group()
+            if claims.hit(left.start(), right.end()):
+                continue
+            slip = real_word_slip(a.lower(), b.lower())
+            if slip is None or (shape(a) == shape(b) == "title" and not slip.closed):
+                continue  # two capitalised words may be a name ('Thanh Sơn'), unless the term is closed-class
+            wrong = a.lower() if slip.wrong_first else b.lower()
+            if wrong in orthography().function_words:
+                continue  # 'Hội đồng từ ngày...': a function word fits almost anywhere
+            # The syllable typed wrong must fit its other neighbour no better: 'Bộ Giao thông' is right.
+            # ('thành viên của' says nothing for 'thư viên của': a function word fits after anything.)
+            other = clause[k - 1] if slip.wrong_first and k > 0 else \
+                clause[k + 2] if not slip.wrong_first and k + 2 < len(clause) else None
+            near = other.group().lower() if other is not None else ""
+            if near and near not in orthography().function_words and (
+                    counts.pair(near, wrong) if slip.wrong_first else counts.pair(wrong, near)):
+                continue
+            claims.add(left.start(), right.end())
+            x, y = slip.meant.split(" ")
+            issues.append(Issue("text.typo", left.start(), right.end(), work[left.start():right.end()], "real_word",
+                                suggestion=f"{recase(a, x)}{work[left.end():right.start()]}{recase(b, y)}",
+                                alternatives=(slip.meant,),
+                                confidence="high" if slip.closed or slip.rare else "medium"))
+    return issues
+
+
 @lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
 def check_text(text: str) -> tuple[Issue, ...]:
     """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
@@ -655,6 +688,7 @@ def check_text(text: str) -> tuple[Issue, ...]:
         if suspect:
             issues += _bare_word_stage(looked, claims)
             issues += _joined_stage(looked, claims)
+        issues += _real_word_stage(looked, claims)
         issues += _token_stage(looked, claims)
     # Later stages saw the look-alike-mapped text: quote the words as written.
     issues = [i if work[i.start : i.end] == i.evidence else replace(i, evidence=work[i.start : i.end]) for i in issues]
