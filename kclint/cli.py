@@ -131,7 +131,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
             _fail(exc, lang)
         for path in skipped:
             _say(f"kclint: {note('skipped', lang, path=path)}")
-    options = _run_options(config, today, lang, select, ignore)
+    options = _run_options(config, today, select, ignore)
     from kclint.batch import run_batch, show_progress
 
     try:
@@ -202,12 +202,11 @@ def _load_checked_config(config_path: str | None, lang: str | None, select: tupl
     return config
 
 
-def _run_options(config: Config, today: str | None, lang: str, select: tuple[str, ...],
-                 ignore: tuple[str, ...]) -> RunOptions:
+def _run_options(config: Config, today: str | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> RunOptions:
     from kclint.engine import RunOptions
 
     return RunOptions(
-        today=_parse_date(today) or dt.date.today(), lang=lang,
+        today=_parse_date(today) or dt.date.today(),
         select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
         severity=config.severity, per_file_ignores=config.per_file_ignores,
     )
@@ -365,7 +364,7 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
 
     config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
-    options = _run_options(config, today, lang, select, ignore)
+    options = _run_options(config, today, select, ignore)
     files = collect_paths(list(paths))
     if output and len(files) != 1:
         _say("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file")
@@ -474,7 +473,7 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
         _fail(exc, lang or "vi")
     lang = lang or config.lang
     # The same options as ``kclint check`` builds from the same flags and config, so the page matches it.
-    options = RunOptions(lang=lang, select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
+    options = RunOptions(select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
                          severity=config.severity, per_file_ignores=config.per_file_ignores)
     try:  # refused now rather than on the first upload
         for token in [*options.select, *options.ignore, *options.severity,

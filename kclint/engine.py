@@ -243,7 +243,6 @@ class Context:
 
     plan: Plan
     today: dt.date
-    lang: str = "vi"
     # Set for the rules that run after the suppressions: how many findings each of
     # ``plan.suppressions`` hid, and the codes of the rules that ran before.
     suppressed: list[int] = field(default_factory=list)
@@ -303,7 +302,6 @@ def run_memo() -> Iterator[None]:
 @dataclass
 class RunOptions:
     today: dt.date = field(default_factory=dt.date.today)
-    lang: str = "vi"
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -374,7 +372,7 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
             for token in tokens
         ]
         rules = [r for r in rules if not any(_matches(r, t) for t in skipped)]
-    ctx = Context(plan=plan, today=options.today, lang=options.lang)
+    ctx = Context(plan=plan, today=options.today)
     # Rules quote spans from many parts of the model; the section of a block is known once for all.
     section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
     out: list[Finding] = []

@@ -228,8 +228,8 @@ class Header(BaseModel):
     place_date: Span | None = None
     place: str | None = None
     issue_date: dt.date | None = None
-    number_text: str | None = None  # the number as written between 'Số:' and '/' ('239', '99a', '' when blank)
-    symbol: str | None = None  # the symbol after '/' as written ('KH-THCSNVC')
+    number_text: str | None = None  # the number as written between 'Số:' and '/' ('417', '47b', '' when blank)
+    symbol: str | None = None  # the symbol after '/' as written ('KH-THCSAL')
 
     @property
     def compact_symbol(self) -> str | None:
@@ -279,8 +279,6 @@ class Layout(BaseModel):
     body_font: str | None = None
     body_size_pt: float | None = None
     body_sample: Span | None = None
-    font_chars: dict[str, int] = Field(default_factory=dict)
-    size_chars: dict[str, int] = Field(default_factory=dict)
     styles: dict[str, TextStyle] = Field(default_factory=dict)
     sources: dict[str, Span] = Field(default_factory=dict)  # metadata lines that declared a value ('mainfont')
 
@@ -345,8 +343,7 @@ class LevelCount(BaseModel):
     achieved: bool  # False for 'không đạt'
     count: int
     total: int
-    percent: float | None = None
-    percent_text: str | None = None
+    percent_text: str | None = None  # as written ('88,89'); rules compare it to count/total in its own decimals
     source: Literal["external", "self", "unknown"] = "unknown"
 
 

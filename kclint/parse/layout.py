@@ -160,7 +160,7 @@ def docx_layout(doc: Document, components: dict[str, Span | None]) -> Layout:
             fonts[style.font] += n
         if style.size_pt:
             sizes[f"{style.size_pt:g}"] += n
-    layout = Layout(source="docx", pages=pages, font_chars=dict(fonts), size_chars=dict(sizes))
+    layout = Layout(source="docx", pages=pages)
     if fonts:
         layout.body_font = fonts.most_common(1)[0][0]
     if sizes:
