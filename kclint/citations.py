@@ -354,13 +354,13 @@ def find_citations(text: str) -> list[Citation]:
     Recognised: a type word or abbreviation, optional ``số``/``số:``, and a number with
     optional year and symbol (``Thông tư số 19/2018/TT-BGDĐT``, ``TT 19/2018``,
     ``Thông tư 19/2028``, ``theo thông tư 36/2017``, ``Công văn 5942/BGDĐT-QLCL``,
-    ``văn bản số: 98/KH-MNNL``, ``Kế hoạch số 23/KH-MNTM``, ``Quyết định số 1015/QĐ-TTg``,
+    ``văn bản số: 46/KH-MNHS``, ``Kế hoạch số 27/KH-MNAB``, ``Quyết định số 1015/QĐ-TTg``,
     ``Nghị định 30/2020/NĐ-CP``); a law by name (``Luật Giáo dục năm 2019``) or number;
     and a bare number/symbol (``5942/BGDĐT-QLCL``; ``doc_type`` None, or the type of the
     citation it continues in a list such as ``Thông tư số 17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT``).
     Each may be followed, with or without a comma, by a date and by ``của <issuer>``.
 
-    A plan's own number line — ``Số: 71/KH-MNTM`` at the start of a line — is not a
+    A plan's own number line — ``Số: 52/KH-MNAB`` at the start of a line — is not a
     citation and is skipped (the header parser reads it). Matching is done on the NFC
     form, so NFD input works; offsets and texts always refer to ``text`` itself.
     """
@@ -410,7 +410,7 @@ def find_citations(text: str) -> list[Citation]:
             continue
         line_start = src.norm.rfind("\n", 0, m.start()) + 1
         if _OWN_NUMBER_PREFIX.fullmatch(src.norm[line_start : m.start()]):
-            continue  # the plan's own 'Số: 71/KH-MNTM'
+            continue  # the plan's own 'Số: 52/KH-MNAB'
         if overlaps(m.start(), ref_end):
             continue
         doc_type = _continued_type(src.norm, m.start(), found)

@@ -367,10 +367,10 @@ class ReferenceAfterIssue(Rule):
     title = M(vi="Trích dẫn văn bản ban hành sau kế hoạch", en="Cites a document issued after the plan")
     doc = RuleDoc(
         what=M(vi="Báo văn bản được trích dẫn có ngày ban hành (ghi trong kế hoạch hoặc theo danh mục) sau ngày "
-                  "ban hành kế hoạch, và văn bản cùng ký hiệu với kế hoạch (\"98/KH-MNNL\") nhưng mang số không "
+                  "ban hành kế hoạch, và văn bản cùng ký hiệu với kế hoạch (\"46/KH-MNHS\") nhưng mang số không "
                   "nhỏ hơn số của kế hoạch.",
                en="Reports a cited document dated (in the plan or by the registry) after the plan's issue date, "
-                  "and a document with the plan's own symbol (\"98/KH-MNNL\") whose number is not below the "
+                  "and a document with the plan's own symbol (\"46/KH-MNHS\") whose number is not below the "
                   "plan's."),
         why=M(vi="Kế hoạch không thể căn cứ vào văn bản ban hành sau nó: một trong hai ngày bị gõ nhầm.",
               en="A plan cannot rest on a later document: one of the dates is mistyped."),
@@ -412,7 +412,7 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
             same_series = own is not None and h.symbol is not None and raw.symbol is not None and \
                 raw.number is not None and normalise_symbol(raw.symbol) == normalise_symbol(h.symbol)
             if same_series and raw.number is not None and number_key(raw.number) == own:
-                # The plan naming itself ('kèm theo Kế hoạch số 99a/KH-MNNL'); a different date there
+                # The plan naming itself ('kèm theo Kế hoạch số 47b/KH-MNHS'); a different date there
                 # is a restatement of its own header (KC505), not a document issued after it.
                 continue
             date, source = raw.date, "written"

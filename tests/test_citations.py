@@ -75,9 +75,9 @@ CASES: list[tuple[str, dict[str, object]]] = [
              issuer_text="của Trường Mầm non Hoa Sen"),
     ),
     (
-        "(Kèm theo kế hoạch số: 99a/KH-MNHS, ngày 18 tháng 9 năm 2023 của Trường mầm non xã Hoa Sen)",
-        dict(text="kế hoạch số: 99a/KH-MNHS, ngày 18 tháng 9 năm 2023 của Trường mầm non xã Hoa Sen",
-             doc_type="Kế hoạch", number="99a", symbol="KH-MNHS", date=dt.date(2023, 9, 18)),
+        "(Kèm theo kế hoạch số: 47b/KH-MNHS, ngày 12 tháng 9 năm 2023 của Trường mầm non xã Hoa Sen)",
+        dict(text="kế hoạch số: 47b/KH-MNHS, ngày 12 tháng 9 năm 2023 của Trường mầm non xã Hoa Sen",
+             doc_type="Kế hoạch", number="47b", symbol="KH-MNHS", date=dt.date(2023, 9, 12)),
     ),
     (
         "Xây dựng lộ trình phù hợp Luật Giáo dục năm 2019 và điều kiện nhà trường.",
@@ -196,7 +196,7 @@ def _one(text: str) -> Citation:
         ("Thông tư số 19/2018/TT-BGD&ĐT ngày 22/8/2018", ["ampersand"], "TT-BGDĐT"),
         ("Công văn số 5942/BGD&ĐT-QLCL ngày 28/12/2018", ["ampersand"], "BGDĐT-QLCL"),
         ("Thông tư số 19/2018/TTBGDDT", ["missing_hyphen", "plain_d"], "TT-BGDĐT"),
-        ("văn bản số 1057/PGDDĐT-CM", ["doubled_letter"], "PGDĐT-CM"),
+        ("văn bản số 1342/PGDDĐT-CM", ["doubled_letter"], "PGDĐT-CM"),
         ("Thông tư 19/2018/TT-BGDDT", ["plain_d"], "TT-BGDĐT"),
         ("Thông tư số 19/2018/TT- BGDĐT", ["space"], "TT-BGDĐT"),
         ("Nghị định 30/2020/ND-CP", ["plain_d"], "NĐ-CP"),
@@ -222,7 +222,7 @@ def test_symbol_problem_carries_the_corrected_reference() -> None:
         "Công văn 5942/BGDĐT-QLCL",
         "Kế hoạch số 23/KH-MNHS",
         "Quyết định số 1015/QĐ-TTg",
-        "Công văn số 317/PGD&ĐT-MN ngày 31/8/2023",  # local body: '&' left alone
+        "Công văn số 204/PGD&ĐT-MN ngày 28/8/2023",  # local body: '&' left alone
         "Thông tư số 42/2009/TT-BGD&ĐT",  # before 2012
         "Hướng dẫn số 7/HD-XYZ",  # unknown symbol
         "TT 19/2018",  # no symbol
@@ -259,7 +259,7 @@ def test_find_citations_never_raises_on_arbitrary_text(text: str) -> None:
 _FRAGMENTS = [
     "Thông tư", "thông tư", "TT", "Công văn", "văn bản", "Kế hoạch", "Luật", "luật", "Nghị định", "QĐ",
     " số", " số:", " ", "  ", ",", ", ", ";", "\n", "Số: ", "(", ")", "/", "-", "&",
-    "19", "2018", "99a", "05",
+    "19", "2018", "47b", "05",
     "/2018", "/TT-BGDĐT", "/TT- BGDĐT", "/BGD&ĐT-QLCL", "/PGDDĐT-CM", "/KH-MNHS", "/TTBGDDT", "/ND-CP",
     " ngày 22 tháng 8 năm 2018", " ngày 08/9/2023", " ngày 31/2/2023", " ngày", " tháng 13 năm",
     " của Bộ Giáo dục và Đào tạo", " của", " của nhà trường", " về việc", " Giáo dục", " năm 2019",

@@ -261,7 +261,7 @@ def test_blank_issue_date_is_partial_with_year_bounds() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Hiệu trưởng", "Thông tư 36/2017/TT-BGDĐT", "1 triệu /tháng",
-                                  "Số: 71/KH-MNTM", "3 tháng", "10.000.000"])
+                                  "Số: 52/KH-MNAB", "3 tháng", "10.000.000"])
 def test_no_date(text: str) -> None:
     assert parse_date_expr(text) is None
 

@@ -14,7 +14,7 @@ from kclint.parse.lines import Line
 from kclint.parse.sections import match_heading
 from kclint.textnorm import fold
 
-# 'Số: 239 /KH-THCSNVC', 'Số 05/KH-THKĐ', 'Số:    /KH-MNTM' (a draft's blank number). The number is short
+# 'Số: 417 /KH-THCSAL', 'Số 05/KH-THAB', 'Số:    /KH-MNAB' (a draft's blank number). The number is short
 # and sits right before the slash, so 'Số lượng tiêu chí đạt Mức 1: 27/27' is not a number line.
 _NUMBER = re.compile(
     r"^\s*(?:Số|SỐ|số)\s*:?\s*(?P<num>[0-9.…]{0,6}[a-zA-Z]?)\s*/\s*(?P<sym>[^\s/].{0,60}?)\s*$"
