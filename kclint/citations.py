@@ -197,6 +197,8 @@ _ISSUER_STOP = frozenset(
 _ISSUER_STOP_PAIRS = frozenset({
     ("ban", "hành"), ("quy", "định"), ("hướng", "dẫn"), ("thực", "hiện"), ("triển", "khai"),
     ("phê", "duyệt"), ("sửa", "đổi"), ("bổ", "sung"),
+    # the verbs that name other documents (``_NAMES_DOCUMENTS``) and a document's type: no issuer goes on past them
+    ("thay", "thế"), ("bãi", "bỏ"), ("đính", "chính"), ("hợp", "nhất"), ("thông", "tư"), ("nghị", "định"),
 })
 # Words that end a law's name ('Luật Giáo dục năm 2019', 'Luật Giáo dục đã được sửa đổi').
 _LAW_NAME_STOP = _ISSUER_STOP | {

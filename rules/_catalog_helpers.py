@@ -342,6 +342,49 @@ def same_number_documents(c: Citation, documents: Iterable[LegalDocument]) -> li
     return out
 
 
+
+def _common_head(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _near(a: str, b: str) -> bool:
+    """Two different keys one slip apart: a letter changed, dropped or added, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    head = _common_head(a, b)
+    a, b = a[head:], b[head:]
+    tail = _common_head(a[::-1], b[::-1])
+    a, b = a[: len(a) - tail], b[: len(b) - tail]
+    return max(len(a), len(b)) <= 1 or (len(a) == len(b) == 2 and a == b[::-1])
+
+
+def near_symbol_documents(c: Citation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
+    """Registry documents with the citation's number, year and type whose symbol is one slip from the written one.
+
+    ``5942/BGDĐT-QCL`` finds ``5942/BGDĐT-QLCL``; the keys are ``normalise_symbol``'s, so spacing,
+    ``&`` and ``Đ``/``D`` (``symbol_problems``) are not counted as slips here.
+    """
+    if c.number is None or not c.symbol:
+        return []
+    key, wanted = normalise_symbol(c.symbol), number_key(c.number)
+    return [d for d in documents
+            if number_key(d.number) == wanted and (c.year is None or d.year == c.year)
+            and types_compatible(d.doc_type, c.doc_type) and _near(normalise_symbol(d.symbol), key)]
+
+
+def near_number_documents(c: Citation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
+    """Registry documents with the citation's year, symbol and type whose number is one slip from the written one.
+
+    ``71/2018/TT-BGDĐT`` finds ``17/2018/TT-BGDĐT`` (digits swapped), ``14/2018`` finds ``17``, ``18``, ``19``.
+    """
+    if c.number is None or c.year is None or not c.symbol:
+        return []
+    key, number = normalise_symbol(c.symbol), number_key(c.number)
+    return [d for d in documents
+            if d.year == c.year and normalise_symbol(d.symbol) == key and types_compatible(d.doc_type, c.doc_type)
+            and number_key(d.number) != number and _near(d.number.lstrip("0"), c.number.lstrip("0"))]
+
+
 # ---------------------------------------------------------------------------
 # School levels
 # ---------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from kclint.rules._catalog_helpers import (
     document_severity,
     fmt_date,
     level_name,
+    near_number_documents,
+    near_symbol_documents,
     plan_date,
     same_number_documents,
     signal_levels,
@@ -163,6 +165,12 @@ class WrongNumber(Rule):
             raw = c.citation
             if c.document is not None or raw.year is None or raw.number is None:
                 continue
+            near = near_number_documents(raw, documents)
+            if near:
+                finding = self._near_number(c, near)
+                if finding is not None:
+                    yield finding
+                continue
             candidates = same_number_documents(raw, documents)
             if raw.date is not None:
                 # The registry knows this number and date under another year: the year is mistyped.
@@ -186,6 +194,25 @@ class WrongNumber(Rule):
                     en=f"The number {c.reference} carries the year {raw.year}, {when_en}; the registry has no such "
                        "document.")
             yield self._finding(c, doc, msg, self.severity)
+
+    def _near_number(self, c: Cited, near: list[LegalDocument]) -> Finding | None:
+        """A number one slip from registry numbers of the same year and symbol ('71/2018' for '17/2018').
+
+        The cited date decides: the one document of that date is the likely one (error, by the
+        registry's confidence); without a date a single candidate is only likely (info); a date
+        that matches none of them is some other document the registry lacks (silent).
+        """
+        raw = c.citation
+        dated = [d for d in near if d.issue_date == raw.date] if raw.date is not None else near
+        if len(dated) != 1:
+            return None
+        doc = dated[0]
+        severity = document_severity(self.severity, doc.confidence) if raw.date is not None else Severity.INFO
+        return self._finding(c, doc, M(
+            vi=f"Không có văn bản số {c.reference} trong danh mục; số hiệu gần giống {doc.number_symbol} "
+               f"({doc.short_title}, ngày {_registry_date(doc)}): có thể số bị gõ nhầm.",
+            en=f"The registry has no {c.reference}; it is one slip from {doc.number_symbol} "
+               f"({doc.short_title}, {_registry_date(doc)}): the number is likely mistyped."), severity)
 
     def _finding(self, c: Cited, doc: LegalDocument | None, msg: M, severity: Severity) -> Finding:
         if doc is not None:
@@ -222,9 +249,13 @@ class SymbolMalformed(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        documents = load_legal_documents()
         for c in cited(plan):
             problems = symbol_problems(c.citation)
             if not problems:
+                near = near_symbol_documents(c.citation, documents) if c.document is None else []
+                if len(near) == 1:
+                    yield self._near_symbol(c, near[0])
                 continue
             spacing_only = all(p.code in ("space", "space_around_slash") for p in problems)
             severity = Severity.INFO if c.document is None or spacing_only else self.severity
@@ -243,6 +274,20 @@ class SymbolMalformed(Rule):
                 severity=severity,
                 evidence=c.reference,
             )
+
+
+    def _near_symbol(self, c: Cited, doc: LegalDocument) -> Finding:
+        """A symbol one letter from the registry's for the same number and year ('BGDĐT-QCL' for 'BGDĐT-QLCL')."""
+        return self.finding(
+            c.span,
+            M(vi=f"Ký hiệu {c.reference} sai một chữ so với văn bản cùng số trong danh mục: {doc.number_symbol} "
+                 f"({doc.short_title}).",
+              en=f"The symbol of {c.reference} is one letter off the registry's document of the same number: "
+                 f"{doc.number_symbol} ({doc.short_title})."),
+            suggestion=M(vi=f"Viết \"{doc.number_symbol}\".", en=f"Write \"{doc.number_symbol}\"."),
+            severity=document_severity(self.severity, doc.confidence),
+            evidence=c.reference,
+        )
 
 
 _SYMBOL_VI = {
@@ -286,7 +331,8 @@ class WrongLevelDocument(Rule):
             return
         for c in cited(plan):
             doc = c.document
-            if doc is None or document_concerns(doc, level):
+            # TT 22/2024's title names TT 17, 18 and 19/2018: those are mentioned, not the school's basis.
+            if doc is None or c.citation.role != "basis" or document_concerns(doc, level):
                 continue
             levels_vi = ", ".join(level_name(lv) for lv in doc.school_levels)
             levels_en = ", ".join(level_name(lv, "en") for lv in doc.school_levels)
@@ -343,8 +389,8 @@ class Superseded(Rule):
             return
         for c in cited(plan):
             doc = c.document
-            if doc is None or not doc.is_superseded_on(on) or doc.superseded_on is None:
-                continue
+            if doc is None or c.citation.role != "basis" or not doc.is_superseded_on(on) or doc.superseded_on is None:
+                continue  # a superseded document named as history or inside another's title is no basis
             yield self.finding(
                 c.span,
                 M(vi=f"{_doc_name(doc)} đã được thay thế bởi {doc.superseded_by} từ {fmt_date(doc.superseded_on)}, "

@@ -207,3 +207,52 @@ def test_vocabulary_against_a_single_signal_is_info() -> None:
             + "Tổ chức cho học sinh tham gia hoạt động ngoại khóa; học sinh được khen thưởng.\n\n" * 3)
     found = check(text, "KC710")
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+# --------------------------------------------------------------------------- issue 15: slips against the registry
+
+_TT22 = ("Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024 của Bộ trưởng Bộ Giáo dục và Đào tạo sửa đổi, bổ sung "
+         "một số điều của các Quy định ban hành kèm theo Thông tư số 17/2018/TT-BGDĐT, Thông tư số "
+         "18/2018/TT-BGDĐT và Thông tư số 19/2018/TT-BGDĐT")
+
+
+def test_circulars_named_in_a_title_are_not_a_wrong_level_basis() -> None:
+    text = th(f"Căn cứ {_TT22};", date="20 tháng 9 năm 2025", year="2025-2026")
+    assert check(text, "KC454") == []
+
+
+def test_the_same_circular_cited_as_a_basis_is_still_wrong_level() -> None:
+    text = th("Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;")
+    assert [f.evidence for f in check(text, "KC454")] == ["19/2018/TT-BGDĐT"]
+
+
+def test_superseded_document_named_as_history_is_fine() -> None:
+    basis = th("Căn cứ Thông tư số 36/2017/TT-BGDĐT ngày 28/12/2017 của Bộ Giáo dục và Đào tạo;")
+    history = th("Căn cứ Thông tư số 09/2024/TT-BGDĐT ngày 03/6/2024 của Bộ Giáo dục và Đào tạo thay thế "
+                 "Thông tư số 36/2017/TT-BGDĐT;")
+    assert [f.evidence for f in check(basis, "KC455")] == ["36/2017/TT-BGDĐT"]
+    assert check(history, "KC455") == []
+
+
+@pytest.mark.parametrize("written", ["5942/BGDĐT-QCL", "5942/BGDĐT-QLLCL", "5942/BGDĐT-QLCT"])
+def test_unit_code_one_letter_off_the_registry(written: str) -> None:
+    found = check(mn(f"Căn cứ Công văn số {written} ngày 28/12/2018 của Bộ Giáo dục và Đào tạo;"), "KC453")
+    assert [f.evidence for f in found] == [written]
+    assert "5942/BGDĐT-QLCL" in found[0].suggestion.vi
+
+
+def test_a_different_unit_code_is_not_a_slip() -> None:
+    assert check(mn("Căn cứ Công văn số 5942/BGDĐT-GDMN ngày 28/12/2018 của Bộ Giáo dục và Đào tạo;"),
+                 "KC453") == []
+
+
+def test_number_one_slip_from_the_registry_names_the_document() -> None:
+    found = check(th("Căn cứ Thông tư số 71/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;"), "KC452")
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "17/2018/TT-BGDĐT" in found[0].suggestion.vi
+
+
+def test_number_near_several_documents_of_another_date_is_left_alone() -> None:
+    # 16/2018 is one slip from 17, 18 and 19/2018, all of 22/8/2018; dated otherwise it is some other circular.
+    assert check(th("Căn cứ Thông tư số 16/2018/TT-BGDĐT ngày 05/3/2018 của Bộ Giáo dục và Đào tạo;"), "KC452") == []
+    assert check(th("Căn cứ Thông tư số 16/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;"), "KC452") == []
