@@ -23,7 +23,7 @@ from kclint.catalog import (
     version_by_id,
 )
 from kclint.engine import Context, Rule, RuleDoc, per_run
-from kclint.model import Finding, Item, Location, Plan, PlanKind, Severity, Span
+from kclint.model import CriterionRef, Finding, Item, Location, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
 from kclint.plantext import clean
 from kclint.rules._catalog_helpers import (
@@ -166,6 +166,42 @@ def _title_finding(
                         severity=criterion_severity(severity, version, criterion, "title"))
 
 
+# A circular named before a criterion in the same clause: 'theo Thông tư 17/2018, tiêu chí 2.5'.
+_CIRCULAR_BEFORE = re.compile(r"(?:th[ôo]ng\s+t[ưu]|\bTT)\s*(?:s[ốo]\s*)?(?P<n>\d{1,3})(?:\s*/\s*(?P<y>\d{4}))?",
+                              re.IGNORECASE)
+# A title written right after a criterion reference: 'TC 2.5 – Title', 'Tiêu chí 2.5: Title', '(Title; ...)'.
+_TITLE_AFTER = re.compile(r"^\s*(?:[:.–—-]\s*|\(\s*)(?P<title>[^():;]{3,200})")
+
+
+def _circular_key(text: str) -> tuple[str, str | None]:
+    """('17', '2018') of '17/2018/TT-BGDĐT'."""
+    m = _CIRCULAR_BEFORE.search("TT " + text)
+    return (m["n"].lstrip("0"), m["y"]) if m else ("", None)
+
+
+def _names_other_circular(before: str, version: CriteriaVersion) -> bool:
+    """Whether the clause before a reference names a circular other than the plan's ('theo Thông tư 19, ...')."""
+    clause = re.split(r"[.;!?]\s|\n", before)[-1]
+    own = {_circular_key(version.circular)[0]} | ({_circular_key(version.amended_by)[0]} if version.amended_by
+                                                   else set())
+    return any(m["n"].lstrip("0") not in own for m in _CIRCULAR_BEFORE.finditer(clause))
+
+
+def named_criteria(plan: Plan, version: CriteriaVersion) -> Iterator[tuple[CriterionRef, str]]:
+    """Every criterion reference of ``plan.facts`` outside items' headings and citations that names a criterion
+    of this plan (no other circular named before it in its clause), with the text of its line after it."""
+    lines = {t.loc: t.text for t in plan.texts}
+    skip = {i.heading.loc for i in plan.items} | {r.span.loc for r in plan.assessment}
+    skip |= {c.span.loc for c in plan.citations}
+    for ref in plan.facts.criteria:
+        if ref.span.loc in skip:
+            continue
+        line = lines.get(ref.span.loc, "")
+        if _names_other_circular(line[: ref.offset], version):
+            continue
+        yield ref, line[ref.offset + len(ref.span.text):]
+
+
 class UnknownCriterion(Rule):
     code = "KC401"
     slug = "unknown-criterion"
@@ -201,6 +237,11 @@ class UnknownCriterion(Rule):
         for criterion_id, span in spans:
             if version.criterion(criterion_id) is None:
                 yield self._finding(version, span, criterion_id, ctx)
+        seen: set[tuple[Location, str]] = set()
+        for ref, _ in named_criteria(plan, version):
+            if version.criterion(ref.criterion) is None and (ref.span.loc, ref.criterion) not in seen:
+                seen.add((ref.span.loc, ref.criterion))
+                yield self._finding(version, ref.span, ref.criterion, ctx, evidence=ref.span.text)
         for s in plan.standards:
             if version.standard(s.number) is None:
                 n = len(version.standards)
@@ -213,7 +254,8 @@ class UnknownCriterion(Rule):
                     severity=criterion_severity(self.severity, version, None, "existence"),
                 )
 
-    def _finding(self, version: CriteriaVersion, span: Span, criterion_id: str, ctx: Context) -> Finding:
+    def _finding(self, version: CriteriaVersion, span: Span, criterion_id: str, ctx: Context,
+                 evidence: str | None = None) -> Finding:
         standard = version.standard(int(criterion_id.split(".")[0]))
         source = version_label(version)
         if standard is None:
@@ -241,7 +283,7 @@ class UnknownCriterion(Rule):
                  f"{note_en}"),
             suggestion=M(vi=f"Sửa số tiêu chí theo danh mục {fix_vi} của {source}.",
                          en=f"Use a criterion number of {source} ({fix_en})."),
-            evidence=criterion_label(span),
+            evidence=evidence or criterion_label(span),
             severity=criterion_severity(self.severity, version, None, "existence"),
         )
 
@@ -291,6 +333,29 @@ class CriterionTitleMismatch(Rule):
                 if m.kind == MismatchKind.DIFFERENT else None
             yield _title_finding(self, title, (f"Tên tiêu chí {item.criterion}", f"The title of criterion "
                                                     f"{item.criterion}"), m, version, criterion.title, criterion, other)
+        yield from self._named(plan, version)
+
+    def _named(self, plan: Plan, version: CriteriaVersion) -> Iterator[Finding]:
+        """Titles written after a criterion reference outside the items ('TC 2.5 – Title', 'tiêu chí 4.1
+        (Title)'). Text after a reference in running prose need not be a title, so only a verdict that names
+        what the wording is (a typo, another level's or version's title, another criterion's) is reported."""
+        seen: set[tuple[str, str]] = set()
+        for ref, after in named_criteria(plan, version):
+            criterion = version.criterion(ref.criterion)
+            m_title = _TITLE_AFTER.match(after)
+            if criterion is None or m_title is None:
+                continue
+            written = m_title["title"].strip().rstrip(".,")
+            m = version.match_criterion_title(ref.criterion, written)
+            if m is None or m.matches or (ref.criterion, fold(written)) in seen:
+                continue
+            other = _other_criterion(version, ref.criterion, written) if m.kind == MismatchKind.DIFFERENT else None
+            if m.kind in (MismatchKind.DIFFERENT, MismatchKind.OMISSION) and other is None:
+                continue
+            seen.add((ref.criterion, fold(written)))
+            title = ref.span.model_copy(update={"text": written})
+            yield _title_finding(self, title, (f"Tên tiêu chí {ref.criterion}", f"The title of criterion "
+                                                 f"{ref.criterion}"), m, version, criterion.title, criterion, other)
 
 
 class StandardTitleMismatch(Rule):

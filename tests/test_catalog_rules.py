@@ -489,3 +489,39 @@ def test_overall_level_consistent_or_a_goal_passes() -> None:
     text = TH + "- Số lượng tiêu chí đạt Mức 1: 27/27.\n- Số lượng tiêu chí đạt Mức 2: 24/27.\n\n" \
         "Mức đánh giá của Đoàn đánh giá ngoài: Mức 1\n\nNhà trường phấn đấu đạt cấp độ 2 vào năm 2027.\n"
     assert check(text, "KC311") == []
+
+
+# --------------------------------------------------------------------------- KC401/KC402 wherever a criterion is named
+
+
+def test_unknown_criterion_named_in_plus_bullets_prose_and_a_list() -> None:
+    text = TH + "* TC 1.1 – Phương hướng, chiến lược xây dựng và phát triển nhà trường\n\n" \
+        "+ Chỉ tiêu: Duy trì Mức 2\n\n" \
+        "Nhà trường rà soát lại các tiêu chí 2.3, 2.4 và 2.6 trong học kỳ I.\n\n"
+    assert [f.evidence for f in check(text, "KC401")] == ["2.6"]
+
+
+def test_unknown_criterion_in_a_schedule_cell() -> None:
+    text = TH + "Thời gian\tCông việc\tNgười thực hiện\n" \
+        "Tháng 10/2024\tTiêu chí 5.6 (Hoạt động giáo dục): bổ sung minh chứng\tTổ chuyên môn\n\n"
+    found = check(text, "KC401")
+    assert [f.evidence for f in found] == ["Tiêu chí 5.6"]
+    assert found[0].location.table is not None
+
+
+def test_criterion_of_another_circular_or_a_citation_is_not_unknown() -> None:
+    text = TH + "Theo Thông tư 19/2018/TT-BGDĐT, tiêu chí 2.4 dành cho nhân viên trường mầm non.\n\n" \
+        "So với TT 18, tiêu chí 5.6 không áp dụng cho trường tiểu học.\n\n" \
+        "Theo Thông tư 17/2018/TT-BGDĐT, tiêu chí 2.4 là tiêu chí về học sinh.\n\n"
+    assert check(text, "KC401") == []
+    own = TH + "Theo Thông tư 17/2018/TT-BGDĐT, tiêu chí 2.6 được rà soát.\n\n"
+    assert [f.evidence for f in check(own, "KC401")] == ["tiêu chí 2.6"]
+
+
+def test_title_named_after_a_reference_in_bullets_and_prose() -> None:
+    plus = TH + "* TC 4.1 – Ban đại diện cha mẹ trẻ\n\n+ Chỉ tiêu: Duy trì Mức 2\n\n"
+    found = check(plus, "KC402")
+    assert [(f.evidence, f.severity) for f in found] == [("Ban đại diện cha mẹ trẻ", Severity.ERROR)]
+    prose = TH + "Đối với tiêu chí 4.1 (Ban đại diện cha mẹ học sinh), nhà trường duy trì Mức 2.\n\n" \
+        "Tiêu chí 1.1: nhà trường đã hoàn thành việc rà soát chiến lược.\n\n"
+    assert [f for f in check(prose, "KC402") if f.severity != Severity.INFO] == []
