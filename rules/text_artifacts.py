@@ -10,6 +10,9 @@ from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule, issue_edit, short
 from kclint.vietnamese import Issue, check_text, safe_replacement
 
+# Debris from PDF extraction and scans, reported by KC616.
+EXTRACTION_DETECTORS = frozenset({"pdf_symbols", "stray_mark", "digit_letter"})
+
 
 class ConversionArtifact(TextIssueRule):
     code = "KC605"
@@ -18,6 +21,9 @@ class ConversionArtifact(TextIssueRule):
     kind = "text.artifact"
     severity = Severity.WARNING
     issue_kinds = frozenset({"text.artifact"})
+
+    def owns(self, issue: Issue) -> bool:
+        return super().owns(issue) and issue.detector not in EXTRACTION_DETECTORS  # KC616's
     title = M(vi="Ký tự thừa do chuyển đổi định dạng", en="Conversion debris")
     doc = RuleDoc(
         what=M(
@@ -49,7 +55,7 @@ class ConversionArtifact(TextIssueRule):
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         # One finding per cell or paragraph for its HTML tags: '<p>…</p>' is one slip, not two.
         for span in plan.texts:
-            issues = [i for i in check_text(span.text) if i.kind in self.issue_kinds]
+            issues = [i for i in check_text(span.text) if self.owns(i)]
             tags = [i for i in issues if i.evidence.startswith("<")]
             for issue in issues:
                 if any(issue is t for t in tags[1:]):
@@ -131,3 +137,51 @@ class SpacingPunctuation(TextIssueRule):
             evidence=ev,
             edit=issue_edit(issue),
         )
+
+
+_EXTRACTION_WHAT = {
+    "pdf_symbols": M(vi="ký hiệu thay cho chữ cái (chép từ PDF)", en="symbols standing for letters (from a PDF)"),
+    "stray_mark": M(vi="dấu lạ chen giữa chữ", en="a stray mark inside a word"),
+    "digit_letter": M(vi="chữ số thay cho chữ cái (nhận dạng bản quét)",
+                      en="a digit for a letter (text recognition)"),
+}
+
+
+class ExtractionDebris(TextIssueRule):
+    code = "KC616"
+    slug = "extraction-debris"
+    category = "text"
+    kind = "text.artifact"
+    severity = Severity.WARNING
+    issue_kinds = frozenset({"text.artifact"})
+    issue_detectors = EXTRACTION_DETECTORS
+    title = M(vi="Ký tự lạ do chép từ PDF hoặc bản quét", en="Debris from a PDF or a scan")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm chữ bị hỏng khi chép từ PDF dùng phông mã hóa riêng (ký hiệu ASCII thay chữ: ho#ch c$i ti%n), "
+            "dấu lạ chen giữa chữ (n^am, th~ang) và chữ số thay chữ cái trong các chữ cố định của thể thức do nhận "
+            "dạng bản quét (S0 thay Số). Địa chỉ thư, liên kết và chữ viết tắt (R&D) không bị báo.",
+            en="Finds words broken by copying out of a PDF with a custom font encoding (ASCII symbols for letters: "
+            "ho#ch c$i ti%n), stray marks inside a word (n^am, th~ang) and digits for letters in the fixed words "
+            "of the form from text recognition (S0 for Số). Addresses, links and abbreviations (R&D) are skipped.",
+        ),
+        why=M(vi="Văn bản ký ban hành không được có chữ hỏng; người đọc phải đoán chữ.",
+              en="A signed document must not carry broken words; the reader has to guess them."),
+        fix=M(vi="Gõ lại đoạn văn từ bản gốc, không chép từ PDF hay bản quét.",
+              en="Retype the passage from the original instead of copying it out of a PDF or a scan."),
+        fail_example=("KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+                      "Tổ chức tổng kết n^am học vào cuối tháng 5.\n"),
+        pass_example=("KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+                      "Tổ chức tổng kết năm học vào cuối tháng 5.\n"),
+    )
+
+
+    def report(self, span: Span, issue: Issue) -> Finding | None:
+        what, ev = _EXTRACTION_WHAT[issue.detector], short(issue.evidence)
+        if issue.suggestion:
+            right = issue.suggestion
+            suggestion = M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'.")
+        else:
+            suggestion = M(vi="Gõ lại chữ này từ bản gốc.", en="Retype these words from the original.")
+        return self.finding(span, M(vi=f"Chữ hỏng: {what.vi} ('{ev}').", en=f"Broken text: {what.en} ('{ev}')."),
+                            suggestion=suggestion, evidence=issue.evidence)

@@ -96,3 +96,22 @@ def test_an_open_class_slip_needs_the_term_elsewhere_in_the_document() -> None:
 ])
 def test_real_words_that_fit_their_context_are_left_alone(text: str) -> None:
     assert _found(text + "\n", "KC614") == []
+
+
+@pytest.mark.parametrize(("wrong", "evidence"), [
+    ('Xây dựng k" ho#ch c$i ti%n ch$t l%#ng', "ho#ch c$i ti%n ch$t l%#ng"),  # a PDF's custom font
+    ("Tổng kết n^am học vào cuối tháng 5", "n^am"),
+])
+def test_extraction_debris_in_a_paragraph_and_a_cell(wrong: str, evidence: str) -> None:
+    for layout in ("{cell}\n", TABLE):
+        assert [e for e, _ in _found(layout.format(cell=wrong), "KC616")] == [evidence], layout
+
+
+def test_a_digit_for_a_letter_in_the_form_words() -> None:
+    assert _found("S0: 12/KH-MNTL\n", "KC616") == [("S0", "Viết 'Số' thay cho 'S0'.")]
+
+
+@pytest.mark.parametrize("text", ["Liên hệ: mn.hoasen@gmail.com hoặc https://a.vn/x%20y", "Nghiên cứu R&D, Q&A",
+                                  'Hội thi "Bé khỏe" và "Bé ngoan"', "Lớp 5A1 và lớp 6B", "Mục 1.2a"])
+def test_addresses_abbreviations_and_quotes_are_not_debris(text: str) -> None:
+    assert _found(text + "\n", "KC616") == []

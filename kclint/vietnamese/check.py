@@ -666,6 +666,48 @@ def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
     return issues
 
 
+# ------------------------------------------------------------- extraction and recognition debris
+
+_INSIDE_SYMBOL = re.compile(r"(?<=[^\W\d_])[\"#$%&@*\\|]+(?=[^\W\d_])")
+_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[\^~`´¨]+(?=[^\W\d_])")
+_MIXED_TOKEN = re.compile(r"(?<![\w])(?=[\w]*\d)(?=[\w]*[^\W\d_])[\w]+(?![\w])")
+_DIGIT_AS_LETTER = str.maketrans({"0": "o", "6": "o", "1": "l"})
+_FORM_WORDS = {"so": "Số", "ngay": "Ngày", "thang": "tháng", "nam": "năm", "thong": "Thông", "tu": "tư"}
+
+
+def _debris_stage(work: str, claims: _Claims) -> list[Issue]:
+    """Text out of a PDF's custom font or a scan: symbols for letters ('ho#ch c$i'), stray marks inside a
+    word ('n^am'), digits for letters in the fixed words of the form ('S0', 'Ng4y')."""
+    issues = []
+    symbols = [m for m in _INSIDE_SYMBOL.finditer(work) if not _email_like(work, m.start())
+               and not (work[m.start() - 1].isupper() and work[m.end()].isupper())]  # R&D, Q&A
+    if len(symbols) >= 2:  # one '&' inside a word is an abbreviation (R&D); several are a font's debris
+        s, e = _words_around(work, symbols[0].start(), symbols[-1].end())
+        if not claims.hit(s, e):
+            claims.add(s, e)
+            issues.append(Issue("text.artifact", s, e, work[s:e], "pdf_symbols", count=len(symbols)))
+    for m in _STRAY_MARK.finditer(work):
+        s, e = _words_around(work, m.start(), m.end())
+        if not claims.hit(s, e):
+            claims.add(s, e)
+            issues.append(Issue("text.artifact", s, e, work[s:e], "stray_mark"))
+    for m in _MIXED_TOKEN.finditer(work) if any(c.isdigit() for c in work) else ():
+        word = strip_diacritics(m.group()).lower().translate(_DIGIT_AS_LETTER)
+        right = _FORM_WORDS.get(word)
+        if right and not claims.hit(m.start(), m.end()) and not m.group().isdigit():
+            claims.add(m.start(), m.end())
+            issues.append(Issue("text.artifact", m.start(), m.end(), m.group(), "digit_letter",
+                                suggestion=recase(m.group(), right.lower()) if m.group()[0].islower() else right))
+    return issues
+
+
+def _email_like(work: str, at: int) -> bool:
+    """Inside an address or a link ('a@b.vn', 'x.com/a%20b'), where symbols belong."""
+    s, e = _words_around(work, at, at + 1)
+    chunk = work[s:e]
+    return ("@" in chunk and "." in chunk) or "://" in chunk or chunk.startswith("www.")
+
+
 @lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
 def check_text(text: str) -> tuple[Issue, ...]:
     """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
@@ -678,7 +720,8 @@ def check_text(text: str) -> tuple[Issue, ...]:
     issues = [*legacy, *_normalization_stage(work, claims)]
     looked = work.translate(_LOOKALIKE_TABLE)  # 1:1, offsets unchanged
     issues += _artifact_stage(looked, claims)
-    if not legacy:  # a legacy-font paragraph has no trustworthy words to check
+    if not legacy:
+        issues += _debris_stage(looked, claims)  # a legacy-font paragraph has no trustworthy words to check
         issues += _spacing_stage(looked, claims)
         issues += _duplicate_stage(looked, claims)
         # Most paragraphs have no word the tables could restore: one cached look per word decides.
