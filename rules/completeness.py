@@ -45,10 +45,52 @@ def _present(item: Item, name: str) -> bool:
     return span is not None and bool(clean(span.text).strip(" .;,-–"))
 
 
-def _declared_in_paragraphs(items: list[Item]) -> set[str]:
-    """The labels a paragraph-layout plan uses for most of its items: what it declares every item has."""
-    counts = Counter(name for item in items for name in _NAMES if _present(item, name))
-    return {name for name, n in counts.items() if n >= 2 and n >= 0.5 * len(items)}
+# A field is required of an item when at least this share of its siblings (and two of them) write it: the
+# plan's own pattern, so a plan that never gives a field is not 'missing' it on every item.
+_SIBLING_SHARE = 0.5
+
+
+def _declared(items: list[Item], offered: set[str], header: bool) -> set[str]:
+    """The fields of ``offered`` that ``items`` (nearly) all write: the plan's own pattern.
+
+    A table's header row, when it names the field's column, is one more witness that the plan uses it.
+    """
+    counts = Counter(name for item in items for name in offered if _present(item, name))
+    return {name for name, n in counts.items() if n + header >= 2 and n >= _SIBLING_SHARE * len(items)}
+
+
+def _siblings(items: list[Item]) -> dict[tuple[str, ...], list[Item]]:
+    """Items that share one pattern: the paragraph items of the plan, the rows of one table header."""
+    out: dict[tuple[str, ...], list[Item]] = {}
+    for item in items:
+        key = ("table", *item.declared_columns) if item.layout == "table" else ("paragraph",)
+        out.setdefault(key, []).append(item)
+    return out
+
+
+def _place(span: Span) -> tuple[int, int, int]:
+    return (span.loc.block or 0, span.loc.paragraph or 0, span.loc.line or 0)
+
+
+# Work and solution are one column in many plans ('Công việc/giải pháp'): the line of one may already hold
+# the other, so a reviewer judging the gap reads that line.
+_PARTNER = {"tasks": "solutions", "solutions": "tasks"}
+
+
+def _where_missing(plan: Plan, item: Item, name: str) -> Span:
+    """The line a paragraph item's missing field is judged at.
+
+    The partner line when there is one; where the item stops when nothing is written after the gap (the
+    missing field belongs after that line); else the heading: a field skipped inside an item.
+    """
+    partner = _PARTNER.get(name)
+    if partner and _present(item, partner):
+        return line_with(plan, getattr(item, partner))
+    written = [getattr(item, n) for n in (*_ORDER, "budget") if _present(item, n)]
+    before = [n for n in _ORDER[: _ORDER.index(name)] if _present(item, n)]
+    if before and getattr(item, before[-1]) is max(written, key=_place):
+        return line_with(plan, getattr(item, before[-1]))
+    return item.heading
 
 
 def _missing(item: Item, declared: set[str]) -> list[str]:
@@ -91,16 +133,13 @@ class MissingField(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         real = [i for i in plan.items if not i.target_is_status]
-        declared_paragraphs = _declared_in_paragraphs([i for i in real if i.layout == "paragraph"])
-        for item in real:
-            if item.layout == "table":
-                declared = set(item.columns.values()) & set(_NAMES)
-            else:
-                declared = declared_paragraphs
-            missing = _missing(item, declared)
-            if not missing:
-                continue
-            yield self._report(plan, item, missing, declared)
+        for group in _siblings(real).values():
+            table = group[0].layout == "table"
+            offered = set(_NAMES) & set(group[0].columns.values()) if table else set(_NAMES)
+            declared = _declared(group, offered, header=table)
+            for item in group:
+                if missing := _missing(item, declared):
+                    yield self._report(plan, item, missing, declared)
 
     def _report(self, plan: Plan, item: Item, missing: list[str], declared: set[str]) -> Finding:
         crit = item.criterion
@@ -109,10 +148,7 @@ class MissingField(Rule):
         nothing = not any(_present(item, n) for n in _ORDER)
         anchor: Span = item.heading
         if item.layout == "paragraph" and not all(n in missing for n in declared):
-            before = _ORDER[: _ORDER.index(missing[0])]
-            present = [n for n in before if _present(item, n)]
-            if present:
-                anchor = line_with(plan, getattr(item, present[-1]))
+            anchor = _where_missing(plan, item, missing[0])
         if item.layout == "table":
             # A cell merged with the one above reads empty too: say so rather than stay silent.
             where_vi = "ô trống ở cột bảng khai báo; nếu ô được gộp với hàng trên, ghi rõ cho từng tiêu chí"

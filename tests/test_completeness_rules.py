@@ -68,9 +68,31 @@ def test_missing_completion_quotes_the_start_line(tmp_path: Path) -> None:
 
 
 def test_missing_solution_quotes_the_tasks_line() -> None:
+    # The work line may already hold the solution: the reviewer judges there.
     [f] = check(item("1.1") + item("1.2", solutions=None) + item("1.3"), "KC570")
     assert f.evidence == "Nội dung công việc cần thực hiện: Sắp xếp lại kho đồ chơi."
     assert "giải pháp" in f.message.vi
+
+
+def test_a_field_skipped_inside_an_item_quotes_its_heading(tmp_path: Path) -> None:
+    [f] = check(item("1.1") + item("1.2", who=None) + item("1.3"), "KC570")
+    assert f.evidence == "Tiêu chí 1.2: Nội dung tiêu chí 1.2" and "người thực hiện" in f.message.vi
+    # A budget line after the gap: the item goes on past it, the heading names it.
+    budget = item("1.2", end=None) + "Dự kiến kinh phí: 1.000.000 đồng\n\n"
+    [g] = check(item("1.1") + budget + item("1.3"), "KC570")
+    assert g.evidence == "Tiêu chí 1.2: Nội dung tiêu chí 1.2" and "hoàn thành" in g.message.vi
+    [h] = check_docx(tmp_path, item("1.1") + budget + item("1.3"), "KC570")
+    assert h.evidence == "Tiêu chí 1.2: Nội dung tiêu chí 1.2"
+
+
+def test_a_field_most_siblings_lack_is_not_required() -> None:
+    # One item of four names a responsible party: the plan's pattern is not to, nobody else is 'missing' it.
+    body = item("1.1") + item("1.2", who=None) + item("1.3", who=None) + item("1.4", who=None)
+    assert check(body, "KC570") == []
+    # Three of four do: the fourth lacks it.
+    body = item("1.1") + item("1.2") + item("1.3", who=None) + item("1.4")
+    [f] = check(body, "KC570")
+    assert f.location.criterion == "1.3" and "người thực hiện" in f.message.vi
 
 
 def test_item_with_only_a_target_quotes_its_heading() -> None:
@@ -107,6 +129,9 @@ def test_table_cells_the_header_declares(tmp_path: Path) -> None:
                      row("1.4", "Bồi dưỡng tổ trưởng", "Phó hiệu trưởng", "Tháng 3/2026", ""))
     assert check(complete, "KC570") == []
     assert check_docx(tmp_path, complete, "KC570", name="ok.docx") == []
+    # A declared column the table leaves empty in (nearly) every row is a field the plan does not give.
+    nobody = table(*(row(c, "Rà soát hồ sơ", "", "Tháng 12/2025", "") for c in ("1.1", "1.2", "1.3")))
+    assert check(nobody, "KC570") == []
 
 
 # ----------------------------------------------------------------------------- column shift
