@@ -354,3 +354,74 @@ def one_run_made_long(draw: st.DrawFn) -> str:
 def test_fuzz_one_long_digit_run_through_every_rule(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         check_text_strictly(text, Path(tmp))
+
+
+# --------------------------------------------------------------- the annotator and `kclint fix` fuzzed
+
+# What a hostile plan carries into the writers: long digit runs, terminal escapes (clear screen, window
+# title, OSC 52 clipboard write), C0 and C1 controls. Word's XML cannot hold C0 controls (but tab, CR
+# and LF), so the Word plans get the rest.
+_ESCAPES = ["\x1b[2J", "\x1b]52;c;SGk=\x07", "\x1b]0;x\x1b\\", "\x1b[31m", "\x00", "\x07", "\x08", "\x7f"]
+_XML_SAFE = [LONG_DIGITS, "\x85", "\x9b2J", "\x9d52;c;SGk=\x9c", "\u202e", "\ufffd", "\t", " "]
+_BODY = ("I. MỤC ĐÍCH\n\nTiêu chí 1.1: Phương hướng phát triển\n\nMục tiêu: Duy trì Mức 3\n\n"
+         "Biện pháp: Rà soát  kế hoạch trước tháng 12/2025\n\nII. TỔ CHỨC\n\nTháng 9/2025 - 5/2026")
+
+
+_BESIDE = re.compile(r"\d+|(?i:mức|tuần|tiêu chí|số|tháng|năm|ngày)\s*|%|/")
+
+
+def _sprinkle(draw: st.DrawFn, text: str, pieces: list[str]) -> str:
+    """``text`` with a few hostile pieces put at drawn places: mostly right after a number or a keyword the
+    parsers read numbers after ('Mức 3' becomes 'Mức 3999…'), else anywhere."""
+    for _ in range(draw(st.integers(1, 4))):
+        beside = [m.end() for m in _BESIDE.finditer(text)]
+        at = draw(st.sampled_from(beside) if beside and draw(st.integers(0, 3)) else st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(pieces)) + text[at:]
+    return text
+
+
+@settings(max_examples=min(EXAMPLES, 12), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_fuzz_annotate_and_fix_on_a_word_plan(data: st.DataObject) -> None:
+    """check -> annotated copy -> corrected copy on a Word plan with hostile text: no exception but InputError."""
+    sys.path.insert(0, str(HERE))
+    from plan_docx import PlanLayout, build_docx
+
+    from kclint.annotate import annotate_docx
+    from kclint.engine import RunOptions
+    from kclint.fix import fix_file
+
+    body = _sprinkle(data.draw, _BODY, _XML_SAFE)
+    title = _sprinkle(data.draw, "Cải tiến chất lượng năm học 2025-2026", _XML_SAFE)
+    with tempfile.TemporaryDirectory() as tmp, low_int_digit_limit():
+        path = build_docx(Path(tmp) / "k.docx", PlanLayout(
+            left=["UBND XÃ AN PHÚ", "TRƯỜNG MẦM NON HOA SEN"], number="Số: 45/KH-MNHS",
+            place_date="An Phú, ngày 06 tháng 10 năm 2025", title=["KẾ HOẠCH", title], body=body,
+            signer=["HIỆU TRƯỞNG", "Nguyễn Thị Lan"]))
+        options = RunOptions(strict=True)
+        from kclint.pipeline import check_file
+
+        result = check_file(str(path), options, timeout=None)
+        assert result.error is None, result.error.en
+        annotate_docx(str(path), str(Path(tmp) / "k.kclint.docx"), result.findings, plan=result.plan)
+        fix_file(str(path), options=options, timeout=None)
+
+
+@settings(max_examples=min(EXAMPLES, 25), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_fuzz_fix_on_a_text_plan(data: st.DataObject) -> None:
+    """`kclint fix` on a text plan with long digit runs and escape sequences: a copy, never an exception."""
+    from kclint.engine import RunOptions
+    from kclint.fix import fix_file
+
+    seed = data.draw(st.sampled_from(digit_seeds()))
+    text = _sprinkle(data.draw, seed, _ESCAPES + _XML_SAFE)
+    with tempfile.TemporaryDirectory() as tmp, low_int_digit_limit():
+        path = Path(tmp) / "k.txt"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            out, _ = fix_file(str(path), options=RunOptions(strict=True), timeout=None)
+        except InputError as exc:  # a NUL makes it binary: refused, naming the file
+            assert "k.txt" in exc.vi and "k.txt" in exc.en
+            return
+        assert Path(out).read_text(encoding="utf-8").count("\n") == text.count("\n")
