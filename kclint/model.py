@@ -287,7 +287,7 @@ class Section(BaseModel):
     """A numbered heading: ``label`` as written ('III', '2', '1.1', 'A'), its scheme and depth."""
 
     label: str
-    scheme: Literal["roman", "arabic", "decimal", "letter"]
+    scheme: Literal["roman", "arabic", "decimal", "letter", "point", "row"]
     depth: int
     title: str
     span: Span
@@ -456,6 +456,9 @@ class Plan(BaseModel):
     subject: Span | None = None
     period: Period | None = None
     sections: list[Section] = Field(default_factory=list)
+    # Numbered elements that are not headings: lettered points ('a)', 'đ.', scheme 'point', path the heading
+    # they are under) and a table's numbered first column ('STT' 1, 2, 3; scheme 'row', path 'table N').
+    points: list[Section] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     level_counts: list[LevelCount] = Field(default_factory=list)
     assessment: list[AssessmentRow] = Field(default_factory=list)

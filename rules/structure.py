@@ -18,12 +18,38 @@ _ITEM = "Tiêu chí 1.1: Phương hướng, chiến lược xây dựng và phá
         "Mục tiêu cần đạt: Giữ vững Mức 3\n\n"
 
 
-def _label(scheme: str, n: int, prefix: str) -> str:
-    if scheme == "roman":
-        return to_roman(n)
-    if scheme == "letter":
-        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1] if 0 < n <= 26 else str(n)
+# Letters in Vietnamese order (a, b, c, d, đ, e, g ...); a list may also leave 'đ' out, or run in Latin order
+# (… e, f, g …) when it uses a letter Vietnamese lacks.
+_VIETNAMESE = "abcdđeghiklmnopqrstuvxy"
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _letters(labels: list[str]) -> str:
+    """The alphabet a list of letter labels counts in: Latin when it uses f, j, w or z, else Vietnamese."""
+    return _LATIN if any(lb.lower() in "fjwz" for lb in labels) else _VIETNAMESE
+
+
+def _ordinal(scheme: str, label: str, alphabet: str) -> int:
+    if scheme in ("letter", "point"):
+        return alphabet.find(label.lower()) + 1
+    if scheme == "row":
+        return int(label) if label.isdigit() else ordinal("roman", label)
+    return ordinal(scheme, label)
+
+
+def _label(scheme: str, n: int, prefix: str, alphabet: str = _VIETNAMESE) -> str:
+    if scheme == "roman" or (scheme == "row" and not prefix):
+        return to_roman(n) if scheme == "roman" else str(n)
+    if scheme in ("letter", "point"):
+        letter = alphabet[n - 1] if 0 < n <= len(alphabet) else str(n)
+        return letter.upper() if scheme == "letter" else letter
     return f"{prefix}.{n}" if prefix else str(n)
+
+
+def _next_is(scheme: str, prev: int, n: int, alphabet: str) -> bool:
+    """Whether ``n`` follows ``prev`` in a list: the next number, or 'e' after 'd' with 'đ' left out."""
+    return n == prev + 1 or (scheme in ("letter", "point") and alphabet is _VIETNAMESE
+                             and alphabet[prev - 1:prev + 2] == "dđe" and n == prev + 2)
 
 
 def _follows_catalog(section: Section) -> bool:
@@ -38,6 +64,10 @@ def _follows_catalog(section: Section) -> bool:
 
 def _group(section: Section) -> tuple[str, str, str]:
     """The list a heading belongs to: its parent's path, its scheme (with depth) and a decimal's prefix."""
+    if section.scheme == "point":
+        return section.path, "point", ""
+    if section.scheme == "row":  # roman group rows and arabic rows of one table are two lists
+        return section.path, "row" if section.label.isdigit() else "row-roman", ""
     if section.scheme == "decimal":
         prefix, _, _ = section.label.rpartition(".")
         outer = section.path[: -len(section.label)].rstrip(".")
@@ -78,17 +108,27 @@ class NumberingGap(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from self._sequences(plan.sections)
+        yield from self._sequences(plan.points)
+
+    def _sequences(self, sections: list[Section]) -> Iterator[Finding]:
         last: dict[tuple[str, str, str], int] = {}
         ended: dict[tuple[str, str], int] = {}  # (scheme, prefix) -> last number of the previous list
-        for section in plan.sections:
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for section in sections:
+            groups.setdefault(_group(section), []).append(section.label)
+        for section in sections:
             key = _group(section)
-            n = ordinal(section.scheme, section.label)
+            alphabet = _letters(groups[key])
+            n = _ordinal(section.scheme, section.label, alphabet)
             prev = last.get(key)
             last[key] = n
-            if _follows_catalog(section):
+            if n <= 0 or _follows_catalog(section):
                 continue
             scheme, prefix = section.scheme, key[2]
-            if prev is None:
+            if prev is None and scheme in ("point", "row"):
+                pass  # a table or a list of points may continue one on the page before
+            elif prev is None:
                 previous_list = ended.get((key[1], prefix))
                 # Numbering that runs on across parents (items 4-6 under II after 1-3 under I) is a style.
                 if n > 1 and previous_list != n - 1:
@@ -96,20 +136,23 @@ class NumberingGap(Rule):
                     # A missing first part is sure; a list starting at 2 may continue one we did not see.
                     sure = scheme in ("roman", "letter")
                     yield self._gap(section, missing, None, None if sure else Severity.WARNING)
-            elif n == prev + 1 or n == 1:
+            elif _next_is(scheme, prev, n, alphabet) or n == 1:
                 pass
             elif n > prev + 1:
-                missing = ", ".join(_label(scheme, k, prefix) for k in range(prev + 1, n))
-                yield self._gap(section, missing, _label(scheme, prev, prefix))
+                # 'đ' may be left out: after 'c', 'e' lacks only 'd'.
+                missing = ", ".join(_label(scheme, k, prefix, alphabet) for k in range(prev + 1, n)
+                                    if not (scheme in ("letter", "point") and alphabet[k - 1] == "đ"))
+                yield self._gap(section, missing, _label(scheme, prev, prefix, alphabet))
             else:
                 yield self.finding(
                     section.span,
-                    M(vi=f"Mục \"{section.label}\" đứng sau mục \"{_label(scheme, prev, prefix)}\": số bị "
-                         + ("lặp." if n == prev else "lùi."),
-                      en=f"Section \"{section.label}\" follows \"{_label(scheme, prev, prefix)}\": the number is "
-                         + ("repeated." if n == prev else "going backwards.")),
-                    suggestion=M(vi=f"Đánh số lại thành \"{_label(scheme, prev + 1, prefix)}\" và các mục sau.",
-                                 en=f"Renumber as \"{_label(scheme, prev + 1, prefix)}\" onwards."),
+                    M(vi=f"Mục \"{section.label}\" đứng sau mục \"{_label(scheme, prev, prefix, alphabet)}\": số "
+                         + ("bị lặp." if n == prev else "bị lùi."),
+                      en=f"Section \"{section.label}\" follows \"{_label(scheme, prev, prefix, alphabet)}\": the "
+                         + ("number is repeated." if n == prev else "number is going backwards.")),
+                    suggestion=M(vi=f"Đánh số lại thành \"{_label(scheme, prev + 1, prefix, alphabet)}\" và các "
+                                    "mục sau.",
+                                 en=f"Renumber as \"{_label(scheme, prev + 1, prefix, alphabet)}\" onwards."),
                     severity=Severity.WARNING,
                 )
             ended[(key[1], prefix)] = n

@@ -170,3 +170,19 @@ def test_results_achieved_in_the_planned_year() -> None:
 def test_cycle_plans_without_restatement_pass(code: str) -> None:
     head = HEAD.replace("năm học 2025-2026", "giai đoạn 2025-2028")
     assert check(paras("I. MỤC ĐÍCH", "Trên đây là kế hoạch cải tiến giai đoạn 2025-2028./."), code, head) == []
+
+
+def _points(*labels: str) -> str:
+    head = "Số: 12/KH-THAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
+        "Cải tiến chất lượng giáo dục năm học 2025-2026\n\nI. MỤC TIÊU\n\n"
+    return head + "".join(f"{lb}) Hoàn thành nội dung thứ {k}.\n\n" for k, lb in enumerate(labels, 1)) + \
+        "II. TỔ CHỨC THỰC HIỆN\n\na) Hiệu trưởng chỉ đạo.\n\nb) Các tổ thực hiện.\n\n"
+
+
+def test_lettered_points_gap_and_repeat_with_or_without_dd() -> None:
+    found = run(plan_from_text(_points("a", "b", "c", "e")), ["KC550"])
+    assert [(f.evidence.split(")")[0], "thiếu mục d." in f.message.vi) for f in found] == [("e", True)]
+    found = run(plan_from_text(_points("a", "b", "b", "c")), ["KC550"])
+    assert [f.evidence.split(")")[0] for f in found] == ["b"]
+    for clean in (("a", "b", "c", "d", "e", "g"), ("a", "b", "c", "d", "đ", "e"), ("a", "b", "c", "d", "e", "f")):
+        assert run(plan_from_text(_points(*clean)), ["KC550"]) == []

@@ -26,7 +26,7 @@ from kclint.parse.items import (
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.numbers import level_counts
-from kclint.parse.sections import match_heading, parse_sections
+from kclint.parse.sections import match_heading, parse_points, parse_sections
 from kclint.parse.suppressions import build_suppressions
 from kclint.plantext import CRITERION, STANDARD, level_group
 
@@ -156,6 +156,7 @@ def build_plan(doc: Document) -> Plan:
         subject=subject,
         period=period,
         sections=sections,
+        points=parse_points(lines, section_at),
         citations=_citations(lines),
         level_counts=level_counts(texts, facts.ratios),
         assessment=assessment,

@@ -17,6 +17,8 @@ _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)\-–]\s*(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[A-HJ-UWYZĐ])\s*[.)]\s+(?P<t>\S.*)$")
 _DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<t>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<t>\S.*)$")
+_POINT = re.compile(r"^(?P<n>[a-zđ])\s*[.)]\s+(?P<t>\S.*)$")
+_ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3}|[IVX]{1,5})\.?$")
 
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
@@ -66,3 +68,23 @@ def parse_sections(lines: list[Line]) -> tuple[list[Section], dict[int, str]]:
                 )
         context.setdefault(line.block, current)
     return sections, context
+
+
+def parse_points(lines: list[Line], context: dict[int, str]) -> list[Section]:
+    """Lettered points of body paragraphs ('a) ...', 'đ. ...') under the heading in force, and the numbers of
+    each table's first column (an 'STT'/'TT' column: '1', '2.', 'III'), one list per table."""
+    points: list[Section] = []
+    for line in lines:
+        if line.loc.origin is not None:
+            continue
+        if not line.in_table:
+            m = _POINT.match(line.text)
+            if m:
+                points.append(Section(label=m["n"], scheme="point", depth=0, title=m["t"].strip(),
+                                      span=line.span(), path=context.get(line.block, "")))
+        elif line.loc.column == 0 and not line.loc.line:
+            m = _ROW_NUMBER.match(line.text.strip())
+            if m and (m["n"].isdigit() or roman_value(m["n"])):
+                points.append(Section(label=m["n"], scheme="row", depth=0, title="", span=line.span(),
+                                      path=f"table {line.loc.table}"))
+    return points
