@@ -17,6 +17,7 @@ read-only and the copy is written atomically beside it (or in ``--annotate-dir``
 from __future__ import annotations
 
 import copy
+import io
 import os
 import re
 import threading
@@ -25,9 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kclint.document import WORD_SUFFIXES
 from kclint.errors import ConfigError
 from kclint.evidence import context_key, contexts, find_evidence
-from kclint.limits import MAX_GRID_SPAN, ooxml_int
 from kclint.model import Finding, Location, Plan
 from kclint.outputs import ANNOTATED_SUFFIX, SafeWriter
 from kclint.report import words as w
@@ -37,13 +38,15 @@ from kclint.textnorm import nfc
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from kclint.readers.docx import BodyLayout
+
 AUTHOR = "kclint"
 INITIALS = "KC"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_P, _TBL, _TR, _TC, _R, _T = (_W + t for t in ("p", "tbl", "tr", "tc", "r", "t"))
-_SDT, _SDT_CONTENT, _TXBX, _RPR = _W + "sdt", _W + "sdtContent", _W + "txbxContent", _W + "rPr"
+_P, _R, _T = (_W + t for t in ("p", "r", "t"))
+_TXBX, _RPR = _W + "txbxContent", _W + "rPr"
 _ONE_CHAR = {_W + "tab", _W + "br", _W + "cr"}  # the reader reads these as '\t' / '\n'
 # Run children a split may carry: text, and zero-width marks the reader ignores. A run holding
 # anything else (a field, a drawing, a footnote reference) is anchored whole, never cut.
@@ -85,8 +88,8 @@ def output_for(path: str, annotate_dir: str | None, args: Sequence[str] = ()) ->
     rel = _relative_to_argument(path, args) if annotate_dir else path
     if rel.lower().endswith(ANNOTATED_SUFFIX):  # an annotated copy again: the same name, never a second suffix
         rel = rel[: -len(ANNOTATED_SUFFIX)]
-    stem = rel[: -len(".docx")] if rel.lower().endswith(".docx") else rel
-    target = stem + ANNOTATED_SUFFIX
+    suffix = next((x for x in WORD_SUFFIXES if rel.lower().endswith(x)), "")
+    target = rel[: len(rel) - len(suffix)] + ANNOTATED_SUFFIX
     return os.path.join(annotate_dir, target) if annotate_dir else target
 
 
@@ -102,7 +105,7 @@ def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | 
     outputs: dict[str, str] = {}
     skipped: list[str] = []
     for path in files:
-        if not path.lower().endswith(".docx"):
+        if not path.lower().endswith(WORD_SUFFIXES):
             skipped.append(path)
             continue
         outputs[path] = output_for(path, annotate_dir, args)
@@ -124,67 +127,32 @@ def plan_outputs(args: Sequence[str], files: Sequence[str], annotate_dir: str | 
 
 # --- the body as the reader counts it -----------------------------------------------------------------------
 
-def _blocks(parent: Any) -> Iterator[Any]:
-    """Paragraphs and tables of a story in order, content controls unwrapped (as the reader walks them)."""
-    for child in parent:
-        if child.tag in (_P, _TBL):
-            yield child
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _blocks(content)
-
-
-def _rows(tbl: Any) -> list[Any]:
-    return [tr for tr in tbl.iter(_TR) if tr.getparent() is tbl]
-
-
-def _cells(tr: Any) -> Iterator[tuple[int, int, Any]]:
-    """``(grid column, span, tc)`` for each cell of a row; the reader numbers columns on the grid."""
-    col = 0
-    for tc in tr.iter(_TC):
-        if tc.getparent() is not tr:
-            continue
-        span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-        width = ooxml_int(span.get(_W + "val") if span is not None else None, 1, 1, MAX_GRID_SPAN) or 1
-        yield col, width, tc
-        col += width
-
-
 @dataclass
 class _Story:
-    """Element references for the locations the reader reports (body paragraphs; tables, nested after parent)."""
+    """Element references for the locations the reader reports, from the reader's own body layout."""
 
-    paragraphs: list[Any] = field(default_factory=list)
-    tables: list[Any] = field(default_factory=list)
+    paragraphs: list[list[Any]] = field(default_factory=list)  # per paragraph index (joined paragraphs: several)
+    tables: list[list[list[tuple[int, int, list[Any]]]]] = field(default_factory=list)  # rows: (column, span, w:p)
 
-    def collect(self, parent: Any) -> _Story:
-        for el in _blocks(parent):
-            if el.tag == _P:
-                self.paragraphs.append(el)
-            else:
-                self._table(el)
-        return self
-
-    def _table(self, tbl: Any) -> None:
-        self.tables.append(tbl)
-        nested = [el for tr in _rows(tbl) for _, _, tc in _cells(tr) for el in _blocks(tc) if el.tag == _TBL]
-        for inner in nested:
-            self._table(inner)
+    @classmethod
+    def of(cls, body: Any, layout: BodyLayout) -> _Story:
+        every = list(body.iter(_P))
+        return cls([[every[i] for i in ps] for ps in layout.paragraphs],
+                   [[[(col, span, [every[i] for i in ps]) for col, span, ps in row] for row in table]
+                    for table in layout.tables])
 
     def cell(self, table: int, row: int | None, column: int | None) -> list[Any] | None:
         """The paragraphs of a cell (of a whole table when no row is given)."""
         if not 0 <= table < len(self.tables):
             return None
-        tbl = self.tables[table]
+        rows = self.tables[table]
         if row is None:
-            return list(tbl.iter(_P)) or None
-        rows = _rows(tbl)
+            return [p for r in rows for _, _, ps in r for p in ps] or None
         if not 0 <= row < len(rows):
             return None
-        for col, span, tc in _cells(rows[row]):
+        for col, span, ps in rows[row]:
             if column is None or col <= column < col + span:
-                return [el for el in _blocks(tc) if el.tag == _P] or None
+                return ps or None
         return None
 
 
@@ -298,37 +266,23 @@ class AnnotateStats:
 
 
 class _Placer:
-    def __init__(self, document: DocxDocument, plan: Plan | None) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+    def __init__(self, document: DocxDocument, plan: Plan | None, layout: BodyLayout) -> None:
         body = document.element.body
         self.document = document
-        self.story = _Story().collect(body)
-        # The reader numbers header paragraphs/tables before the body's with one counter; whichever
-        # numbering a location uses, both candidates are tried and the text decides.
-        head = _Story()
-        for rel in document.part.rels.values():
-            element = None if rel.is_external else getattr(rel.target_part, "element", None)
-            if rel.reltype == RT.HEADER and element is not None:
-                head.collect(element)
-        self.offsets = (len(head.paragraphs), len(head.tables))
+        self.story = _Story.of(body, layout)
         self.all_paragraphs = [p for p in body.iter(_P) if not any(a.tag == _TXBX for a in p.iterancestors())]
         self.texts = contexts(plan)
 
     def _candidates(self, loc: Location) -> list[list[Any]]:
         if loc.origin not in (None, "body"):
             return []
-        p_off, t_off = self.offsets
         found: list[list[Any]] = []
         if loc.table is not None:
-            for idx in dict.fromkeys((loc.table, loc.table - t_off)):
-                cell = self.story.cell(idx, loc.row, loc.column)
-                if cell is not None:
-                    found.append(cell)
-        elif loc.paragraph is not None:
-            for idx in dict.fromkeys((loc.paragraph, loc.paragraph - p_off)):
-                if 0 <= idx < len(self.story.paragraphs):
-                    found.append([self.story.paragraphs[idx]])
+            cell = self.story.cell(loc.table, loc.row, loc.column)
+            if cell is not None:
+                found.append(cell)
+        elif loc.paragraph is not None and 0 <= loc.paragraph < len(self.story.paragraphs):
+            found.append(self.story.paragraphs[loc.paragraph])
         # When the plan says what text is at the location, prefer the candidate that holds it.
         expected = self.texts.get(context_key(loc), "")
         if expected:
@@ -350,7 +304,7 @@ class _Placer:
                 found = _isolate(p, f.evidence)
                 if found:
                     return found
-        first = self.story.paragraphs[:1] or self.all_paragraphs[:1]
+        first = (self.story.paragraphs[0] if self.story.paragraphs else None) or self.all_paragraphs[:1]
         if not first:
             first = [self.document.add_paragraph()._p]
         return _whole(first), False
@@ -429,10 +383,17 @@ def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: s
     import docx
     from docx.text.run import Run
 
+    from kclint.readers import read_bounded
+    from kclint.readers.convert import as_docx
+    from kclint.readers.docx import body_layout
+
     writer = writer or SafeWriter([source])
     writer.check(target, force)  # the CLI checks this too; the library must not be able to do it either
-    document = docx.Document(source)
-    placer = _Placer(document, plan)
+    # The reader's .docx of the plan (a .docm without its macros, a .doc converted), and where its
+    # blocks are: comments go where the reader's locations point.
+    package = as_docx(read_bounded(source), source)
+    document = docx.Document(io.BytesIO(package.data))
+    placer = _Placer(document, plan, body_layout(package))
     stats = AnnotateStats()
     with _sequential_comment_ids():
         for f in findings:

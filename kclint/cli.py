@@ -1,4 +1,4 @@
-"""Command line: ``kclint check | rules | explain | catalog | serve``.
+"""Command line: ``kclint check | read | rules | explain | catalog | fix | serve``.
 
 Heavy modules (python-docx, rich, the rules) are imported inside the commands
 so that ``kclint --version`` and pre-commit runs start fast.
@@ -174,6 +174,37 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     threshold = _SEVERITY_RANK[fail_on or config.fail_on]
     if any(f.severity.rank >= threshold for r in results for f in r.findings):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Dạng in ra / output format.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", help="Ngôn ngữ thông báo / message language.")
+def read(paths: tuple[str, ...], fmt: str, lang: str) -> None:
+    """In những gì kclint đọc được, theo thứ tự đọc / print what kclint read, in reading order.
+
+    Mỗi đoạn, mỗi hàng bảng một dòng, kèm nguồn (thân, đầu trang, chú thích...), vị trí và số tự động.
+    One line per paragraph or table row, with its origin, location and automatic numbering label.
+    """
+    from kclint.errors import InputError
+    from kclint.pipeline import collect_paths, read_file
+    from kclint.report.listing import render_json, render_text
+
+    files = collect_paths(list(paths))
+    if not files:
+        _say("kclint: không có tệp kế hoạch nào (.docx, .txt, .md) / no plan files found")
+        sys.exit(2)
+    done = [(path, read_file(path)) for path in files]
+    listing = (render_json if fmt == "json" else render_text)(done, lang)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(listing.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    errors = [r for _, r in done if isinstance(r, InputError)]
+    for exc in errors:
+        _say(f"kclint: {exc.message(lang)}")
+    if errors:
+        sys.exit(2)
 
 
 def _load_checked_config(config_path: str | None, lang: str | None, select: tuple[str, ...],

@@ -19,6 +19,12 @@ from typing import Literal
 
 Origin = Literal["body", "header", "footer", "textbox", "footnote", "endnote"]
 
+#: Names of the files a folder run reads as Word plans (the bytes decide how each is read): Word
+#: documents, macro-enabled documents and templates, and what LibreOffice converts.
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".rtf", ".odt")
+#: ... and as text exports.
+TEXT_SUFFIXES = (".txt", ".md")
+
 
 @dataclass(slots=True)
 class RunStyle:

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kclint import limits
+from kclint.document import TEXT_SUFFIXES, WORD_SUFFIXES, Document
 from kclint.engine import RunOptions, SelectionError, run_rules
 from kclint.errors import InputError, KclintError
 from kclint.model import SchoolLevel
 from kclint.outputs import is_own_output
 from kclint.results import FileResult
 
-SUFFIXES = (".docx", ".txt", ".md")
+SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
 
 
 def _timeout_error(path: str, seconds: float) -> InputError:
@@ -90,6 +91,25 @@ def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None,
         if options.strict:
             raise
         return FileResult(path, error=_internal_error(path, exc))
+
+
+def read_file(path: str, timeout: float | None = limits.FILE_TIME_BUDGET_S) -> Document | InputError:
+    """The reader's part of :func:`check_file` alone (``kclint read``): the Document, or why it cannot be read.
+
+    The same budget and the same messages as a check: what ``kclint read`` cannot read, ``kclint check``
+    cannot check, for the same reason.
+    """
+    from kclint.readers import read_document
+
+    try:
+        with limits.time_budget(timeout), _cyclic_gc_paused():
+            return read_document(path)
+    except InputError as exc:
+        return exc
+    except limits.BudgetExceeded:
+        return _timeout_error(path, timeout or 0)
+    except Exception as exc:
+        return _internal_error(path, exc)
 
 
 def collect_paths(paths: list[str]) -> list[str]:

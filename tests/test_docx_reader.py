@@ -15,7 +15,7 @@ import docx
 import pytest
 from plan_docx import PlanLayout, build_docx
 from word_xml import docx as word_package
-from word_xml import p, tbl, tc, tr
+from word_xml import p, rewrite, tbl, tc, tr
 
 from kclint import limits
 from kclint.document import Paragraph, Table
@@ -92,12 +92,7 @@ DTD = '<!DOCTYPE w:document [<!ENTITY x "lollollol">]>'
 
 def _with_document(xml: bytes) -> bytes:
     """A valid package whose word/document.xml is replaced by ``xml``."""
-    src = zipfile.ZipFile(io.BytesIO(word_package(CLEAN)))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for info in src.infolist():
-            zf.writestr(info.filename, xml if info.filename == "word/document.xml" else src.read(info))
-    return buf.getvalue()
+    return rewrite(word_package(CLEAN), lambda name, raw: xml if name == "word/document.xml" else raw)
 
 
 def _document(encoding: str, bom: bool, declare: bool, prolog: str = "") -> bytes:
@@ -142,22 +137,13 @@ def test_parts_in_encodings_kclint_cannot_decode_are_refused(xml: bytes) -> None
 @pytest.mark.parametrize("second", ["WORD/DOCUMENT.XML", "Word/document.xml", "word/document.xml",
                                     "/word/document.xml", "word\\document.xml"])
 def test_duplicate_entry_names_in_any_case_are_refused(second: str) -> None:
-    buf = io.BytesIO()
-    src = zipfile.ZipFile(io.BytesIO(word_package(CLEAN)))
-    with zipfile.ZipFile(buf, "w") as zf:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/document.xml":
-                zf.writestr(info.filename, data.replace(b"?>", b"?>" + DTD.encode(), 1))
-            else:
-                zf.writestr(info.filename, data)
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # zipfile warns about an exact duplicate: that is the point
-            zf.writestr(second, src.read("word/document.xml"))
+    data = word_package(CLEAN)
+    clean = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    # The first entry declares a DTD; the second, clean one is what a last-one-wins reader would check.
+    hostile = rewrite(data, lambda name, raw: raw.replace(b"?>", b"?>" + DTD.encode(), 1)
+                      if name == "word/document.xml" else raw, add={second: clean})
     with pytest.raises(InputError) as err:
-        read_bytes(buf.getvalue(), "dup.docx")
+        read_bytes(hostile, "dup.docx")
     assert err.value.code == "duplicate_entry" and "dup.docx" in err.value.vi
 
 
@@ -180,8 +166,7 @@ _COMMENTED = ('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>x</w:t></w:r><w:com
 def test_every_part_the_reader_reads_is_guarded(part: str, body: str, kw: dict, attack: str) -> None:
     data = word_package(body, **kw)
     assert read_bytes(data, "ok.docx").blocks
-    src = zipfile.ZipFile(io.BytesIO(data))
-    original = src.read(part).decode()
+    original = zipfile.ZipFile(io.BytesIO(data)).read(part).decode()
     if attack == "dtd":
         hostile = original.replace("?>", "?>" + DTD.replace("w:document", "x"), 1).encode()
     elif attack == "utf32_dtd":
@@ -189,28 +174,17 @@ def test_every_part_the_reader_reads_is_guarded(part: str, body: str, kw: dict, 
         hostile = hostile.encode("utf-32-le")  # no BOM: found by its first bytes
     else:
         hostile = original.encode() + b" " * (limits.MAX_XML_PART_BYTES + 1)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info in src.infolist():
-            zf.writestr(info.filename, hostile if info.filename == part else src.read(info))
     with pytest.raises(InputError) as err:
-        read_bytes(buf.getvalue(), "hostile.docx")
+        read_bytes(rewrite(data, lambda name, raw: hostile if name == part else raw), "hostile.docx")
     assert err.value.code == ("zip_bomb" if attack == "bomb" else "xml_unsafe")
 
 
 def test_a_part_named_by_a_relationship_but_not_xml_is_never_parsed() -> None:
     """A header relationship aimed at an image member: the reader does not parse what the guards did not vet."""
-    data = word_package(CLEAN, headers=(p("h"),))
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for info in src.infolist():
-            payload = src.read(info)
-            if info.filename == "word/_rels/document.xml.rels":
-                payload = payload.replace(b'Target="header1.xml"', b'Target="media/x.png"')
-            zf.writestr(info.filename, payload)
-        zf.writestr("word/media/x.png", f"{DTD}<w:hdr/>".encode())
-    doc = read_bytes(buf.getvalue(), "img.docx")
+    data = rewrite(word_package(CLEAN, headers=(p("h"),)),
+                   lambda name, raw: raw.replace(b'Target="header1.xml"', b'Target="media/x.png"'),
+                   add={"word/media/x.png": f"{DTD}<w:hdr/>".encode()})
+    doc = read_bytes(data, "img.docx")
     assert [b.origin for b in doc.blocks] == ["body"]
 
 

@@ -9,7 +9,9 @@ table cell or in a page header with :func:`docx`, which adds the parts and relat
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
+from collections.abc import Callable
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -134,3 +136,20 @@ def lines(doc: object, where: str) -> list[str]:
         return table.rows[0].cells[1].text.split("\n")
     origin = "body" if where == "body" else "header"
     return [b.text for b in blocks if isinstance(b, Paragraph) and b.origin == origin]
+
+
+def rewrite(data: bytes, edit: Callable[[str, bytes], bytes] = lambda name, raw: raw,
+            add: dict[str, bytes] | None = None) -> bytes:
+    """The package ``data`` with each member passed through ``edit(name, bytes)`` and ``add`` appended.
+
+    Members are written as given, even a name that is already there: hostile packages are made this way.
+    """
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, edit(info.filename, src.read(info)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about a duplicate name: sometimes the point
+            for name, raw in (add or {}).items():
+                dst.writestr(name, raw)
+    return buf.getvalue()

@@ -18,15 +18,19 @@ Without LibreOffice the user gets a message naming what to install, or to save t
 
 from __future__ import annotations
 
+import io
 import os
+import posixpath
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from kclint import limits
 from kclint.errors import InputError
+from kclint.readers.sniff import SAFE_PARSER, Package, classify, vet_package
 
 _NAMES = {"doc": ("tệp Word cũ (.doc)", "a legacy Word file (.doc)"),
           "rtf": ("tệp RTF", "an RTF file"),
@@ -140,3 +144,55 @@ def to_docx(data: bytes, path: str, source: str, timeout: float = limits.CONVERT
                 "too_large", path, f"bản .docx chuyển đổi quá lớn ({size // limits.MiB} MB).",
                 f"the converted .docx is too large ({size // limits.MiB} MB).")
         return out.read_bytes()
+
+
+# --- a .docx to write comments into, for any Word flavour -------------------------------------------------
+
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# Relationships of a macro-enabled document that a .docx may not have (Word refuses such a .docx).
+_MACRO_RELS = frozenset({"vbaProject", "keyMapCustomizations", "wordVbaData", "attachedToolbars"})
+
+
+def _plain_docx(package: Package, data: bytes) -> bytes:
+    """``data`` (a .docm, .dotx or .dotm) as a .docx: the main content type changed, macro parts left out."""
+    from lxml import etree
+
+    rels_name = posixpath.join(posixpath.dirname(package.main), "_rels", posixpath.basename(package.main) + ".rels")
+    dropped = {rel.target for rel in package.relationships(package.main) if rel.type in _MACRO_RELS}
+    dropped |= {posixpath.join(posixpath.dirname(t), "_rels", posixpath.basename(t) + ".rels") for t in dropped}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            key = info.filename.replace("\\", "/").lstrip("/").lower()
+            if key in dropped:
+                continue
+            payload = src.read(info)
+            if key in ("[content_types].xml", rels_name):
+                root = etree.fromstring(payload, SAFE_PARSER)
+                for el in list(root):
+                    part = (el.get("PartName") or "").lstrip("/").lower()
+                    if part == package.main:
+                        el.set("ContentType", _DOCX_MAIN)
+                    elif part in dropped or (el.get("Type") or "").rsplit("/", 1)[-1] in _MACRO_RELS:
+                        root.remove(el)
+                payload = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, payload)
+    return out.getvalue()
+
+
+def as_docx(data: bytes, path: str) -> Package:
+    """The vetted .docx package of a Word plan of any flavour (``.doc``, ``.rtf``, ``.odt`` converted).
+
+    Its bytes are ``Package.data``; this is what the annotated copy is written from. A plan that
+    is not a Word document raises :class:`InputError` (``not_word``).
+    """
+    sniffed = classify(data, path)
+    if sniffed.kind == "convert":
+        converted = to_docx(data, path, sniffed.source)  # type: ignore[arg-type]
+        return vet_package(converted, path)
+    package = sniffed.package
+    if package is None:
+        raise InputError.for_file("not_word", path, "không phải văn bản Word.", "not a Word document.")
+    if package.flavour != "docx":
+        return vet_package(_plain_docx(package, data), path)
+    return package

@@ -143,6 +143,7 @@ class _Acc:
     parts: list[str] = field(default_factory=list)
     fmts: list[Props] = field(default_factory=list)  # formatting of the runs that hold text
     marks: list[tuple[str, str, int]] = field(default_factory=list)  # (comment mark kind, id, offset)
+    ps: list[int] = field(default_factory=list)  # when tracing: the w:p elements read into it
 
     def length(self) -> int:
         return sum(map(len, self.parts))
@@ -151,7 +152,7 @@ class _Acc:
 class _Sink:
     """Where finished paragraphs and tables go: a story's blocks, or the lines of a cell or comment."""
 
-    __slots__ = ("cell", "info", "lines", "marks", "nested", "pending", "tables")
+    __slots__ = ("cell", "info", "lines", "marks", "nested", "pending", "ps", "tables")
 
     def __init__(self, cell: tuple[int, int, int] | None = None, lines: list[str] | None = None,
                  nested: bool = False) -> None:
@@ -162,6 +163,21 @@ class _Sink:
         self.marks: list[tuple[str, str, int, int | None]] = []  # (kind, id, line, offset)
         self.pending: _Acc | None = None
         self.info: tuple | None = None  # the paragraph properties of the pending paragraph's last mark
+        self.ps: list[int] = []  # when tracing: the w:p elements of the cell, in reading order
+
+
+@dataclass
+class BodyLayout:
+    """Where the body's blocks are in the main part, for the writer of the annotated copy.
+
+    Elements are given by position among the part's ``w:p`` elements in document order, so that a
+    writer holding another parse of the same XML (python-docx's) finds them with
+    ``list(body.iter(w:p))``, and places a location exactly where the reader counted it: after
+    content controls, custom XML, deleted rows and nested tables, joined paragraphs included.
+    """
+
+    paragraphs: list[list[int]] = field(default_factory=list)  # paragraph index -> its w:p (joined: several)
+    tables: list[list[list[tuple[int, int, list[int]]]]] = field(default_factory=list)  # rows: (column, span, w:p)
 
 
 class _Reader:
@@ -175,6 +191,8 @@ class _Reader:
         self.anchors: dict[str, dict[str, Anchor]] = {}  # comment id -> {"start"|"end"|"ref": Anchor}
         self.origin = "body"
         self.record = True  # comment marks are recorded (not while reading the comments themselves)
+        self.ordinals: dict[etree._Element, int] | None = None  # tracing the body: w:p -> position
+        self.layout = BodyLayout()
         main = package.main
         self.rels = package.relationships(main)
         self.styles = Styles(self._part_of("styles"), theme_fonts(self._part_of("theme")))
@@ -242,6 +260,8 @@ class _Reader:
     def _paragraph(self, p: etree._Element, sink: _Sink) -> None:
         acc = sink.pending or _Acc()
         sink.pending = None
+        if self.ordinals is not None:
+            acc.ps.append(self.ordinals[p])
         pstyle = numpr = align = mark = None
         # Children are looked at by position and tag, never with find(): lxml's find() parses its path
         # each time and costs several times a loop over the few children of a property element.
@@ -299,6 +319,7 @@ class _Reader:
         prefix = self._label(pstyle, numpr) if numbered else ""
         raw = prefix + "".join(acc.parts)
         if sink.lines is not None:  # a line of a cell or comment
+            sink.ps += acc.ps
             if acc.marks and self.record:
                 line = len(sink.lines)
                 for kind, cid, offset in acc.marks:
@@ -320,6 +341,8 @@ class _Reader:
                              first[SIZE], first[FONT])
         else:
             style = RunStyle(mark_props[BOLD], mark_props[ITALIC], mark_props[SIZE], mark_props[FONT])
+        if self.ordinals is not None:
+            self.layout.paragraphs.append(acc.ps)
         self.blocks.append(Paragraph(text, self._next(0), None, self.origin, style, pstyle,  # type: ignore[arg-type]
                                      align, prefix.rstrip() or None))
 
@@ -427,28 +450,33 @@ class _Reader:
     def _table_in(self, tbl: etree._Element, sink: _Sink) -> None:
         if sink.lines is None:
             block = len(self.blocks)
-            table, raws = self._table(tbl, block, None)
+            table, raws, grid = self._table(tbl, block, None)
+            if self.ordinals is not None:
+                self.layout.tables.append(grid)
             table.index = self._next(1)
             for r_i, col, raw, text in raws:
                 if raw != text:
                     self.as_written.append(AsWritten(raw, block, r_i, col))
             self.blocks.append(table)
             return
-        table, raws = self._table(tbl, sink.cell[0] if sink.cell else -1, sink.cell)
+        table, raws, grid = self._table(tbl, sink.cell[0] if sink.cell else -1, sink.cell)
         table.index = len(sink.tables)
         sink.tables.append(table)
+        sink.ps += [pos for row in grid for _, _, ps in row for pos in ps]
         for _, _, raw, _ in raws:
             if raw:
                 sink.lines.append(raw)
 
-    def _table(self, tbl: etree._Element, block: int,
-               outer: tuple[int, int, int] | None) -> tuple[Table, list[tuple[int, int, str, str]]]:
-        """The table and each cell's (row, column, raw text, NFC text), deleted rows and cells left out.
+    def _table(self, tbl: etree._Element, block: int, outer: tuple[int, int, int] | None
+               ) -> tuple[Table, list[tuple[int, int, str, str]], list[list[tuple[int, int, list[int]]]]]:
+        """The table, each cell's (row, column, raw text, NFC text) and, when tracing, each row's
+        (column, span, w:p positions); deleted rows and cells left out.
 
         ``outer`` is the cell a nested table is in (its comment marks are anchored there).
         """
         rows: list[Row] = []
         raws: list[tuple[int, int, str, str]] = []
+        grid: list[list[tuple[int, int, list[int]]]] = []
         for tr in _wrapped(tbl, _TR):
             col = 0
             trpr = _first(tr, _TRPR, _TBL_PR_EX)
@@ -459,6 +487,7 @@ class _Reader:
                                 MAX_GRID_SPAN) or 0
             r_i = len(rows)
             cells: list[Cell] = []
+            placed: list[tuple[int, int, list[int]]] = []
             for tc in _wrapped(tr, _TC):
                 span, continued = 1, False
                 tcpr = _first(tc, _TCPR)
@@ -481,9 +510,11 @@ class _Reader:
                 text = nfc(raw)
                 raws.append((r_i, col, raw, text))
                 cells.append(Cell(text, r_i, col, None, continued, sink.tables))
+                placed.append((col, span, sink.ps))
                 col += span
             rows.append(Row(cells, r_i))
-        return Table(rows, 0, None, self.origin, _is_borderless(tbl)), raws  # type: ignore[arg-type]
+            grid.append(placed)
+        return Table(rows, 0, None, self.origin, _is_borderless(tbl)), raws, grid  # type: ignore[arg-type]
 
     def _cell_text(self, sink: _Sink) -> str:
         lines = sink.lines or []
@@ -579,15 +610,29 @@ def _header_parts(reader: _Reader, sections: list[etree._Element], kind: str) ->
     return out
 
 
+def _body(reader: _Reader) -> etree._Element:
+    root = reader.part(reader.package.main)
+    body = root.find(W + "body") if root is not None and root.tag == W + "document" else None
+    if body is None:
+        raise InputError.for_file("not_word", reader.package.path, "văn bản Word không có phần thân (w:body).",
+                                  "the Word document has no body (w:body).")
+    return body
+
+
+def body_layout(package: Package) -> BodyLayout:
+    """Where each body paragraph and table cell the reader reports is, in the main part's XML."""
+    reader = _Reader(package)
+    body = _body(reader)
+    reader.ordinals = {el: i for i, el in enumerate(body.iter(_P))}  # also keeps each element's proxy alive
+    reader.story(body, "body", reader.counter)
+    return reader.layout
+
+
 def read_package(package: Package) -> Document:
     """The blocks of a vetted package; a package without a readable body raises :class:`InputError`."""
     path = package.path
     reader = _Reader(package)
-    root = reader.part(package.main)
-    body = root.find(W + "body") if root is not None and root.tag == W + "document" else None
-    if body is None:
-        raise InputError.for_file("not_word", path, "văn bản Word không có phần thân (w:body).",
-                                  "the Word document has no body (w:body).")
+    body = _body(reader)
     sections = [s for s in body.iter(_SECT_PR) if s.getparent().tag != W + "sectPrChange"]
     for name in _header_parts(reader, sections, "header"):
         header = reader.part(name)

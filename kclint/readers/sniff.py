@@ -215,6 +215,7 @@ class Package:
     main: str
     flavour: str  # docx, docm, dotx, dotm (odt: to be converted)
     parts: dict[str, bytes] = field(default_factory=dict)
+    data: bytes = b""  # the package itself, as vetted
 
     def xml(self, name: str) -> etree._Element | None:
         """The parsed part, or None when the package has no such XML part; damaged XML is an InputError."""
@@ -455,7 +456,7 @@ def vet_package(data: bytes, path: str) -> Package:
     except _ZIP_ERRORS:
         raise _damaged(path) from None
     if _CONTENT_TYPES not in parts and mimetype in _ODF_TEXT:
-        return Package(path, "content.xml", "odt", parts)
+        return Package(path, "content.xml", "odt", parts, data)
     main = _main_part(parts.get("_rels/.rels"))
     if main not in parts:
         raise _err(
@@ -466,4 +467,4 @@ def vet_package(data: bytes, path: str) -> Package:
     if _CONTENT_TYPES not in parts:
         raise _err("not_word", path, "gói Word bị hỏng (thiếu [Content_Types].xml).",
                    "broken Word package (no [Content_Types].xml).")
-    return Package(path, main, _FLAVOURS.get(types.of(main), "docx"), parts)
+    return Package(path, main, _FLAVOURS.get(types.of(main), "docx"), parts, data)
