@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kclint import limits
+from kclint.document import WORD_SUFFIXES
 from kclint.engine import RunOptions, run_rules
 from kclint.errors import InputError
 from kclint.model import Finding, Plan, SchoolLevel, Span
@@ -57,8 +58,13 @@ Edits = dict[str, list[_Local]]  # the text as kclint read it -> its edits
 
 
 def default_output(path: str) -> str:
-    """``plan.txt`` -> ``plan.kclint-fixed.txt``; a corrected copy is not given the mark twice."""
+    """``plan.txt`` -> ``plan.kclint-fixed.txt``; a corrected copy is not given the mark twice.
+
+    A Word plan of another flavour is corrected as a ``.docx`` (``plan.doc`` -> ``plan.kclint-fixed.docx``).
+    """
     root, ext = os.path.splitext(path)
+    if ext.lower() in WORD_SUFFIXES:
+        ext = ".docx"
     return f"{root.removesuffix(FIXED_MARK)}{FIXED_MARK}{ext}"
 
 
@@ -276,10 +282,14 @@ def _fix(path: str, options: RunOptions, level: SchoolLevel | None) -> tuple[byt
     from kclint.readers.sniff import sniff
 
     sniffed = sniff(path)
-    if sniffed.kind == "docx":
-        from kclint.readers.docx import read_docx
+    word = b""
+    if sniffed.kind != "text":
+        from kclint.readers.convert import as_docx
+        from kclint.readers.docx import read_package
 
-        doc = read_docx(sniffed.data, path)  # the package passes every reader check before it is edited
+        # The reader's .docx of the plan (a .docm without its macros, a .doc converted), vetted like any input.
+        package = as_docx(sniffed.data, path)
+        doc, word = read_package(package), package.data
     else:
         from kclint.readers.text import decode, read_text
 
@@ -288,8 +298,8 @@ def _fix(path: str, options: RunOptions, level: SchoolLevel | None) -> tuple[byt
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
     findings = [f for f in run_rules(plan, options, path) if f.edit is not None]
-    if sniffed.kind == "docx":
-        return _fix_docx(sniffed.data, plan, findings)
+    if word:
+        return _fix_docx(word, plan, findings)
     fixed, changes = _fix_text(decode(sniffed.data, path), plan, findings)
     return fixed.encode("utf-8"), changes
 

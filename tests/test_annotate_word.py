@@ -1,4 +1,4 @@
-"""Annotated copies of real Word files: comments go where the reader's locations point, in any Word flavour.
+"""Annotated and corrected copies of real Word files: comments go where the reader's locations point, any Word flavour.
 
 The annotator places each comment through the reader's own layout of the body
 (:func:`kclint.readers.docx.body_layout`), so constructs that change how blocks are counted (nested
@@ -99,3 +99,24 @@ def test_a_doc_plan_is_annotated_as_a_docx_copy(tmp_path: Path) -> None:
     findings, copy = _annotate(path)
     assert copy.name == "plan.kclint.docx" and [f["evidence"] for f in findings] == ["ngày 31/02/2026"]
     assert _comments(copy)[0][1] == "ngày 31/02/2026"
+
+
+def test_kclint_fix_writes_a_docx_for_a_macro_enabled_document(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.docm"
+    path.write_bytes(word_package(p("Kế hoạch cải tiến caccs trường."),
+                                  main_type="application/vnd.ms-word.document.macroEnabled.main+xml"))
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 0, result.output
+    fixed = tmp_path / "ke-hoach.kclint-fixed.docx"
+    assert [x.text for x in docx.Document(str(fixed)).paragraphs] == ["Kế hoạch cải tiến các trường."]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_kclint_fix_writes_a_docx_for_a_doc_plan(tmp_path: Path) -> None:
+    from test_convert import _legacy
+
+    path = _legacy(tmp_path, "doc")
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 0, result.output
+    texts = [x.text for x in docx.Document(str(path.with_name("plan.kclint-fixed.docx"))).paragraphs]
+    assert "Các tổ chuyên môn thực hiện." in texts  # the typing slip of the .doc, corrected in the .docx
