@@ -7,7 +7,8 @@ Generates realistic plans of 5, 20, 80 and 320 pages in both layouts (labelled p
 
 1. two floors: (a) ``docx.Document(path)`` alone; (b) that load plus walking the text of every paragraph
    and table cell through python-docx's objects;
-2. ``kclint check`` in process (read + parse + all rules + JSON report) and its ratio to both floors;
+2. kclint's reader alone (bytes to Document) and ``kclint check`` in process (read + parse + all rules +
+   JSON report), and their ratios to the floors;
 3. cold start: ``kclint --version`` and ``kclint check`` of a small plan as fresh processes, next to a bare
    interpreter start;
 4. batch throughput: ``kclint check DIR`` over many small plans with ``--jobs 1`` and ``--jobs 2``;
@@ -143,6 +144,13 @@ def clear_text_caches() -> None:
             for attr in vars(module).values():
                 if hasattr(attr, "cache_clear") and "load" not in getattr(attr, "__name__", "load"):
                     attr.cache_clear()
+
+
+def kclint_read(path: Path) -> int:
+    """kclint's reader alone: the file's bytes to a Document (the package vetted and parsed once)."""
+    from kclint.readers import read_document
+
+    return len(read_document(str(path)).blocks)
 
 
 def kclint_check(path: Path) -> str:
@@ -289,22 +297,25 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print(f"{'plan':>16} {'floor a':>9} {'floor b':>9} {'check':>9} {'÷a':>6} {'÷b':>6}  top rule")
+        print(f"{'plan':>16} {'floor a':>9} {'floor b':>9} {'reader':>9} {'check':>9} {'÷a':>6} {'÷b':>6}"
+              "  top rule")
         for layout in ("paragraph", "table"):
             for pages in sizes:
                 path = make_plan(work / f"{layout}-{pages}.docx", pages, layout)
                 repeat = 5 if pages <= 80 else 3
                 a = best_of(lambda path=path: floor_a(path), repeat)
                 b = best_of(lambda path=path: floor_b(path), repeat)
+                r = best_of(lambda path=path: kclint_read(path), repeat)
                 c = best_of(lambda path=path: kclint_check(path), repeat)
                 shares = rule_shares(path)
                 top = max(shares, key=shares.__getitem__)
                 results["sizes"][f"{layout}-{pages}"] = {
-                    "pages": pages, "floor_a_s": a, "floor_b_s": b, "check_s": c,
+                    "pages": pages, "floor_a_s": a, "floor_b_s": b, "reader_s": r, "reader_over_b": r / b,
+                    "check_s": c,
                     "check_over_a": c / a, "check_over_b": c / b,
                     "rules_s": shares, "rules_share_of_check": sum(shares.values()) / c,
                 }
-                print(f"{layout + '-' + str(pages):>16} {a:9.3f} {b:9.3f} {c:9.3f} {c / a:6.2f} {c / b:6.2f}"
+                print(f"{layout + '-' + str(pages):>16} {a:9.3f} {b:9.3f} {r:9.3f} {c:9.3f} {c / a:6.2f} {c / b:6.2f}"
                       f"  {top} {shares[top] / c:.0%}")
         pages = 80 if 80 in sizes else sizes[-1]
         for layout in ("paragraph", "table"):
