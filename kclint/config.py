@@ -67,26 +67,58 @@ class Config(BaseModel):
         return v
 
 
-def _find(start: Path) -> tuple[Path, dict[str, Any]] | None:
+def _find(start: Path) -> tuple[Path, Any] | None:
     for folder in (start, *start.parents):
         own = folder / "kclint.toml"
         if own.is_file():
             return own, _load(own)
         project = folder / "pyproject.toml"
         if project.is_file():
-            table = _load(project).get("tool", {}).get("kclint")
+            table = _tool_table(project, _load(project))
             if table is not None:
                 return project, table
     return None
 
 
+# A configuration is a few lines; anything far larger is not one (and must not be read whole).
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def _unreadable(path: Path, vi: str, en: str) -> ConfigError:
+    return ConfigError("config", f"{path}: không đọc được cấu hình ({vi}).",
+                       f"{path}: cannot read the configuration ({en}).")
+
+
 def _load(path: Path) -> dict[str, Any]:
+    """The TOML document in ``path``; whatever is wrong with it is a :class:`ConfigError` naming the file."""
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("config", f"{path}: không đọc được cấu hình ({exc}).",
-                          f"{path}: cannot read the configuration ({exc}).") from None
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(path, exc.strerror or "lỗi đọc tệp", exc.strerror or "read error") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise _unreadable(path, "tệp lớn hơn 1 MiB", "the file is larger than 1 MiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _unreadable(path, f"không phải UTF-8, byte {exc.start}", f"not UTF-8 at byte {exc.start}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _unreadable(path, f"TOML sai: {exc}", f"invalid TOML: {exc}") from None
+    except RecursionError:  # thousands of nested arrays or tables
+        raise _unreadable(path, "lồng nhau quá sâu", "nested too deeply") from None
+
+
+def _tool_table(path: Path, document: dict[str, Any]) -> Any:
+    """``[tool.kclint]`` of a pyproject.toml, ``None`` when absent; a ``tool`` that is not a table is an error."""
+    tool = document.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError("config", f"{path}: 'tool' phải là một bảng TOML ([tool]).",
+                          f"{path}: 'tool' must be a TOML table ([tool]).")
+    return tool.get("kclint")
 
 
 def load_config(explicit: str | None = None, start: str | None = None) -> Config:
@@ -95,19 +127,25 @@ def load_config(explicit: str | None = None, start: str | None = None) -> Config
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError("config", f"{path}: không tìm thấy tệp cấu hình.", f"{path}: config file not found.")
-        data = _load(path)
+        data: Any = _load(path)
         if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("kclint", {})
-        found: tuple[Path, dict[str, Any]] | None = (path, data)
+            data = _tool_table(path, data) or {}
+        found: tuple[Path, Any] | None = (path, data)
     else:
         found = _find(Path(start or os.getcwd()).resolve())
     if found is None:
         return Config()
     path, data = found
+    if not isinstance(data, dict):
+        raise ConfigError("config", f"{path}: cấu hình kclint phải là một bảng TOML ([tool.kclint]).",
+                          f"{path}: the kclint configuration must be a TOML table ([tool.kclint]).")
     try:
         config = Config.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
+    except (ValidationError, RecursionError) as exc:
+        errors = exc.errors() if isinstance(exc, ValidationError) else [{"loc": (), "msg": "nested too deeply"}]
+        problems = "; ".join(f"{'.'.join(str(x)[:60] for x in e['loc'])}: {e['msg']}" for e in errors[:10])
+        if len(errors) > 10:
+            problems += f"; … (+{len(errors) - 10})"
         raise ConfigError("config", f"{path}: cấu hình kclint không hợp lệ — {problems}",
                           f"{path}: invalid kclint configuration — {problems}") from None
     config.source = str(path)
