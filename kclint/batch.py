@@ -11,8 +11,12 @@ others go on.
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kclint.errors import InputError
@@ -59,6 +63,56 @@ def _warm_up() -> None:
     registry()
 
 
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP reached the parent of a batch: the run ends with exit code 128 + the signal."""
+
+
+@contextmanager
+def _signals_end_the_run() -> Iterator[None]:
+    """In the main thread, SIGTERM and SIGHUP end the run like Ctrl+C does (so the workers are stopped)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(128 + signum)
+
+    previous = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _kill_workers(pool: Any) -> None:
+    # The executor has no public way to stop a running task; its worker processes are where they run.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            process.kill()
+
+
+def _worker_init(parent: int) -> None:
+    """A worker ignores Ctrl+C (its parent decides and stops it) and dies with its parent, however that dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # Linux: the kernel kills this worker when the parent dies, even by SIGKILL
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:  # everywhere else, and belt and braces: a reparented worker stops within a second
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kclint-parent-watch", daemon=True).start()
+
+
 def show_progress(stdout: TextIO | None = None, stderr: TextIO | None = None) -> bool:
     """A progress bar only for a person at a terminal: never in pipes, CI logs or pre-commit."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
@@ -95,17 +149,25 @@ def run_batch(
             from concurrent.futures.process import BrokenProcessPool
 
             _warm_up()
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_check_one, path, options, level, keep_plans): i for i, path in enumerate(files)}
-                for future in as_completed(futures):
-                    i = futures[future]
-                    try:
-                        results[i] = future.result()
-                    except BrokenProcessPool:  # a worker died (out of memory, killed): report, go on
-                        results[i] = FileResult(files[i], error=InputError.for_file(
-                            "internal", files[i], "tiến trình kiểm tra bị dừng đột ngột.",
-                            "the worker checking this file died."))
-                    advance(files[i])
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
+            try:
+                with _signals_end_the_run():
+                    futures = {pool.submit(_check_one, path, options, level, keep_plans): i
+                               for i, path in enumerate(files)}
+                    for future in as_completed(futures):
+                        i = futures[future]
+                        try:
+                            results[i] = future.result()
+                        except BrokenProcessPool:  # a worker died (out of memory, killed): report, go on
+                            results[i] = FileResult(files[i], error=InputError.for_file(
+                                "internal", files[i], "tiến trình kiểm tra bị dừng đột ngột.",
+                                "the worker checking this file died."))
+                        advance(files[i])
+            except BaseException:  # Ctrl+C, SIGTERM, SIGHUP or a bug: the workers stop now, with the run
+                _kill_workers(pool)
+                raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
 
 

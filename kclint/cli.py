@@ -138,6 +138,9 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         # Only the HTML report and the annotated copies quote the plan's text: other runs keep no plan model.
         results = run_batch(files, options, SchoolLevel(level) if level else config.level, jobs,
                             progress=show_progress(), keep_plans=fmt == "html" or bool(copies))
+    except KeyboardInterrupt:  # the workers are already stopped; 130 is what shells expect after Ctrl+C
+        _say("kclint: đã dừng (Ctrl+C) / interrupted")
+        sys.exit(130)
     except SelectionError as exc:
         _say(f"kclint: mã quy tắc không tồn tại / unknown rule: {exc}")
         sys.exit(2)
