@@ -416,6 +416,20 @@ class ScheduleRow(BaseModel):
     span: Span
 
 
+class TaskRow(BaseModel):
+    """A row of a table of tasks that is not an item table ('Thời gian | Nội dung công việc | Người thực hiện',
+    'STT | Nội dung | Thời gian | Phụ trách'): its cells under the fields the table's header declares.
+
+    ``fields`` holds the row's filled cells by field (a cell merged down from the row above holds that
+    row's content); ``columns`` and ``declared_columns`` are the header's, shared by the rows under it.
+    """
+
+    fields: dict[str, Span] = Field(default_factory=dict)
+    columns: dict[int, str] = Field(default_factory=dict)
+    declared_columns: list[str] = Field(default_factory=list)
+    span: Span  # the row's cells joined by tabs, at its first cell
+
+
 class Suppression(BaseModel):
     """A reviewer's ``kclint: bỏ qua …`` comment and the part of the plan it covers.
 
@@ -466,6 +480,7 @@ class Plan(BaseModel):
     level_groups: list[LevelGroup] = Field(default_factory=list)  # every 'Mức 2' row or heading, in order
     items: list[Item] = Field(default_factory=list)
     schedule: list[ScheduleRow] = Field(default_factory=list)
+    tasks: list[TaskRow] = Field(default_factory=list)  # rows of task tables that are not item tables
     recipients_heading: Span | None = None
     recipients: list[Span] = Field(default_factory=list)
     signer_title: Span | None = None

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span
+from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span, TaskRow
 from kclint.model import Message as M
 from kclint.plantext import clean
 from kclint.rules._form_helpers import is_money, is_time, line_with
@@ -40,9 +40,12 @@ _NAMES = {
 _ORDER = ("target", "weakness", "tasks", "solutions", "responsible", "support", "start", "end", "timing")
 
 
-def _present(item: Item, name: str) -> bool:
-    span: Span | None = getattr(item, name)
+def _filled(span: Span | None) -> bool:
     return span is not None and bool(clean(span.text).strip(" .;,-–"))
+
+
+def _present(item: Item, name: str) -> bool:
+    return _filled(getattr(item, name))
 
 
 # A field is required of an item when at least this share of its siblings (and two of them) write it: the
@@ -50,13 +53,13 @@ def _present(item: Item, name: str) -> bool:
 _SIBLING_SHARE = 0.5
 
 
-def _declared(items: list[Item], offered: set[str], header: bool) -> set[str]:
-    """The fields of ``offered`` that ``items`` (nearly) all write: the plan's own pattern.
+def _declared(written: list[set[str]], offered: set[str], header: bool) -> set[str]:
+    """The fields of ``offered`` that nearly all siblings write (``written``: each sibling's filled fields).
 
     A table's header row, when it names the field's column, is one more witness that the plan uses it.
     """
-    counts = Counter(name for item in items for name in offered if _present(item, name))
-    return {name for name, n in counts.items() if n + header >= 2 and n >= _SIBLING_SHARE * len(items)}
+    counts = Counter(name for fields in written for name in offered & fields)
+    return {name for name, n in counts.items() if n + header >= 2 and n >= _SIBLING_SHARE * len(written)}
 
 
 def _siblings(items: list[Item]) -> dict[tuple[str, ...], list[Item]]:
@@ -93,17 +96,23 @@ def _where_missing(plan: Plan, item: Item, name: str) -> Span:
     return item.heading
 
 
-def _missing(item: Item, declared: set[str]) -> list[str]:
-    has = {name: _present(item, name) for name in _ORDER}
-    out = [name for name in ("tasks", "solutions", "responsible") if name in declared and not has[name]]
+def _missing(has: set[str], declared: set[str]) -> list[str]:
+    """The declared fields a sibling lacks (``has``: its filled fields)."""
+    out = [name for name in ("tasks", "solutions", "responsible") if name in declared and name not in has]
     # One 'time' field may hold both ends ('Từ tháng 9/2025 đến tháng 5/2026').
-    if "start" in declared and not (has["start"] or has["timing"]):
-        out.append("start")
-    if "end" in declared and not (has["end"] or has["timing"]):
-        out.append("end")
-    if "timing" in declared and not (has["timing"] or has["start"] or has["end"]):
+    times = has & {"start", "end", "timing"}
+    out += [name for name in ("start", "end") if name in declared and name not in has and "timing" not in has]
+    if "timing" in declared and not times:
         out.append("timing")
     return out
+
+
+def _item_fields(item: Item) -> set[str]:
+    return {name for name in _ORDER if _present(item, name)}
+
+
+def _task_fields(row: TaskRow) -> set[str]:
+    return {name for name, span in row.fields.items() if _filled(span)}
 
 
 class MissingField(Rule):
@@ -136,10 +145,35 @@ class MissingField(Rule):
         for group in _siblings(real).values():
             table = group[0].layout == "table"
             offered = set(_NAMES) & set(group[0].columns.values()) if table else set(_NAMES)
-            declared = _declared(group, offered, header=table)
+            declared = _declared([_item_fields(i) for i in group], offered, header=table)
             for item in group:
-                if missing := _missing(item, declared):
+                if missing := _missing(_item_fields(item), declared):
                     yield self._report(plan, item, missing, declared)
+        yield from self._task_rows(plan)
+
+    def _task_rows(self, plan: Plan) -> Iterator[Finding]:
+        """Rows of task tables against the rows under the same header; a row without its work is KC572's."""
+        groups: dict[tuple[str, ...], list[TaskRow]] = {}
+        for row in plan.tasks:
+            groups.setdefault(tuple(row.declared_columns), []).append(row)
+        for rows in groups.values():
+            offered = (set(_NAMES) - set(_PARTNER)) & set(rows[0].columns.values())
+            declared = _declared([_task_fields(r) for r in rows], offered, header=True)
+            for row in rows:
+                has = _task_fields(row)
+                work = row.fields.get("tasks") or row.fields.get("solutions")
+                if work is None or not (missing := _missing(has, declared)):
+                    continue
+                names_vi = ", ".join(_NAMES[n][0] for n in missing)
+                names_en = ", ".join(_NAMES[n][1] for n in missing)
+                yield self.finding(
+                    work,
+                    M(vi=f"Công việc \"{clean(work.text)[:60]}\" thiếu: {names_vi} (các hàng khác của bảng đều "
+                         "ghi mục này).",
+                      en=f"The task \"{clean(work.text)[:60]}\" lacks: {names_en} (the table's other rows all "
+                         "have it)."),
+                    suggestion=M(vi=f"Bổ sung {names_vi} cho công việc này.", en=f"Add the {names_en} of this task."),
+                )
 
     def _report(self, plan: Plan, item: Item, missing: list[str], declared: set[str]) -> Finding:
         crit = item.criterion

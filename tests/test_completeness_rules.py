@@ -134,6 +134,52 @@ def test_table_cells_the_header_declares(tmp_path: Path) -> None:
     assert check(nobody, "KC570") == []
 
 
+# ----------------------------------------------------------------------------- task tables (not item tables)
+
+# Two shapes of task table, columns in different orders, each row as (time, work, who) in its own order.
+TASK_TABLES = {
+    "time_first": (["Thời gian", "Nội dung công việc", "Người thực hiện", "Kết quả"],
+                   lambda when, work, who: [when, work, who, "Có biên bản"]),
+    "numbered": (["STT", "Nội dung", "Thời gian", "Phụ trách"],
+                 lambda when, work, who: ["", work, when, who]),
+}
+TASKS = [("Tuần 1 tháng 10/2025", "Họp hội đồng tự đánh giá.", "Hiệu trưởng"),
+         ("Tuần 2 tháng 10/2025", "Thu thập minh chứng tiêu chuẩn 1.", "Nhóm 1"),
+         ("Tuần 3 tháng 10/2025", "Viết phiếu đánh giá tiêu chí.", "Các nhóm công tác"),
+         ("Tuần 4 tháng 10/2025", "Dự thảo báo cáo tự đánh giá.", "Thư ký hội đồng")]
+
+
+def task_table(shape: str, rows: list[tuple[str, str, str]]) -> str:
+    header, order = TASK_TABLES[shape]
+    return "\t".join(header) + "\n" + "".join("\t".join(order(*r)) + "\n" for r in rows) + "\n"
+
+
+def test_task_table_row_without_its_owner(tmp_path: Path) -> None:
+    for shape in TASK_TABLES:
+        gap = [*TASKS[:2], (TASKS[2][0], TASKS[2][1], ""), TASKS[3]]
+        [f] = check(task_table(shape, gap), "KC570")
+        assert f.evidence == "Viết phiếu đánh giá tiêu chí." and "người thực hiện" in f.message.vi, shape
+        [g] = check_docx(tmp_path, task_table(shape, gap), "KC570", name=f"{shape}.docx")
+        assert g.evidence == f.evidence and g.location.table is not None
+        assert check(task_table(shape, TASKS), "KC570") == []
+        assert check_docx(tmp_path, task_table(shape, TASKS), "KC570", name=f"{shape}_ok.docx") == []
+
+
+def test_task_table_row_without_its_time() -> None:
+    gap = [*TASKS[:3], ("", TASKS[3][1], TASKS[3][2])]
+    [f] = check(task_table("numbered", gap), "KC570")
+    assert f.evidence == "Dự thảo báo cáo tự đánh giá." and "thời gian" in f.message.vi
+
+
+def test_task_table_pattern_and_phase_rows() -> None:
+    # A column the table leaves empty in most rows is not a field the plan gives.
+    nobody = [(w, t, "") for w, t, _ in TASKS[:3]] + [TASKS[3]]
+    assert check(task_table("time_first", nobody), "KC570") == []
+    # A phase heading ('Giai đoạn 2: ...') alone in its row is no task.
+    body = task_table("time_first", TASKS).replace("Tuần 3", "\tGiai đoạn 2: Viết báo cáo\t\t\nTuần 3", 1)
+    assert check(body, "KC570") == []
+
+
 # ----------------------------------------------------------------------------- column shift
 
 

@@ -21,6 +21,7 @@ from kclint.parse.items import (
     schedule_rows,
     table_fields,
     table_items,
+    task_rows,
     with_periods,
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
@@ -164,6 +165,7 @@ def build_plan(doc: Document) -> Plan:
         standards=sorted(p_standards + t_standards, key=lambda s: (s.span.loc.block or 0, s.span.loc.row or 0)),
         items=items,
         schedule=schedule_rows(doc),
+        tasks=task_rows(doc),
         recipients_heading=heading_recipients,
         recipients=recipients,
         signer_title=signer_title,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kclint.catalog import item_labels
 from kclint.document import Cell, Document, Table
-from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading, evolve
+from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading, TaskRow, evolve
 from kclint.model import span as _span
 from kclint.parse.lines import Line, cell_location
 from kclint.parse.sections import match_heading
@@ -129,26 +129,33 @@ def label_segments(text: str) -> list[tuple[int, int, str | None]]:
     return out
 
 
-def table_fields(doc: Document) -> dict[tuple[int, int], str]:
-    """(block, column) -> the field a table's header row declares for that column, for every table.
+def table_headers(doc: Document) -> dict[int, tuple[int | None, dict[int, str]]]:
+    """Block -> (header row index, column -> field) for every table whose header names fields.
 
     A header row is a row of which at least two cells name a field; rows above it (a title row) declare
     nothing. A table with no header that continues the table just above it (the next page of a split
-    table: same width, at most one block apart) keeps that table's columns.
+    table: same width, at most one block apart) keeps that table's columns, with ``None`` for its header
+    row: every row of it is content.
     """
-    out: dict[tuple[int, int], str] = {}
+    out: dict[int, tuple[int | None, dict[int, str]]] = {}
     last: tuple[int, int, dict[int, str]] | None = None  # block, width, columns of the last table with a header
     for b, block in enumerate(doc.blocks):
         if not isinstance(block, Table) or not block.rows:
             continue
-        cols = next((c for row in block.rows[:3] if len(c := column_fields(row.texts())) >= 2), None)
-        if cols is None and last is not None and b - last[0] <= 2 and abs(block.width - last[1]) <= 1:
-            cols = last[2]
-        if cols is None:
+        found = next(((r, c) for r, row in enumerate(block.rows[:3]) if len(c := column_fields(row.texts())) >= 2),
+                     None)
+        if found is None and last is not None and b - last[0] <= 2 and abs(block.width - last[1]) <= 1:
+            found = (None, last[2])
+        if found is None:
             continue
-        last = (b, block.width, cols)
-        out.update({(b, c): name for c, name in cols.items()})
+        last = (b, block.width, found[1])
+        out[b] = found
     return out
+
+
+def table_fields(doc: Document) -> dict[tuple[int, int], str]:
+    """(block, column) -> the field a table's header row declares for that column, for every table."""
+    return {(b, c): name for b, (_, cols) in table_headers(doc).items() for c, name in cols.items()}
 
 
 def _starts_with_label(text: str) -> bool:
@@ -503,6 +510,55 @@ def schedule_rows(doc: Document) -> list[ScheduleRow]:
                 span=Span(text="\t".join(c.text.strip() for c in cells),
                           loc=cell_location(t, row.index, 0, row.line, b)),
             ))
+    return out
+
+
+# What makes a table a task table: a column of work and one of who or when.
+_WORK = frozenset({"tasks", "solutions"})
+_WHO_WHEN = frozenset({"responsible", "timing", "start", "end"})
+
+
+def _row_texts(t: Table, r: int, width: int, above: list[str] | None) -> list[str]:
+    """A row's cell texts by column; a cell merged down from the row above holds that row's content."""
+    by_col = {c.column: c for c in t.rows[r].cells}
+    texts = [by_col[c].text if c in by_col else "" for c in range(width)]
+    if above is not None:
+        texts = [above[c] if c in by_col and by_col[c].merged_up and c < len(above) else x
+                 for c, x in enumerate(texts)]
+    return texts
+
+
+def task_rows(doc: Document) -> list[TaskRow]:
+    """Rows of the tables of tasks that are not item tables (no criterion column).
+
+    A row counts when at least two of its cells outside the row-number column are filled: a row with one
+    filled cell is a phase heading ('Giai đoạn 1: Chuẩn bị') or a cell continued from the row above.
+    """
+    out: list[TaskRow] = []
+    for b, (head_row, cols) in table_headers(doc).items():
+        names = set(cols.values())
+        if "criterion" in names or not names & _WORK or not names & _WHO_WHEN:
+            continue
+        t = doc.blocks[b]
+        assert isinstance(t, Table)
+        width = max(t.width, max(cols) + 1)
+        header = t.rows[head_row].texts() if head_row is not None else []
+        declared = [clean(h) for h in header] or sorted(set(cols.values()))
+        above: list[str] | None = None
+        for r in range((head_row + 1) if head_row is not None else 0, len(t.rows)):
+            texts = _row_texts(t, r, width, above)
+            above = texts
+            if header and [fold(x) for x in texts[:len(header)]] == [fold(h) for h in header]:
+                continue  # header repeated on a new page
+            filled = {c: x.strip() for c, x in enumerate(texts) if clean(x) and cols.get(c) != "tt"}
+            if len(filled) < 2 or len({fold(clean(x)) for x in filled.values()}) < 2:
+                continue  # a phase heading merged across the row
+            row = t.rows[r]
+            fields = {name: _span(filled[c], cell_location(t, r, c, row.line, b))
+                      for c, name in cols.items() if c in filled and name != "tt"}
+            out.append(TaskRow(fields=fields, columns=cols, declared_columns=declared,
+                               span=Span(text="\t".join(x.strip() for x in texts),
+                                         loc=cell_location(t, r, 0, row.line, b))))
     return out
 
 
