@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from kclint.document import WORD_SUFFIXES
 from kclint.errors import ConfigError
-from kclint.evidence import context_key, contexts, find_evidence
+from kclint.evidence import Places, context_key, contexts, find_evidence
 from kclint.model import Finding, Location, Plan
 from kclint.outputs import ANNOTATED_SUFFIX, SafeWriter
 from kclint.report import words as w
@@ -318,13 +318,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", nfc(text))
 
 
-def comment_text(f: Finding, lang: str, exact: bool = True) -> str:
+def comment_text(f: Finding, lang: str, exact: bool = True, places: Places | None = None) -> str:
     """Code, severity and message; the fix; and, when not anchored on the words, the quote and the place."""
     lines = [f"{f.code} ({w.severity(f.severity.value, lang).lower()}): {f.message.get(lang)}"]
     if f.suggestion:
         lines.append(f"{w.word('how_to_fix', lang)}: {f.suggestion.get(lang)}")
     if not exact and f.evidence:
-        where = f.location.describe(lang)
+        where = (places or Places()).describe(f.location, lang)
         lines.append(f"{w.word('quote', lang)}: “{f.evidence}”" + (f" ({where})" if where else ""))
     return xml_text("\n".join(lines))
 
@@ -394,11 +394,12 @@ def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: s
     package = as_docx(read_bounded(source), source)
     document = docx.Document(io.BytesIO(package.data))
     placer = _Placer(document, plan, body_layout(package))
+    places = Places.of(plan, (f.location for f in findings)) if plan else Places()
     stats = AnnotateStats()
     with _sequential_comment_ids():
         for f in findings:
             runs, exact = placer.place(f)
-            document.add_comment([Run(r, document) for r in runs], text=comment_text(f, lang, exact),
+            document.add_comment([Run(r, document) for r in runs], text=comment_text(f, lang, exact, places),
                                  author=AUTHOR, initials=INITIALS)
             stats.comments += 1
             stats.exact += exact

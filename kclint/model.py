@@ -17,6 +17,14 @@ from kclint.citations import Role, number_key
 from kclint.dates import DateExpr, SchoolYear
 from kclint.document import PageSetup
 
+# Where a block lives outside the body, in a reader's words (the readers' origin codes are not shown).
+_ORIGIN = {
+    "vi": {"header": "đầu trang", "footer": "chân trang", "textbox": "hộp văn bản",
+           "footnote": "chú thích cuối trang", "endnote": "chú thích cuối văn bản"},
+    "en": {"header": "page header", "footer": "page footer", "textbox": "text box",
+           "footnote": "footnote", "endnote": "endnote"},
+}
+
 
 class Location(BaseModel):
     """Where a piece of text is: section and criterion, paragraph or table cell, text line."""
@@ -38,12 +46,16 @@ class Location(BaseModel):
             return self  # frozen: sharing is safe, and most lines keep their context
         return evolve(self, section=section, criterion=criterion)
 
-    def describe(self, lang: str = "vi") -> str:
-        """Human wording for reports: 'mục III, tiêu chí 1.2, bảng 2 hàng 4 cột 5'."""
-        vi = lang == "vi"
+    def describe(self, lang: str = "vi", heading: str | None = None, opening: str | None = None) -> str:
+        """Human wording a Word user can follow: 'mục III “Mục tiêu…”, tiêu chí 1.2, bảng 2 hàng 4 cột 5'.
+
+        ``heading``: the section's title (first words); ``opening``: the paragraph's first words, which replace
+        its index (Word does not number paragraphs). Tables, rows and columns are counted from 1.
+        """
+        vi = lang != "en"
         parts: list[str] = []
         if self.section:
-            parts.append(f"{'mục' if vi else 'section'} {self.section}")
+            parts.append(f"{'mục' if vi else 'section'} {self.section}" + (f" “{heading}”" if heading else ""))
         if self.criterion:
             parts.append(f"{'tiêu chí' if vi else 'criterion'} {self.criterion}")
         if self.table is not None:
@@ -53,12 +65,14 @@ class Location(BaseModel):
             if self.column is not None:
                 cell += f" {'cột' if vi else 'column'} {self.column + 1}"
             parts.append(cell)
+        elif opening:
+            parts.append(f"{'đoạn bắt đầu' if vi else 'paragraph beginning'} “{opening}”")
         elif self.paragraph is not None:
             parts.append(f"{'đoạn' if vi else 'paragraph'} {self.paragraph + 1}")
         if self.line is not None:
             parts.append(f"{'dòng' if vi else 'line'} {self.line}")
         if self.origin and self.origin != "body":
-            parts.append(self.origin)
+            parts.append(_ORIGIN["vi" if vi else "en"].get(self.origin, self.origin))
         return ", ".join(parts)
 
 

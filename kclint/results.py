@@ -9,9 +9,11 @@ keeps findings and summaries only.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kclint.errors import InputError
+from kclint.evidence import Places
 from kclint.model import Finding, Period, Plan, PlanKind, SchoolLevel
 
 
@@ -24,10 +26,12 @@ class PlanSummary:
     school_name: str | None
     school_level: SchoolLevel
     period: Period | None
+    places: Places = field(default_factory=Places)  # the findings' headings and paragraph openings
 
     @classmethod
-    def of(cls, plan: Plan) -> PlanSummary:
-        return cls(plan.source_format, plan.kind, plan.school_name, plan.school_level, plan.period)
+    def of(cls, plan: Plan, findings: Iterable[Finding] = ()) -> PlanSummary:
+        return cls(plan.source_format, plan.kind, plan.school_name, plan.school_level, plan.period,
+                   Places.of(plan, (f.location for f in findings)))
 
 
 @dataclass
@@ -42,7 +46,7 @@ class FileResult:
 
     def __post_init__(self) -> None:
         if self.summary is None and self.plan is not None:
-            self.summary = PlanSummary.of(self.plan)
+            self.summary = PlanSummary.of(self.plan, self.findings)
 
     def without_plan(self) -> FileResult:
         """This result keeping only what every output needs: the findings and the summary."""

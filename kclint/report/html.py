@@ -81,7 +81,7 @@ def highlight(context: str, evidence: str) -> str:
     return f"{escape(before)}<mark>{escape(context[start:end])}</mark>{escape(after)}"
 
 
-def _finding(f: Finding, context: str, lang: str) -> str:
+def _finding(f: Finding, context: str, where: str, lang: str) -> str:
     sev = f.severity.value
     parts = [f'<article class="finding {sev}">',
              f'<div><span class="badge">{escape(w.severity(sev, lang).upper())}</span> '
@@ -90,7 +90,6 @@ def _finding(f: Finding, context: str, lang: str) -> str:
              f'<p class="msg">{escape(f.message.get(lang))}</p>']
     if f.evidence or context:
         parts.append(f'<blockquote class="context">{highlight(context, f.evidence)}</blockquote>')
-    where = f.location.describe(lang)
     if where:
         parts.append(f'<p class="where">{escape(w.word("at", lang))}: {escape(where)}</p>')
     if f.suggestion:
@@ -119,10 +118,11 @@ def _file(i: int, r: FileResult, lang: str) -> str:
     for f in r.findings:
         groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)
     for (section, criterion), findings in groups.items():
-        head = [f'{w.word("section", lang)} {section}' if section else "",
+        head = [w.section_head(section, r, lang) if section else "",
                 f'{w.word("criterion", lang)} {criterion}' if criterion else ""]
         parts.append(f"<h3>{escape(' · '.join(h for h in head if h) or w.word('general', lang))}</h3>")
-        parts.extend(_finding(f, texts.get(context_key(f.location), ""), lang) for f in findings)
+        parts.extend(_finding(f, texts.get(context_key(f.location), ""), w.where(f.location, r, lang), lang)
+                     for f in findings)
     parts.append("</section>")
     return "\n".join(parts)
 

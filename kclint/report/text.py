@@ -69,7 +69,7 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
         for (section, criterion), group in groupby(ordered, key=_group_key):
             head = []
             if section:
-                head.append(f"{w.word('section', lang)} {section}")
+                head.append(w.section_head(section, r, lang))
             if criterion:
                 head.append(f"{w.word('criterion', lang)} {criterion}")
             console.print(f"\n  [bold underline]{_shown(' · '.join(head) or w.word('general', lang))}"
@@ -80,7 +80,7 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
                               f"[bold]{f.code}[/bold] {_shown(f.message.get(lang))}")
                 if f.evidence:
                     console.print(f"      “{_shown(f.evidence)}”", style="italic")
-                where = f.location.describe(lang)
+                where = w.where(f.location, r, lang)
                 if where:
                     console.print(f"      [dim]{w.word('at', lang)}: {_shown(where)}[/dim]")
                 if f.suggestion:

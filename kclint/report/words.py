@@ -6,7 +6,11 @@ per concept, so the terminal, the HTML page and the desk never name the same thi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kclint.model import Location
+    from kclint.results import FileResult
 
 LANGS = ("vi", "en")
 
@@ -90,3 +94,14 @@ def desk_words() -> dict[str, dict[str, Any]]:
     """The tables the review desk's page shows, per language (sent once with its configuration)."""
     return {lang: {"sev": SEVERITY[lang], "levels": LEVEL[lang], "kinds": KIND[lang], "cats": CATEGORY[lang]}
             for lang in LANGS}
+
+
+def where(loc: Location, result: FileResult, lang: str) -> str:
+    """A finding's place in words a reader of the Word file can follow (section heading, paragraph opening)."""
+    return result.summary.places.describe(loc, lang) if result.summary else loc.describe(lang)
+
+
+def section_head(section: str, result: FileResult, lang: str) -> str:
+    """``Mục III “Mục tiêu cải tiến…”``: a group's heading in the reports."""
+    title = result.summary.places.headings.get(section) if result.summary else None
+    return f"{word('section', lang)} {section}" + (f" “{title}”" if title else "")

@@ -21,7 +21,7 @@ from kclint.evidence import context_key, contexts
 from kclint.model import Finding, Plan
 from kclint.report.html import highlight
 from kclint.report.json import finding_dict
-from kclint.report.words import LANGS
+from kclint.report.words import LANGS, where
 from kclint.results import FileResult
 from kclint.safetext import visible
 
@@ -131,14 +131,14 @@ def _meta(plan: Plan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _finding(index: int, f: Finding, texts: dict[tuple, str]) -> dict[str, Any]:
+def _finding(index: int, f: Finding, texts: dict[tuple, str], result: FileResult) -> dict[str, Any]:
     out = finding_dict(f, "vi")
     out.update(
         index=index,
         evidence=visible(f.evidence),
         message=_both(f.message),
         suggestion=_both(f.suggestion),
-        where={lang: visible(f.location.describe(lang)) for lang in LANGS},
+        where={lang: visible(where(f.location, result, lang)) for lang in LANGS},
         # Escaped by the HTML report's own function (document text never reaches the page unescaped).
         context_html=highlight(texts.get(context_key(f.location), ""), f.evidence)
         if (f.evidence or texts.get(context_key(f.location))) else "",
@@ -167,5 +167,5 @@ def file_view(file_id: str | None, result: FileResult, today: dt.date) -> dict[s
         if result.error else None,
         "meta": _meta(plan, today) if plan is not None else None,
         "today": today.isoformat(),
-        "findings": [_finding(i, f, texts) for i, f in enumerate(result.findings)],
+        "findings": [_finding(i, f, texts, result) for i, f in enumerate(result.findings)],
     }
