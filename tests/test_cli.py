@@ -20,7 +20,7 @@ def test_json_shape(data_dir: Path) -> None:
     code, out, _ = _check(str(data_dir / "mn_paragraph.txt"), "--format", "json", "--today", "2026-11-24")
     data = json.loads(out)
     assert set(data) == {"version", "tool", "files", "summary"}
-    assert data["version"] == 1 and data["tool"]["name"] == "kclint"
+    assert data["version"] == 2 and data["tool"]["name"] == "kclint"
     f = data["files"][0]
     assert set(f) == {"path", "school_level", "plan_kind", "error", "findings"}
     assert f["school_level"] == "mam_non" and f["plan_kind"] == "improvement" and f["error"] is None

@@ -7,12 +7,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from kclint import __version__
-from kclint.model import Finding
+from kclint.model import Finding, Location
 from kclint.report import DEFAULT_OPTIONS, ReportOptions
 from kclint.report.tables import school_summary, statistics
 from kclint.results import FileResult
 
+VERSION = 2  # 2: paragraph, table, row and column counted from 1, like line (version 1 counted them from 0)
 _LOCATION_KEYS = ("section", "criterion", "paragraph", "table", "row", "column", "line")
+_COUNTED_FROM_0 = frozenset(("paragraph", "table", "row", "column"))  # in the model; reports count from 1
+
+
+def location_dict(loc: Location) -> dict[str, Any]:
+    """A finding's location for machines, every index counted from 1 (Word's 'table 1', an editor's line 1)."""
+    out: dict[str, Any] = {}
+    for k in _LOCATION_KEYS:
+        value = getattr(loc, k)
+        out[k] = value + 1 if k in _COUNTED_FROM_0 and value is not None else value
+    return out
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
@@ -24,7 +35,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "severity": f.severity.value,
         "message": f.message.get(lang),
         "evidence": f.evidence,
-        "location": {k: getattr(f.location, k) for k in _LOCATION_KEYS},
+        "location": location_dict(f.location),
         "suggestion": f.suggestion.get(lang) if f.suggestion else None,
         "edit": f.edit.model_dump() if f.edit else None,
     }
@@ -55,7 +66,7 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
         if r.converted_from:  # read through LibreOffice: locations are in the converted .docx
             entry["converted_from"] = r.converted_from
         files.append(entry)
-    doc: dict[str, Any] = {"version": 1, "tool": {"name": "kclint", "version": __version__}, "files": files,
+    doc: dict[str, Any] = {"version": VERSION, "tool": {"name": "kclint", "version": __version__}, "files": files,
                            "summary": summary(results)}
     if options.statistics:
         doc["statistics"] = [vars(r) for r in statistics(results)]
