@@ -87,6 +87,7 @@ class DateExpr:
     reason_en: str | None = None
     parts: tuple[DateExpr, ...] = ()
     backwards: bool = False  # a range whose end part lies wholly earlier than its start part
+    no_week: int | None = None  # the week number its month (or any month) does not have: KC160's, not KC105's
 
     @property
     def bounded(self) -> bool:
@@ -386,11 +387,11 @@ class _Source:
         return index[a], index[bisect.bisect_right(index, index[b - 1])]
 
     def expr(self, a: int, b: int, kind: DateKind, start: date | None = None, end: date | None = None,
-             reason: _Reason | None = None, parts: tuple[DateExpr, ...] = ()) -> DateExpr:
+             reason: _Reason | None = None, parts: tuple[DateExpr, ...] = (), no_week: int | None = None) -> DateExpr:
         s, e = self.span(a, b)
         return DateExpr(text=self.orig[s:e], kind=kind, start=start, end=end, offset=s,
                         reason_vi=reason[0] if reason else None, reason_en=reason[1] if reason else None,
-                        parts=parts)
+                        parts=parts, no_week=no_week)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,7 +620,7 @@ def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None =
         if bad:
             return src.expr(a, b, DateKind.MALFORMED,
                             reason=(f"Không có tuần {bad[0]} trong một tháng (tối đa 6 tuần).",
-                                    f"No month has a week {bad[0]} (at most 6)."))
+                                    f"No month has a week {bad[0]} (at most 6)."), no_week=bad[0])
         return src.expr(a, b, DateKind.PARTIAL, reason=_NO_MONTH_REASON)
     return src.expr(a, b, DateKind.VAGUE, reason=_VAGUE_REASON)
 
@@ -799,7 +800,7 @@ def _week_in_month(src: _Source, week: _Atom, month: _Atom, sy: SchoolYear | Non
     if bad:
         return src.expr(a, b, DateKind.MALFORMED,
                         reason=(f"Tháng {m}/{y} chỉ có {have} tuần, không có tuần {bad[0]}.",
-                                f"{calendar.month_name[m]} {y} has {have} weeks, not a week {bad[0]}."))
+                                f"{calendar.month_name[m]} {y} has {have} weeks, not a week {bad[0]}."), no_week=bad[0])
     spans = [week_bounds(y, m, w) for w in week.items]
     return src.expr(a, b, DateKind.RANGE, min(s for s, _ in spans), max(e for _, e in spans))
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from kclint.dates import DateExpr, DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import TIME_FIELDS, Finding, Plan, Severity, Span
+from kclint.model import TIME_FIELDS, DateFact, Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
@@ -195,7 +195,8 @@ class InvalidDate(Rule):
         sy = school_year_of(plan)
         for span in plan.texts:
             for expr in find_date_exprs(span.text, sy):
-                if expr.kind == DateKind.MALFORMED and expr.reason_vi and not find_school_years(expr.text):
+                if expr.kind == DateKind.MALFORMED and expr.reason_vi and expr.no_week is None \
+                        and not find_school_years(expr.text):
                     yield self.finding(
                         span,
                         M(vi=f"\"{expr.text}\": {expr.reason_vi}", en=f"\"{expr.text}\": {expr.reason_en}"),
@@ -208,10 +209,16 @@ def _place(span: Span) -> tuple[int | None, int | None, int | None]:
     return (span.loc.block, span.loc.row, span.loc.column)
 
 
-_TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian)\b", re.IGNORECASE)
+# A schedule's month or week column ('Tháng', 'Tuần', 'Từ ngày') is a time column too.
+_TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian|tháng|tuần|từ\s+ngày|đến\s+ngày)\b",
+                          re.IGNORECASE)
 _DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
 # Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
 # HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
+# A schedule line: the date opens the line, a colon or a dash after it, then the task ('- Tháng 3/2026: Tổ chức
+# ...', '+ Tuần 2 tháng 11/2025 – Họp hội đồng').
+_LINE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
+_LINE_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*\w")
 _TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
 
 
@@ -291,7 +298,7 @@ class OutsidePeriod(Rule):
                 role, label = "timing", _label(fact.span)
             elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in (DateKind.DAY, DateKind.MONTH):
                 role, label = "end", "Hạn"
-            elif loc.table is None and _TASK_CUE.search(before):
+            elif loc.table is None and (_TASK_CUE.search(before) or _schedule_line(lines.get(loc, ""), fact)):
                 role, label = "timing", _label(fact.span)
             else:
                 continue
@@ -307,6 +314,12 @@ class OutsidePeriod(Rule):
         for part, r in candidates:
             if f := self._judge(plan, span, part, r, label):
                 yield f
+
+
+def _schedule_line(line: str, fact: DateFact) -> bool:
+    """True when the date opens a schedule line: only a list mark before it, the task after a colon or dash."""
+    end = fact.offset + len(fact.expr.text)
+    return bool(_LINE_HEAD.match(line[:fact.offset]) and _LINE_TAIL.match(line[end:]))
 
 
 def _label(span: Span) -> str:

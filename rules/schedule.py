@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.dates import short_date, weeks_in_month
+from kclint.dates import DateKind, short_date, weeks_in_month
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, Severity
+from kclint.model import Finding, Location, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import month_year
 from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
+_MONTH_OF_WEEK = re.compile(r"tháng\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?", re.IGNORECASE)
 _WEEKS = re.compile(r"tuần\s*(?P<list>\d{1,2}(?:\s*(?:,|;|&|và|-|–)\s*\d{1,2})*)", re.IGNORECASE)
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
         "Khảo thí và kiểm định chất lượng giáo dục năm học 2025-2026\n\nPHỤ LỤC\n\n"
@@ -46,25 +47,68 @@ class WeekOutOfRange(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[Location, str]] = set()
+        for f in (*self._schedule_rows(plan), *self._written_weeks(plan), *self._row_weeks(plan)):
+            if (f.location, f.evidence) not in seen:
+                seen.add((f.location, f.evidence))
+                yield f
+
+    def _missing(self, span: Span, evidence: str, month: int, year: int, bad: list[int]) -> Finding:
+        have = weeks_in_month(year, month)
+        return self.finding(
+            span,
+            M(vi=f"Tháng {month}/{year} chỉ có {have} tuần; không có tuần {', '.join(map(str, bad))}.",
+              en=f"{month}/{year} has {have} weeks; there is no week {', '.join(map(str, bad))}."),
+            suggestion=M(vi=f"Chọn tuần từ 1 đến {have}, hoặc chuyển việc sang tháng khác.",
+                         en=f"Pick a week from 1 to {have}, or move the task to another month."),
+            evidence=evidence,
+        )
+
+    def _schedule_rows(self, plan: Plan) -> Iterator[Finding]:
+        """A 'Tháng | Nội dung | Tuần' appendix whose month cell is a bare number of the school year."""
         for row in plan.schedule:
             if row.month is None or row.when is None:
                 continue
             year = month_year(plan, row.month)
             if year is None:
                 continue
-            have = weeks_in_month(year, row.month)
-            for m in _WEEKS.finditer(row.when.text):
-                bad = [n for n in map(int, re.findall(r"\d+", m["list"])) if not 1 <= n <= have]
-                if bad:
-                    yield self.finding(
-                        row.when,
-                        M(vi=f"Tháng {row.month}/{year} chỉ có {have} tuần; không có tuần "
-                             f"{', '.join(map(str, bad))}.",
-                          en=f"{row.month}/{year} has {have} weeks; there is no week {', '.join(map(str, bad))}."),
-                        suggestion=M(vi=f"Chọn tuần từ 1 đến {have}, hoặc chuyển việc sang tháng khác.",
-                                     en=f"Pick a week from 1 to {have}, or move the task to another month."),
-                        evidence=m.group(0),
-                    )
+            yield from self._weeks_against(row.when, row.when.text, row.month, year)
+
+    def _weeks_against(self, span: Span, text: str, month: int, year: int) -> Iterator[Finding]:
+        have = weeks_in_month(year, month)
+        for m in _WEEKS.finditer(text):
+            if bad := [n for n in map(int, re.findall(r"\d+", m["list"])) if not 1 <= n <= have]:
+                yield self._missing(span, m.group(0), month, year, bad)
+
+    def _written_weeks(self, plan: Plan) -> Iterator[Finding]:
+        """'Tuần 6 tháng 11/2025' anywhere: in a cell, a schedule line, a bullet or prose."""
+        for fact in plan.facts.dates:
+            expr = fact.expr
+            if expr.no_week is None or (m := _MONTH_OF_WEEK.search(expr.text)) is None:
+                continue
+            month = int(m["m"])
+            year = int(m["y"]) if m["y"] else month_year(plan, month)
+            if year is not None and 1 <= month <= 12:
+                yield self._missing(fact.span, expr.text, month, year, [expr.no_week])
+
+    def _row_weeks(self, plan: Plan) -> Iterator[Finding]:
+        """A table row that puts the week ('Tuần 6') and its month ('Tháng 11/2025', or dates of one month) in
+        different cells."""
+        months: dict[tuple[int | None, int | None], tuple[int, int]] = {}
+        weeks: list[tuple[tuple[int | None, int | None], Span]] = []
+        for fact in plan.facts.dates:
+            loc, expr = fact.span.loc, fact.expr
+            if loc.table is None or not loc.row:
+                continue
+            row = (loc.block, loc.row)
+            if expr.kind == DateKind.PARTIAL and _WEEKS.fullmatch(expr.text.strip()):
+                weeks.append((row, fact.span))
+            elif expr.bounded and expr.no_week is None and not _WEEKS.search(expr.text) and \
+                    (expr.start.year, expr.start.month) == (expr.end.year, expr.end.month):
+                months.setdefault(row, (expr.start.month, expr.start.year))
+        for row, span in weeks:
+            if row in months:
+                yield from self._weeks_against(span, span.text, *months[row])
 
 
 class DeadlineBeforeIssue(Rule):
