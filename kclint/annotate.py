@@ -31,6 +31,7 @@ from kclint.errors import ConfigError
 from kclint.evidence import Places, context_key, contexts, find_evidence
 from kclint.model import Finding, Location, Plan
 from kclint.outputs import ANNOTATED_SUFFIX, SafeWriter
+from kclint.report import repeats
 from kclint.report import words as w
 from kclint.safetext import xml_text
 from kclint.textnorm import nfc
@@ -396,11 +397,16 @@ def annotate_docx(source: str, target: str, findings: Sequence[Finding], lang: s
     placer = _Placer(document, plan, body_layout(package))
     places = Places.of(plan, (f.location for f in findings)) if plan else Places()
     stats = AnnotateStats()
+    same = repeats(findings)
+    first_of = {id(g): group[0] for group in same.values() for g in group}
     with _sequential_comment_ids():
         for f in findings:
             runs, exact = placer.place(f)
-            document.add_comment([Run(r, document) for r in runs], text=comment_text(f, lang, exact, places),
-                                 author=AUTHOR, initials=INITIALS)
+            first = first_of[id(f)]
+            # One full comment per identical finding; its repeats point to it (15 'Hàng năm' are one remark).
+            see = w.word("see_comment", lang).format(where=places.describe(first.location, lang))
+            text = comment_text(f, lang, exact, places) if first is f else xml_text(f"{f.code}: ({see})")
+            document.add_comment([Run(r, document) for r in runs], text=text, author=AUTHOR, initials=INITIALS)
             stats.comments += 1
             stats.exact += exact
     writer.write(target, document.save, force, make_folders=True)

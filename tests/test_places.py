@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from kclint.annotate import annotate_docx
 from kclint.evidence import Places, opening
 from kclint.model import Location
 from kclint.report import ReportOptions, render
 from kclint.report.words import where
 from kclint.results import FileResult
-from tests.helpers import plan_from_text, run
+from tests.helpers import plan_from_file, plan_from_text, run
 
 PLAN = """TRƯỜNG TIỂU HỌC BẾN ĐÒ
 
@@ -54,3 +58,43 @@ def test_without_plan_text_the_index_stays_and_origins_are_words() -> None:
 def test_opening_cuts_long_text_only() -> None:
     assert opening("một hai ba") == "một hai ba"
     assert opening("a b c d e f g h") == "a b c d e f…"
+
+
+TWICE = PLAN + "\nTăng tỉ lệ học sinh hoàn thành chương trình: 40/50 đạt 81%.\n"
+
+
+def _twice() -> FileResult:
+    plan = plan_from_text(TWICE)
+    return FileResult("p.txt", plan, [f for f in run(plan) if f.code == "KC302"])
+
+
+def test_identical_findings_shown_once_with_every_place_in_human_reports() -> None:
+    r = _twice()
+    assert len(r.findings) == 2
+    for lang in ("vi", "en"):
+        text = render("text", [r], ReportOptions(lang=lang))
+        assert text.count("KC302") == 1
+        assert "“Duy trì tỉ lệ học sinh…”" in text and "“Tăng tỉ lệ học sinh hoàn…”" in text
+        html = render("html", [r], ReportOptions(lang=lang))
+        assert html.count('class="code">KC302<') == 1 and "<li>" in html
+    assert "Vị trí (2 chỗ)" in render("text", [r], ReportOptions(lang="vi"))
+    doc = json.loads(render("json", [r], ReportOptions()))
+    assert [f["location"]["line"] for f in doc["files"][0]["findings"]] == [8, 10]  # machines: one per place
+
+
+def test_annotated_copy_comments_once_and_the_repeat_points_to_it(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    for line in TWICE.splitlines():
+        doc.add_paragraph(line)
+    src, dst = tmp_path / "p.docx", tmp_path / "p.kclint.docx"
+    doc.save(str(src))
+    plan = plan_from_file(src)
+    findings = [f for f in run(plan) if f.code == "KC302"]
+    assert len(findings) == 2
+    annotate_docx(str(src), str(dst), findings, "vi", plan)
+    texts = [c.text for c in docx.Document(str(dst)).comments]
+    assert len(texts) == 2 and "Viết 80%" in texts[0]
+    assert texts[1] == ("KC302: (xem góp ý ở mục I “MỤC TIÊU CHUNG CỦA NHÀ TRƯỜNG…”, "
+                        "đoạn bắt đầu “Duy trì tỉ lệ học sinh…”)")

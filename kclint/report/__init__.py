@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI reads FORMATS at start-up: nothing heavy here
+    from kclint.model import Finding
     from kclint.results import FileResult
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "jsonl", "html")
@@ -53,3 +54,15 @@ def _encodable(result: FileResult) -> FileResult:
     if error is not None:
         error = type(error)(error.code, encodable(error.vi), encodable(error.en))
     return dataclasses.replace(result, path=path, error=error)
+
+
+def repeats(findings: Sequence[Finding]) -> dict[int, list[Finding]]:
+    """Identical findings (same rule, message and evidence), by the ``id`` of the first: a person reads one.
+
+    The human reports show each once with all its places and the annotated copy comments on it once;
+    machine formats keep one record per place.
+    """
+    first: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        first.setdefault((f.code, f.message.vi, f.message.en, f.evidence), []).append(f)
+    return {id(group[0]): group for group in first.values()}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from kclint import __version__
 from kclint.evidence import context_key, contexts, find_evidence
 from kclint.model import Finding
-from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import DEFAULT_OPTIONS, ReportOptions, repeats
 from kclint.report import words as w
 from kclint.report.json import summary
 from kclint.report.tables import school_summary, statistics
@@ -81,7 +81,7 @@ def highlight(context: str, evidence: str) -> str:
     return f"{escape(before)}<mark>{escape(context[start:end])}</mark>{escape(after)}"
 
 
-def _finding(f: Finding, context: str, where: str, lang: str) -> str:
+def _finding(f: Finding, context: str, places: list[str], lang: str) -> str:
     sev = f.severity.value
     parts = [f'<article class="finding {sev}">',
              f'<div><span class="badge">{escape(w.severity(sev, lang).upper())}</span> '
@@ -90,8 +90,11 @@ def _finding(f: Finding, context: str, where: str, lang: str) -> str:
              f'<p class="msg">{escape(f.message.get(lang))}</p>']
     if f.evidence or context:
         parts.append(f'<blockquote class="context">{highlight(context, f.evidence)}</blockquote>')
-    if where:
-        parts.append(f'<p class="where">{escape(w.word("at", lang))}: {escape(where)}</p>')
+    if len(places) > 1:
+        parts.append(f'<p class="where">{escape(w.word("at_many", lang).format(n=len(places)))}:</p><ul class="where">'
+                     + "".join(f"<li>{escape(p or w.word('general', lang))}</li>" for p in places) + "</ul>")
+    elif places[0]:
+        parts.append(f'<p class="where">{escape(w.word("at", lang))}: {escape(places[0])}</p>')
     if f.suggestion:
         parts.append(f'<p class="fix"><b>{escape(w.word("fix", lang))}:</b> {escape(f.suggestion.get(lang))}</p>')
     parts.append("</article>")
@@ -114,15 +117,16 @@ def _file(i: int, r: FileResult, lang: str) -> str:
     if not r.findings:
         parts.append(f'<p class="ok">{escape(w.word("ok", lang))}</p>')
     texts = contexts(r.plan)
+    same = repeats(r.findings)
     groups: dict[tuple[str, str], list[Finding]] = {}  # first appearance order = document order
-    for f in r.findings:
+    for f in (f for f in r.findings if id(f) in same):
         groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)
     for (section, criterion), findings in groups.items():
         head = [w.section_head(section, r, lang) if section else "",
                 f'{w.word("criterion", lang)} {criterion}' if criterion else ""]
         parts.append(f"<h3>{escape(' · '.join(h for h in head if h) or w.word('general', lang))}</h3>")
-        parts.extend(_finding(f, texts.get(context_key(f.location), ""), w.where(f.location, r, lang), lang)
-                     for f in findings)
+        parts.extend(_finding(f, texts.get(context_key(f.location), ""),
+                              [w.where(g.location, r, lang) for g in same[id(f)]], lang) for f in findings)
     parts.append("</section>")
     return "\n".join(parts)
 

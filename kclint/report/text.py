@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from kclint.model import Finding
-from kclint.report import DEFAULT_OPTIONS, ReportOptions
+from kclint.report import DEFAULT_OPTIONS, ReportOptions, repeats
 from kclint.report import words as w
 from kclint.report.json import summary
 from kclint.report.tables import RuleCount, SchoolRow, school_summary, statistics
@@ -66,6 +66,8 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
             first_seen.setdefault(_group_key(f), f.location.block if f.location.block is not None else -1)
         ordered = sorted(r.findings, key=lambda f: (first_seen[_group_key(f)], _group_key(f),
                                                     f.location.block or 0))
+        same = repeats(ordered)
+        ordered = [f for f in ordered if id(f) in same]
         for (section, criterion), group in groupby(ordered, key=_group_key):
             head = []
             if section:
@@ -80,9 +82,13 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
                               f"[bold]{f.code}[/bold] {_shown(f.message.get(lang))}")
                 if f.evidence:
                     console.print(f"      “{_shown(f.evidence)}”", style="italic")
-                where = w.where(f.location, r, lang)
-                if where:
-                    console.print(f"      [dim]{w.word('at', lang)}: {_shown(where)}[/dim]")
+                places = [w.where(g.location, r, lang) for g in same[id(f)]]
+                if len(places) > 1:
+                    console.print(f"      [dim]{w.word('at_many', lang).format(n=len(places))}:[/dim]")
+                    for where in places:
+                        console.print(f"      [dim]- {_shown(where or w.word('general', lang))}[/dim]")
+                elif places[0]:
+                    console.print(f"      [dim]{w.word('at', lang)}: {_shown(places[0])}[/dim]")
                 if f.suggestion:
                     console.print(f"      [green]{w.word('fix', lang)}:[/green] {_shown(f.suggestion.get(lang))}")
         console.print()

@@ -39,7 +39,9 @@ CATEGORY = {
            "text": "Spelling and text", "consistency": "Consistency"},
 }
 WORDS = {
-    "vi": {"general": "Chung", "section": "Mục", "criterion": "Tiêu chí", "at": "Vị trí", "fix": "Sửa",
+    "vi": {"general": "Chung", "section": "Mục", "criterion": "Tiêu chí", "at": "Vị trí", "at_many": "Vị trí ({n} chỗ)",
+           "fix": "Sửa",
+           "see_comment": "xem góp ý ở {where}",
            "how_to_fix": "Cách sửa", "quote": "Trích", "level": "Cấp học", "kind": "Loại kế hoạch",
            "ok": "Không phát hiện vấn đề nào.", "unreadable": "Không đọc được",
            "summary": "{files} tệp: {errors} lỗi, {warnings} cảnh báo, {infos} ghi chú",
@@ -47,7 +49,10 @@ WORDS = {
            "title": "Báo cáo kiểm tra kế hoạch", "files": "Các tệp", "by_rule": "Theo quy tắc",
            "school_year": "Năm học", "cycle": "Giai đoạn",
            "converted": "đã chuyển từ .{fmt} sang .docx bằng LibreOffice; vị trí là vị trí trong bản chuyển đổi"},
-    "en": {"general": "General", "section": "Section", "criterion": "Criterion", "at": "Where", "fix": "Fix",
+    "en": {"general": "General", "section": "Section", "criterion": "Criterion", "at": "Where",
+           "at_many": "Where ({n} places)",
+           "fix": "Fix",
+           "see_comment": "see the comment at {where}",
            "how_to_fix": "Fix", "quote": "Quote", "level": "School level", "kind": "Plan kind",
            "ok": "No problems found.", "unreadable": "Unreadable",
            "summary": "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info",
