@@ -70,6 +70,8 @@ def main() -> None:
               help="Cấp học, thay cho cấp tự nhận diện / override the detected school level.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Mức nghiêm trọng làm lệnh trả về 1 (mặc định: error).")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Chỉ hiện lỗi từ mức này trở lên (mặc định: info) / show findings from this severity up.")
 @click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
 @click.option("--no-color", is_flag=True, help="Không tô màu.")
 @click.option("-o", "--output", type=click.Path(), help="Ghi báo cáo vào tệp / write the report to a file.")
@@ -88,9 +90,9 @@ def main() -> None:
 @click.option("--summary", "school_table", is_flag=True,
               help="Bảng tổng hợp theo trường (cho phòng giáo dục) / per-school summary table.")
 def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], level: str | None, fail_on: str | None, config_path: str | None,
-          no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None, force: bool,
-          jobs: int | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
+          ignore: tuple[str, ...], level: str | None, fail_on: str | None, min_severity: str | None,
+          config_path: str | None, no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None,
+          force: bool, jobs: int | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
           school_table: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
 
@@ -153,6 +155,12 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         results = _baseline.apply(results, _baseline.record(results, folder), folder)
     elif recorded is not None and baseline_path:
         results = _baseline.apply(results, recorded, os.path.dirname(os.path.abspath(baseline_path)))
+    shown = _SEVERITY_RANK[min_severity or config.min_severity]
+    if shown > 1:  # every output, and the exit code, see only what is shown: a hidden finding fails nothing
+        import dataclasses
+
+        results = [dataclasses.replace(r, findings=[f for f in r.findings if f.severity.rank >= shown])
+                   for r in results]
     from kclint.report import ReportOptions, render
 
     report = render(fmt, results, ReportOptions(

@@ -6,6 +6,7 @@ select = ["date", "KC1"]   # codes, code prefixes, slugs, categories or kinds
 ignore = ["KC105"]
 level = "mam_non"          # override the detected school level
 fail-on = "warning"        # error | warning | info | never
+min-severity = "warning"   # info | warning | error: the lowest severity shown, as --min-severity
 lang = "en"                # vi | en
 baseline = "kclint-baseline.json"  # findings already judged (relative to this file), as --baseline
 [tool.kclint.severity]
@@ -42,6 +43,7 @@ class Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     level: SchoolLevel | None = None
     fail_on: str = Field(default="error", alias="fail-on")
+    min_severity: str = Field(default="info", alias="min-severity")
     lang: str = "vi"
     baseline: str | None = None
     source: str | None = Field(default=None, exclude=True)
@@ -57,6 +59,13 @@ class Config(BaseModel):
     def _fail_on(cls, v: str) -> str:
         if v not in ("error", "warning", "info", "never"):
             raise ValueError("must be error, warning, info or never")
+        return v
+
+    @field_validator("min_severity")
+    @classmethod
+    def _min_severity(cls, v: str) -> str:
+        if v not in ("error", "warning", "info"):
+            raise ValueError("must be error, warning or info")
         return v
 
     @field_validator("lang")
