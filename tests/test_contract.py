@@ -9,15 +9,16 @@ import pytest
 from helpers import plan_from_file, plan_from_text, run
 from plan_docx import PlanLayout, build_docx
 
-import kclint
 from kclint.catalog import accreditation_circulars, find_document, load_versions
 from kclint.citations import citation_roles, document_type, find_citations, number_key, types_compatible
 from kclint.model import Header, SchoolLevel
 from kclint.plantext import level_group
 from kclint.rules._catalog_helpers import same_number_documents, segments, signal_levels
 
-PACKAGE = Path(kclint.__file__).parent
-RULES = PACKAGE.parent / "rules"
+# The source tree, not the installed copy: CI installs kclint into a venv, where rules/ sits at kclint/rules.
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "kclint"
+RULES = ROOT / "rules"
 # What sits above the report: the renderers themselves, the CLI, the desk and the annotated copy.
 ABOVE_THE_REPORT = ("report/", "serve/", "cli.py", "__main__.py", "annotate.py")
 
