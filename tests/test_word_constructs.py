@@ -552,3 +552,11 @@ def test_comments_are_not_plan_text() -> None:
     doc = read(docx(body, comments=comment(0, "Sai ngày 31/02/2026")))
     assert [b.text for b in doc.blocks] == ["Rà soát hồ sơ."]
     assert not [f for f in run(build_plan(doc)) if f.code == "KC105"]
+
+
+def test_style_tables_are_shared_only_between_identical_styles() -> None:
+    """Plans of one template share the resolved style table; any other styles part gets its own."""
+    arial = LIBREOFFICE_STYLES.replace('"Times New Roman"', '"Arial"')
+    fonts = [read(docx(p("Thân bài"), styles=s)).blocks[0].style.font
+             for s in (LIBREOFFICE_STYLES, arial, LIBREOFFICE_STYLES, arial)]
+    assert fonts == ["Times New Roman", "Arial", "Times New Roman", "Arial"]

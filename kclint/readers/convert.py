@@ -92,11 +92,12 @@ def _failed(path: str, source: str, why: str) -> InputError:
 def _kill(proc: subprocess.Popen) -> None:
     """Stop LibreOffice and everything it started (``soffice`` is a launcher for ``soffice.bin``)."""
     try:
-        if os.name == "nt":
+        if os.name == "nt":  # the whole process tree: soffice.exe starts soffice.bin
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, timeout=10)
             proc.kill()
         else:
             os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+    except (OSError, subprocess.TimeoutExpired):  # already gone, or not ours to signal
         pass
     proc.wait()
 

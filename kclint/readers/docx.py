@@ -23,6 +23,7 @@ Run formatting is resolved through the style table (:mod:`kclint.readers.styles`
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -180,6 +181,12 @@ class BodyLayout:
     tables: list[list[list[tuple[int, int, list[int]]]]] = field(default_factory=list)  # rows: (column, span, w:p)
 
 
+# Resolved style tables by the bytes of (styles.xml, theme): the last few, for batches of one template.
+_STYLE_TABLES: dict[tuple[bytes, bytes], Styles] = {}
+_STYLE_TABLES_KEPT = 2
+_STYLE_LOCK = threading.Lock()
+
+
 class _Reader:
     def __init__(self, package: Package) -> None:
         self.package = package
@@ -195,7 +202,7 @@ class _Reader:
         self.layout = BodyLayout()
         main = package.main
         self.rels = package.relationships(main)
-        self.styles = Styles(self._part_of("styles"), theme_fonts(self._part_of("theme")))
+        self.styles = self._styles()
         self.numbering = Numbering(self._part_of("numbering"), self.styles)
         self.counter: Counter = self.numbering.counter()
 
@@ -206,6 +213,25 @@ class _Reader:
         if root is not None and is_strict(root):
             to_transitional(root)
         return root
+
+    def _styles(self) -> Styles:
+        """The style table, shared by the plans that carry the same one (a batch of one school template).
+
+        A template's ``styles.xml`` is often several hundred kilobytes, the largest part of a small plan;
+        a resolved table holds no state of its plan (its caches are functions of the styles alone).
+        """
+        names = {rel.type: rel.target for rel in self.rels if rel.type in ("styles", "theme")}
+        parts = self.package.parts
+        key = (parts.get(names.get("styles", ""), b""), parts.get(names.get("theme", ""), b""))
+        with _STYLE_LOCK:
+            styles = _STYLE_TABLES.pop(key, None)
+        if styles is None:
+            styles = Styles(self._part_of("styles"), theme_fonts(self._part_of("theme")))
+        with _STYLE_LOCK:  # the review desk reads in threads
+            _STYLE_TABLES[key] = styles  # most recent last
+            while len(_STYLE_TABLES) > _STYLE_TABLES_KEPT:
+                del _STYLE_TABLES[next(iter(_STYLE_TABLES))]
+        return styles
 
     def _part_of(self, kind: str) -> etree._Element | None:
         for rel in self.rels:

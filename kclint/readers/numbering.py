@@ -47,7 +47,7 @@ def _level(el: etree._Element, styles: Styles, base: Level | None = None) -> Lev
         elif tag == W + "numFmt":
             changes["fmt"] = child.get(VAL) or "decimal"
         elif tag == W + "lvlText":
-            changes["text"] = child.get(VAL) or ""
+            changes["text"] = (child.get(VAL) or "")[:_MAX_LABEL]  # Word allows 255; plans need a few
         elif tag == W + "lvlRestart":
             changes["restart"] = ooxml_int(child.get(VAL), None, 0, LEVELS)
         elif tag == W + "isLgl":
@@ -75,7 +75,7 @@ def _roman(n: int) -> str:
     out = []
     for value, letters in _ROMAN:
         count, n = divmod(n, value)
-        out.append(letters * count)
+        out.append(letters * min(count, _MAX_LABEL))  # a million is a thousand 'm's: the label is cut anyway
     return "".join(out)
 
 
@@ -83,7 +83,7 @@ def _letters(n: int) -> str:
     # Word counts a..z, then aa..zz, then aaa..: the letter repeats, it does not carry like a base.
     if n <= 0:
         return str(n)
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return chr(ord("a") + (n - 1) % 26) * min((n - 1) // 26 + 1, _MAX_LABEL)
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -116,6 +116,7 @@ class Numbering:
         links: dict[int, str] = {}  # abstract id -> numbering style it takes its levels from
         self.nums: dict[int, tuple[int, dict[int, int], dict[int, Level]]] = {}
         self.abstract = abstract
+        self._levels: dict[int, tuple[int, list[Level], dict[int, int]] | None] = {}
         if root is None:
             return
         for el in root.iter(W + "abstractNum"):
@@ -174,17 +175,18 @@ class Numbering:
 
     def levels(self, num_id: int) -> tuple[int, list[Level], dict[int, int]] | None:
         """The abstract id, the levels as this instance shows them and its start overrides."""
+        if num_id in self._levels:
+            return self._levels[num_id]
         entry = self.nums.get(num_id)
-        if entry is None:
-            return None
-        aid, starts, overrides = entry
-        base = self.abstract.get(aid)
-        if base is None:
-            return None
-        levels = [overrides.get(i, lv) for i, lv in enumerate(base)]
-        if starts:
+        base = self.abstract.get(entry[0]) if entry is not None else None
+        found = None
+        if entry is not None and base is not None:
+            aid, starts, overrides = entry
+            levels = [overrides.get(i, lv) for i, lv in enumerate(base)]
             levels = [replace(lv, start=starts[i]) if i in starts else lv for i, lv in enumerate(levels)]
-        return aid, levels, starts
+            found = (aid, levels, starts)
+        self._levels[num_id] = found
+        return found
 
     def level_of_style(self, num_id: int, style_id: str | None) -> int:
         """The level a style-numbered paragraph is at when its style does not say (``w:lvl/w:pStyle``)."""
