@@ -18,6 +18,7 @@ KC105 = "info"
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,12 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+
+# The values each key accepts: the validators and the messages that name them read these.
+FAIL_ON = ("error", "warning", "info", "never")
+MIN_SEVERITY = ("info", "warning", "error")
+LANGS = ("vi", "en")
 
 
 class Config(BaseModel):
@@ -57,22 +64,22 @@ class Config(BaseModel):
     @field_validator("fail_on")
     @classmethod
     def _fail_on(cls, v: str) -> str:
-        if v not in ("error", "warning", "info", "never"):
-            raise ValueError("must be error, warning, info or never")
+        if v not in FAIL_ON:
+            raise ValueError("must be one of " + ", ".join(FAIL_ON))
         return v
 
     @field_validator("min_severity")
     @classmethod
     def _min_severity(cls, v: str) -> str:
-        if v not in ("error", "warning", "info"):
-            raise ValueError("must be error, warning or info")
+        if v not in MIN_SEVERITY:
+            raise ValueError("must be one of " + ", ".join(MIN_SEVERITY))
         return v
 
     @field_validator("lang")
     @classmethod
     def _lang(cls, v: str) -> str:
-        if v not in ("vi", "en"):
-            raise ValueError("must be vi or en")
+        if v not in LANGS:
+            raise ValueError("must be one of " + ", ".join(LANGS))
         return v
 
 
@@ -130,6 +137,45 @@ def _tool_table(path: Path, document: dict[str, Any]) -> Any:
     return tool.get("kclint")
 
 
+# The values a key accepts, to say so in the user's words (pydantic's own messages are English).
+_ALLOWED: dict[str, tuple[str, ...]] = {
+    "fail-on": FAIL_ON, "min-severity": MIN_SEVERITY, "lang": LANGS, "severity": tuple(v.value for v in Severity),
+    "level": tuple(v.value for v in SchoolLevel if v is not SchoolLevel.UNKNOWN),
+}
+_EXPECTED = {  # pydantic error type -> what the value must be
+    "list_type": ("một danh sách, ví dụ [\"KC101\"]", 'a list, for example ["KC101"]'),
+    "dict_type": ("một bảng TOML", "a TOML table"), "string_type": ("một chuỗi trong ngoặc kép", "a quoted string"),
+}
+
+
+def keys() -> list[str]:
+    """The configuration keys as written in a TOML file."""
+    return [f.alias or name for name, f in Config.model_fields.items() if name != "source"]
+
+
+def problem(error: Any, lang: str) -> str:
+    """One validation error in the user's language: the key, what is wrong, and a did-you-mean for a typo."""
+    vi = lang != "en"
+    loc = [str(x)[:60] for x in error.get("loc", ())]
+    where = ".".join(loc)
+    kind = error.get("type", "")
+    if kind == "too_deep":
+        return "lồng nhau quá sâu" if vi else "nested too deeply"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(loc[-1] if loc else "", keys(), n=1)
+        hint = (f" (có phải ý bạn là '{close[0]}'?)" if vi else f" (did you mean '{close[0]}'?)") if close else ""
+        return (f"không có khóa '{where}'{hint}" if vi else f"unknown key '{where}'{hint}")
+    field = loc[0] if loc else ""
+    field = Config.model_fields[field].alias or field if field in Config.model_fields else field
+    if field in _ALLOWED and kind not in _EXPECTED:
+        allowed = ", ".join(_ALLOWED[field])
+        return f"{where}: phải là một trong {allowed}" if vi else f"{where}: must be one of {allowed}"
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"{where}: phải là {expected[0]}" if vi else f"{where}: must be {expected[1]}"
+    return f"{where}: giá trị không hợp lệ" if vi else f"{where}: {error.get('msg', 'invalid value')}"
+
+
 def load_config(explicit: str | None = None, start: str | None = None) -> Config:
     """The configuration in force: ``explicit`` file, else the nearest kclint.toml / pyproject.toml."""
     if explicit:
@@ -151,11 +197,11 @@ def load_config(explicit: str | None = None, start: str | None = None) -> Config
     try:
         config = Config.model_validate(data)
     except (ValidationError, RecursionError) as exc:
-        errors = exc.errors() if isinstance(exc, ValidationError) else [{"loc": (), "msg": "nested too deeply"}]
-        problems = "; ".join(f"{'.'.join(str(x)[:60] for x in e['loc'])}: {e['msg']}" for e in errors[:10])
+        errors = exc.errors() if isinstance(exc, ValidationError) else [{"loc": (), "type": "too_deep"}]
+        vi, en = ("; ".join(problem(e, lang) for e in errors[:10]) for lang in LANGS)
         if len(errors) > 10:
-            problems += f"; … (+{len(errors) - 10})"
-        raise ConfigError("config", f"{path}: cấu hình kclint không hợp lệ — {problems}",
-                          f"{path}: invalid kclint configuration — {problems}") from None
+            vi, en = vi + f"; … (+{len(errors) - 10})", en + f"; … (+{len(errors) - 10})"
+        raise ConfigError("config", f"{path}: cấu hình kclint không hợp lệ — {vi}",
+                          f"{path}: invalid kclint configuration — {en}") from None
     config.source = str(path)
     return config
