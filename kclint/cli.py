@@ -466,6 +466,19 @@ def catalog(level: str | None, at: str | None) -> None:
 
 
 # Top-level modules of the ``serve`` extra: a ModuleNotFoundError naming one of them means "install the extra".
+def _extra_requirements(extra: str) -> list[str]:
+    """The requirements of one of kclint's extras, as its installed metadata lists them (without the marker)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        listed = requires("kclint") or []
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return [f"kclint[{extra}]"]
+    wanted = re.compile(rf"""\bextra\s*==\s*["']{re.escape(extra)}["']""")
+    return [req.strip() for req, _, marker in (line.partition(";") for line in listed) if wanted.search(marker)]
+
+
 _SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart", "anyio"})
 
 
@@ -494,7 +507,7 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
           max_size: float, jobs: int | None, max_memory: float) -> None:
     """Bàn duyệt: trang web trên máy này để thả kế hoạch và đọc kết quả / review desk (local web page).
 
-    Cần gói bổ sung / needs the extra: pip install 'kclint[serve]'.
+    Cần gói bổ sung / needs the extra: pip install '.[serve]' (in a clone of kclint).
     """
     try:
         from kclint.serve import Settings, bind, create_app, is_loopback, run, url_of
@@ -502,8 +515,10 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _SERVE_EXTRA:
             raise
-        _say("kclint: lệnh serve cần gói bổ sung; hãy cài: pip install 'kclint[serve]'")
-        _say("        (the serve command needs an optional extra; install it: pip install 'kclint[serve]')")
+        # kclint is not on a package index: name the extra's own packages, which install anywhere.
+        command = "pip install " + " ".join(f"'{req}'" for req in _extra_requirements("serve"))
+        _say(f"kclint: lệnh serve cần gói bổ sung; hãy cài: {command}")
+        _say(f"        (the serve command needs an optional extra; install it: {command})")
         sys.exit(2)
     from kclint.config import load_config
     from kclint.engine import RunOptions, SelectionError, check_selector

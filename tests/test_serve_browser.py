@@ -21,6 +21,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 from plan_docx import build_docx
+
+# Playwright is in the [test-full] extra (`.ci/run` installs it), not in the light [test].
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test-full]')")
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from test_annotate import faulty_layout

