@@ -465,7 +465,6 @@ def catalog(level: str | None, at: str | None) -> None:
             console.print("[dim]Nguồn / sources: " + "; ".join(version.sources) + "[/dim]")
 
 
-# Top-level modules of the ``serve`` extra: a ModuleNotFoundError naming one of them means "install the extra".
 def _extra_requirements(extra: str) -> list[str]:
     """The requirements of one of kclint's extras, as its installed metadata lists them (without the marker)."""
     import re
@@ -479,6 +478,7 @@ def _extra_requirements(extra: str) -> list[str]:
     return [req.strip() for req, _, marker in (line.partition(";") for line in listed) if wanted.search(marker)]
 
 
+# Top-level modules of the ``serve`` extra: a ModuleNotFoundError naming one of them means "install the extra".
 _SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart", "anyio"})
 
 
