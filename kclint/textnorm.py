@@ -91,8 +91,22 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _StrippedChars(dict[int, str]):
+    """Code point -> the character without its marks, filled on first sight.
+
+    Per character is exact: NFD decomposes each character on its own and only reorders marks, which are
+    all dropped here. ``str.translate`` with this table is about ten times faster than NFD and a filter.
+    """
+
+    def __missing__(self, code: int) -> str:
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        self[code] = base = base.replace("đ", "d").replace("Đ", "D")
+        return base
+
+
+_STRIPPED = _StrippedChars()
+
+
 def strip_diacritics(text: str) -> str:
     """Remove every Vietnamese diacritic (``đ`` -> ``d``); for loose matching only."""
-    decomposed = unicodedata.normalize("NFD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.replace("đ", "d").replace("Đ", "D")
+    return text if text.isascii() else text.translate(_STRIPPED)
