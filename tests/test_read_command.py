@@ -39,7 +39,7 @@ def test_json_listing_has_the_documented_shape(plan: Path) -> None:
     code, out, _ = _read("--format", "json", str(plan))
     assert code == 0
     doc = json.loads(out)
-    assert doc["version"] == 1 and set(doc) == {"version", "files"}
+    assert doc["version"] == 2 and set(doc) == {"version", "files"}
     (entry,) = doc["files"]
     assert set(entry) == {"path", "converted_from", "error", "blocks", "comments"}
     assert entry["path"] == str(plan) and entry["converted_from"] is None and entry["error"] is None
@@ -54,8 +54,8 @@ def test_json_listing_has_the_documented_shape(plan: Path) -> None:
         ("paragraph", "footer", None, "Chân trang", None),
         ("paragraph", "footnote", None, " Chú thích.", None),
     ]
-    assert entry["blocks"][2]["location"] == {"paragraph": 1, "table": None, "line": None}
-    assert entry["blocks"][3]["location"] == {"paragraph": None, "table": 0, "line": None}
+    assert entry["blocks"][2]["location"] == {"paragraph": 2, "table": None, "line": None}
+    assert entry["blocks"][3]["location"] == {"paragraph": None, "table": 1, "line": None}
     for block in entry["blocks"]:
         assert set(block) == ({"kind", "origin", "label", "text", "location"} if block["kind"] == "paragraph"
                               else {"kind", "origin", "location", "rows"})

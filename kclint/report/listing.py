@@ -1,15 +1,19 @@
 """What kclint read, as ``kclint read`` prints it: so a user can see why a finding is, or is not, there.
 
 Blocks come in reading order (page headers, the body, its text boxes, footers, footnotes, endnotes),
-then the Word comments. The JSON shape is a contract (``version`` 1; later versions add keys)::
+then the Word comments. The JSON shape is a contract (``version`` 2; later versions add keys)::
 
-    {"version": 1, "files": [{"path": "a.docx", "converted_from": null, "error": null,
+    {"version": 2, "files": [{"path": "a.docx", "converted_from": null, "error": null,
       "blocks": [{"kind": "paragraph", "origin": "body", "label": "1.", "text": "1. Mục đích",
-                  "location": {"paragraph": 3, "table": null, "line": null}},
-                 {"kind": "table", "origin": "body", "location": {"paragraph": null, "table": 0, "line": null},
+                  "location": {"paragraph": 4, "table": null, "line": null}},
+                 {"kind": "table", "origin": "body", "location": {"paragraph": null, "table": 1, "line": null},
                   "rows": [["cell text", "..."]]}],
       "comments": [{"id": "0", "author": "...", "date": "...", "text": "...",
                     "start": {"block": 3, "row": null, "column": null, "offset": 5}, "end": {...}}]}]}
+
+Paragraph, table, row and column count from 1, as in the JSON report (version 1 counted them from 0); a
+comment's ``block`` is the position of its block in ``blocks`` (from 0, an array index) and ``offset`` a
+character offset in that text (from 0, as in Python and the report's ``edit``).
 
 ``text`` is what the rules see (a numbered paragraph starts with its ``label``); a cell holds its
 whole text, a nested table's lines included.
@@ -25,6 +29,7 @@ from kclint.document import Anchor, Comment, Document, Paragraph, Table
 from kclint.errors import InputError
 from kclint.model import Location
 from kclint.report import words as w
+from kclint.report.json import location_dict
 from kclint.safetext import visible
 
 _ORIGINS = {
@@ -36,13 +41,19 @@ _ORIGINS = {
 
 
 def _location(block: Paragraph | Table) -> dict[str, int | None]:
+    # The report's own conversion, so that `kclint read` and `kclint check --format json` number alike.
     if isinstance(block, Paragraph):
-        return {"paragraph": block.index, "table": None, "line": block.line}
-    return {"paragraph": None, "table": block.index, "line": block.line}
+        where = location_dict(Location(paragraph=block.index, line=block.line))
+    else:
+        where = location_dict(Location(table=block.index, line=block.line))
+    return {k: where[k] for k in ("paragraph", "table", "line")}
 
 
 def _anchor(a: Anchor | None) -> dict[str, int | None] | None:
-    return None if a is None else {"block": a.block, "row": a.row, "column": a.column, "offset": a.offset}
+    if a is None:
+        return None
+    where = location_dict(Location(row=a.row, column=a.column))
+    return {"block": a.block, "row": where["row"], "column": where["column"], "offset": a.offset}
 
 
 def _comment(c: Comment) -> dict[str, Any]:
@@ -68,7 +79,7 @@ def file_dict(path: str, read: Document | InputError, lang: str) -> dict[str, An
 
 
 def render_json(files: Sequence[tuple[str, Document | InputError]], lang: str = "vi") -> str:
-    return json.dumps({"version": 1, "files": [file_dict(p, r, lang) for p, r in files]},
+    return json.dumps({"version": 2, "files": [file_dict(p, r, lang) for p, r in files]},
                       ensure_ascii=False, indent=2) + "\n"
 
 
