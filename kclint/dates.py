@@ -46,6 +46,7 @@ __all__ = [
     "find_school_years",
     "parse_date_expr",
     "week_bounds",
+    "week_of_month",
     "weeks_in_month",
 ]
 
@@ -88,6 +89,9 @@ class DateExpr:
     parts: tuple[DateExpr, ...] = ()
     backwards: bool = False  # a range whose end part lies wholly earlier than its start part
     no_week: int | None = None  # the week number its month (or any month) does not have: KC160's, not KC105's
+    # The week number written with its own days ('Tuần 3 (từ 17/11 đến 23/11/2025)'); ``parts`` is then (the
+    # week, placed when its month is written, the days), and ``start``/``end`` are the days'.
+    week: int | None = None
 
     @property
     def bounded(self) -> bool:
@@ -167,6 +171,12 @@ def week_bounds(year: int, month: int, n: int) -> tuple[date, date]:
         raise ValueError(f"{month}/{year} has {len(weeks)} weeks, not {n}")
     days = [d for d in weeks[n - 1] if d]
     return date(year, month, days[0]), date(year, month, days[-1])
+
+
+def week_of_month(day: date) -> int:
+    """The week of its month ``day`` falls in, as :func:`week_bounds` counts: Monday-started weeks, the
+    month's first (partial) week being week 1 (Saturday 1 November 2025 opens week 1, Monday 3 November week 2)."""
+    return (day.day + day.replace(day=1).weekday() - 1) // 7 + 1
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
@@ -269,7 +279,8 @@ _FULL_WORDED = re.compile(
     _I,
 )
 _FULL_NUMERIC = re.compile(
-    rf"(?:(?<!\w){_NGAY}\s{{0,3}})?(?<![\w/.\-])(?P<core>(?P<d>[0-9]{{1,2}})\s?(?P<sep>[/\-.])\s?"
+    # A hyphen before the day is a range's ('24/11-30/11/2025') when a day/month precedes it.
+    rf"(?:(?<!\w){_NGAY}\s{{0,3}})?(?:(?<![\w/.\-])|(?<=/[0-9]-)|(?<=/[0-9]{{2}}-))(?P<core>(?P<d>[0-9]{{1,2}})\s?(?P<sep>[/\-.])\s?"
     r"(?P<m>[0-9]{1,2})\s?(?P=sep)\s?(?P<y>[0-9]{4}))(?![0-9]|/[0-9])",
     _I,
 )
@@ -280,6 +291,13 @@ _DAY_MONTH_WORDED = re.compile(
 )
 _DAY_MONTH_NUMERIC = re.compile(
     rf"(?<!\w){_NGAY}\s{{0,3}}(?P<d>[0-9]{{1,2}})\s?[/\-.]\s?(?P<m>[0-9]{{1,2}})(?![0-9]|\s?[/\-.]\s?[0-9])",
+    _I,
+)
+# "17/11 đến 23/11/2025", "08/12–14/12/2025": a yearless day read only as the start of a range whose end is a
+# full date (alone, "17/11" may be a count or a ratio).
+_DAY_MONTH_BEFORE_DATE = re.compile(
+    rf"(?<![\w/.\-])(?P<d>0?[1-9]|[12][0-9]|3[01])\s?/\s?(?P<m>0?[1-9]|1[0-2])(?![0-9])"
+    rf"(?=\s{{0,3}},?\s{{0,3}}(?:đến|tới|{_DASH})\s{{0,3}}(?:{_NGAY}\s{{0,3}})?[0-9]{{1,2}}\s?/\s?[0-9]{{1,2}}\s?/\s?[0-9]{{4}})",
     _I,
 )
 _BLANK_DATE = re.compile(
@@ -353,6 +371,9 @@ _OF_GAP = re.compile(r"\s{0,3},?\s{0,3}(?:của\s{1,3}|trong\s{1,3})?", _I)
 _RECUR_GAP = re.compile(r"\s{0,3},?\s{0,3}(?:vào\s{1,3})?", _I)
 _TAIL_GAP = re.compile(r"[\s,;]{0,4}")
 _TAIL_WORDS = re.compile(r"[\s,]{0,4}(?:trở\s{1,3}đi|trở\s{1,3}về\s{1,3}sau|(?:đến|tới)\s{1,3}nay)(?!\w)", _I)
+# Between a week and its own days: 'Tuần 3 (từ 17/11 …', 'tuần 2 tháng 12: 08/12–14/12/2025'.
+_WEEK_DAYS_GAP = re.compile(rf"\s{{0,3}}[(:,]?\s{{0,3}}(?:{_DASH}\s{{0,3}})?(?:từ\s{{1,3}})?", _I)
+_CLOSE_PAREN = re.compile(r"\s{0,3}\)")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:kể\s{1,3})?từ\s{1,3}$", _I)
 _MAX_GAP = 24
 
@@ -502,6 +523,7 @@ _ATOM_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | N
     (_BLANK_DATE, _blank),
     (_DAY_MONTH_WORDED, _day_month),
     (_DAY_MONTH_NUMERIC, _day_month),
+    (_DAY_MONTH_BEFORE_DATE, _day_month),
     (_SEMESTER, _semester),
     (_QUARTER, _quarter),
     (_MONTH_BARE, _month_bare),
@@ -855,10 +877,44 @@ def _combine(src: _Source, atoms: list[_Atom], sy: SchoolYear | None) -> list[Da
                 j = i + 2
         if expr is None:
             expr = _single(src, a, sy)
+        if a.cat == "week" and len(a.items) == 1:
+            expr, j = _week_days(src, atoms, j, start, expr, sy)
         expr, j = _open_tail(src, atoms, j, start, expr)
         out.append(expr)
         i = j
     return out
+
+
+def _week_days(src: _Source, atoms: list[_Atom], j: int, start: int, week: DateExpr,
+               sy: SchoolYear | None) -> tuple[DateExpr, int]:
+    """A week followed by its own days ('Tuần 3 (từ 17/11 đến 23/11/2025)', 'tuần 2 tháng 12 (08/12–14/12/2025)')
+    is one expression: the days' span, with the week number and the week kept for KC162.
+
+    A week its month lacks stays the week (KC160's); days that cannot be placed or run backwards stay apart
+    (KC101's). A week beyond 6 counts the school year's weeks ('Tuần 12 (…)'): the days place it, no week
+    of a month is claimed."""
+    norm = src.norm
+    if j >= len(atoms) or (week.kind == DateKind.MALFORMED and week.no_week is not None and week.no_week <= 6):
+        return week, j
+    gap = _WEEK_DAYS_GAP.fullmatch(norm, atoms[j - 1].e, atoms[j].s)
+    first = atoms[j]
+    if gap is None or first.cat not in ("day", "day_partial"):
+        return week, j
+    nxt = atoms[j + 1] if j + 1 < len(atoms) else None
+    if nxt is not None and nxt.cat in ("day", "day_partial") and _RANGE_GAP.fullmatch(norm, first.e, nxt.s):
+        days, end, k = _range(src, first.s, nxt.e, _resolve_sequence(src, [first, nxt], sy)), nxt.e, j + 2
+    else:
+        days, end, k = _single(src, first, sy), first.e, j + 1
+    if not days.bounded or days.kind == DateKind.MALFORMED:
+        return week, j
+    if m := _CLOSE_PAREN.match(norm, end):
+        end = m.end()
+    n = atoms[j - 1].items[0] if atoms[j - 1].cat == "week" else None
+    claimed = next((a.items[0] for a in atoms[j - 2:j] if a.cat == "week"), n)
+    out = src.expr(start, end, DateKind.RANGE, days.start, days.end, parts=(week, days))
+    if claimed is not None and claimed > 6:
+        return out, k
+    return DateExpr(out.text, out.kind, out.start, out.end, out.offset, parts=out.parts, week=claimed), k
 
 
 def _names_school_year(atoms: list[_Atom], i: int, norm: str) -> bool:

@@ -46,7 +46,7 @@ KINDS = frozenset(
     """
     date.deadline_before_start date.future_issue date.issue_after_period date.outside_period
     date.invalid_school_year date.invalid date.vague date.week_out_of_range date.reference_after_issue
-    date.deadline_before_issue
+    date.deadline_before_issue date.week_dates_mismatch
     level.missing_target level.invalid_target level.target_below_current level.target_not_above_current
     level.inconsistent_current
     count.mismatch count.percentage count.denominator count.overall_level

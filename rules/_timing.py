@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kclint.dates import DateExpr, DateKind, SchoolYear, parse_date_expr
@@ -37,3 +38,15 @@ def concrete_parts(expr: DateExpr) -> list[DateExpr]:
     if expr.parts:
         return [p for part in expr.parts for p in concrete_parts(part)]
     return [expr] if expr.bounded and expr.kind != DateKind.MALFORMED else []
+
+
+# A schedule's month or week column ('Tháng', 'Tuần', 'Từ ngày') is a time column too.
+_TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian|tháng|tuần|từ\s+ngày|đến\s+ngày)\b",
+                          re.IGNORECASE)
+
+
+def table_time_columns(plan: Plan) -> set[tuple[int | None, int | None]]:
+    """(block, column) of every table column whose header names a time."""
+    return {(t.loc.block, t.loc.column) for t in plan.texts
+            if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
+

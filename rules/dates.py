@@ -10,7 +10,7 @@ from kclint.dates import DateExpr, DateKind, find_date_exprs, find_full_dates, f
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import TIME_FIELDS, DateFact, Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of
+from kclint.rules._timing import concrete_parts, item_timings, school_year_of, table_time_columns
 
 _PLAN_2025 = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
 _HEADER = "Số: 12/KH-MNAB\n\nAn Bình, ngày {date}\n\n"
@@ -209,9 +209,6 @@ def _place(span: Span) -> tuple[int | None, int | None, int | None]:
     return (span.loc.block, span.loc.row, span.loc.column)
 
 
-# A schedule's month or week column ('Tháng', 'Tuần', 'Từ ngày') is a time column too.
-_TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+gian|tháng|tuần|từ\s+ngày|đến\s+ngày)\b",
-                          re.IGNORECASE)
 _DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
 # Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
 # HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
@@ -284,8 +281,7 @@ class OutsidePeriod(Rule):
         # Every other date: under a time field (a labelled paragraph, a bullet, a time column the parser
         # knows), in a cell of a column headed as time, or in running text that states a deadline or
         # schedules its task. A fact the item loop above already judged is not judged twice.
-        time_columns = {(t.loc.block, t.loc.column) for t in plan.texts
-                        if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
+        time_columns = table_time_columns(plan)
         lines = {t.loc: t.text for t in plan.texts}
         for fact in plan.facts.dates:
             expr, loc = fact.expr, fact.span.loc

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
-from kclint.dates import DateKind, short_date, weeks_in_month
+from kclint.dates import DateExpr, DateKind, short_date, week_of_month, weeks_in_month
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Location, Plan, Severity, Span
+from kclint.model import DateFact, Finding, Location, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import month_year
 from kclint.rules._timing import concrete_parts, item_timings, school_year_of
 
 _MONTH_OF_WEEK = re.compile(r"tháng\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?", re.IGNORECASE)
+_ONE_WEEK = re.compile(r"tuần\s*(?:thứ\s*)?(?P<n>[1-6])", re.IGNORECASE)
 _WEEKS = re.compile(r"tuần\s*(?P<list>\d{1,2}(?:\s*(?:,|;|&|và|-|–)\s*\d{1,2})*)", re.IGNORECASE)
 _HEAD = "Số: 12/KH-MNAB\n\nAn Bình, ngày 14 tháng 10 năm 2025\n\nKẾ HOẠCH\n" \
         "Khảo thí và kiểm định chất lượng giáo dục năm học 2025-2026\n\nPHỤ LỤC\n\n"
@@ -109,6 +111,117 @@ class WeekOutOfRange(Rule):
         for row, span in weeks:
             if row in months:
                 yield from self._weeks_against(span, span.text, *months[row])
+
+
+def _week_exprs(expr: DateExpr) -> Iterator[DateExpr]:
+    """Every week written with its own days inside ``expr`` ('Tuần 1 (…) đến tuần 3 (…)' holds two)."""
+    if expr.week is not None:
+        yield expr
+    else:
+        for part in expr.parts:
+            yield from _week_exprs(part)
+
+
+def _month_weeks(day: date, month: int) -> set[int]:
+    """The numbers a school may give the week of ``day`` in ``month``: counting the month's partial first
+    week as week 1, or only its first Monday-started week (they agree when the month opens on a Monday)."""
+    n = week_of_month(day)
+    return {n, n - 1} - {0} if day.replace(day=1).weekday() else {n}
+
+
+class WeekDatesMismatch(Rule):
+    code = "KC162"
+    slug = "week-dates-mismatch"
+    category = "date"
+    kind = "date.week_dates_mismatch"
+    severity = Severity.WARNING
+    title = M(vi="Ngày của tuần không khớp với số tuần hoặc tháng",
+              en="A week's dates disagree with its number or month")
+    doc = RuleDoc(
+        what=M(vi="\"Tuần N (từ … đến …)\": các ngày phải là một tuần (thứ Hai đến Chủ nhật, không quá 7 ngày), "
+                  "thuộc tháng ghi kèm và đúng là tuần thứ N của tháng (tính tuần lẻ đầu tháng là tuần 1, hoặc "
+                  "tính từ thứ Hai đầu tiên: cả hai cách đều được chấp nhận).",
+               en="\"Tuần N (from … to …)\": the days must be one week (Monday to Sunday, at most 7 days), in the "
+                  "month written with it, and week N of that month (counting the partial first week as week 1, or "
+                  "from the first Monday: both are accepted)."),
+        why=M(vi="Số tuần và ngày mâu thuẫn thì người thực hiện không biết theo bên nào; thường do chép lịch của "
+                 "năm khác hoặc sửa ngày mà quên sửa tuần.",
+              en="When the week number and the dates disagree nobody knows which to follow; usually a schedule "
+                 "copied from another year, or dates changed without the week."),
+        fix=M(vi="Sửa số tuần hoặc các ngày cho khớp nhau (xem lịch năm học).",
+              en="Make the week number and the dates agree (check the calendar)."),
+        fail_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n11\t- Rà soát minh chứng.\t"
+                             "Tuần 2 tháng 11/2025 (từ 17/11 đến 23/11/2025)\n",
+        pass_example=_HEAD + "Tháng\tNội dung\tMốc thời gian\n11\t- Rà soát minh chứng.\t"
+                             "Tuần 3 tháng 11/2025 (từ 10/11 đến 16/11/2025)\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for fact in plan.facts.dates:
+            for expr in _week_exprs(fact.expr):
+                week, days = expr.parts
+                yield from self._judged(fact.span, expr.text, expr.week, week.text, days)
+        yield from self._row_weeks(plan)
+
+    def _row_weeks(self, plan: Plan) -> Iterator[Finding]:
+        """A table row with the week in one cell ('Tuần 2') and its days in another ('từ 17/11 đến 23/11/2025',
+        'Tuần | Thời gian | Nội dung')."""
+        weeks: dict[tuple[int | None, int | None], tuple[int, str]] = {}
+        days: list[tuple[tuple[int | None, int | None], DateFact]] = []
+        for fact in plan.facts.dates:
+            loc, expr = fact.span.loc, fact.expr
+            if loc.table is None or not loc.row:
+                continue
+            row = (loc.block, loc.row)
+            if expr.kind == DateKind.PARTIAL and (m := _ONE_WEEK.fullmatch(expr.text.strip())):
+                weeks.setdefault(row, (int(m["n"]), expr.text))
+            elif expr.kind == DateKind.RANGE and expr.parts and all(p.kind == DateKind.DAY for p in expr.parts):
+                days.append((row, fact))
+        for row, fact in days:
+            if row in weeks:
+                n, said = weeks[row]
+                yield from self._judged(fact.span, fact.expr.text, n, said, fact.expr)
+
+    def _judged(self, span: Span, evidence: str, n: int | None, week_text: str,
+                days: DateExpr) -> Iterator[Finding]:
+        if n is None or days.start is None or days.end is None:
+            return
+        if (found := _week_days_problem(n, week_text, days.start, days.end)) is not None:
+            vi, en, severity = found
+            yield self.finding(span, M(vi=vi, en=en), severity=severity, evidence=evidence,
+                               suggestion=M(vi="Sửa số tuần hoặc các ngày cho khớp nhau.",
+                                            en="Make the week number and the dates agree."))
+
+
+def _week_days_problem(n: int, week_text: str, start: date, end: date) -> tuple[str, str, Severity] | None:
+    """What is wrong with week ``n`` ('Tuần 3 tháng 11', written ``week_text``) and its days, in Vietnamese and
+    English, and how sure it is."""
+    said = f"{short_date(start)}–{short_date(end)}"
+    if end - start >= timedelta(days=7) or end - timedelta(days=end.weekday()) != start - timedelta(
+            days=start.weekday()):
+        count = (end - start).days + 1
+        return (f"\"Tuần {n}\" ghi {said}: {count} ngày, không nằm trong một tuần (thứ Hai đến Chủ nhật).",
+                f"\"Tuần {n}\" says {said}: {count} days, not within one week (Monday to Sunday).",
+                Severity.WARNING)
+    named = _MONTH_OF_WEEK.search(week_text)
+    month = int(named["m"]) if named else start.month
+    if not 1 <= month <= 12:
+        return None
+    inside = [d for d in (start, end) if d.month == month]
+    if not inside:
+        return (f"\"Tuần {n} tháng {month}\" nhưng các ngày {said} thuộc tháng {start.month}/{start.year}.",
+                f"\"Tuần {n} tháng {month}\" but the days {said} fall in {start.month}/{start.year}.",
+                Severity.WARNING)
+    if any(n in _month_weeks(d, month) for d in inside):
+        return None
+    real = sorted(set().union(*(_month_weeks(d, month) for d in inside)))
+    # Without a month beside it the number may count the school year's weeks, a convention the plan does not
+    # state: say so, do not warn.
+    severity = Severity.WARNING if named else Severity.INFO
+    year = inside[0].year
+    return (f"{said} là tuần {' hoặc '.join(map(str, real))} của tháng {month}/{year}, không phải tuần {n}.",
+            f"{said} is week {' or '.join(map(str, real))} of {month}/{year}, not week {n}.",
+            severity)
 
 
 class DeadlineBeforeIssue(Rule):

@@ -59,3 +59,68 @@ def test_a_sentence_that_only_mentions_a_month_is_not_a_schedule_line() -> None:
 
 def test_no_week_marks_only_missing_weeks() -> None:
     assert [e.no_week for e in find_date_exprs("tuần 6 tháng 11/2025, tuần 7, tuần 2 tháng 11/2025")] == [6, 7, None]
+
+
+# KC162: a week and its own days. November 2025 opens on a Saturday (10-16/11 is week 3 counting the
+# partial first week, week 2 counting from the first Monday); December 2025 opens on a Monday.
+WEEK_DAYS = {
+    "time_cell": "Thời gian\tCông việc\tNgười thực hiện\tKết quả\n{week} ({days})\tRà soát minh chứng\tTổ 1\t"
+                 "Bảng minh chứng\n",
+    "month_task_time": "Tháng\tNội dung\tMốc thời gian\n11\t- Rà soát minh chứng.\t{week} ({days})\n",
+    "lines": "- {week} ({days}): rà soát minh chứng.\n",
+    "colon": "+ {week}: {days} – rà soát minh chứng.\n",
+    "prose": "Nhà trường rà soát minh chứng trong {week} ({days}) và báo cáo Hội đồng.\n",
+}
+
+
+def kc162(shape: str, week: str, days: str) -> list[tuple[str, str]]:
+    return codes(WEEK_DAYS[shape].format(week=week, days=days), "KC162")
+
+
+@pytest.mark.parametrize("shape", WEEK_DAYS)
+def test_week_number_against_its_days(shape: str) -> None:
+    found = kc162(shape, "Tuần 1 tháng 11/2025", "từ 17/11 đến 23/11/2025")
+    assert found == [("warning", found[0][1])] and "17/11" in found[0][1] and "Tuần 1" in found[0][1], found
+    for week in ("Tuần 2 tháng 11/2025", "Tuần 3 tháng 11/2025", "tuần 3 tháng 11"):  # both counts are used
+        assert kc162(shape, week, "từ 10/11 đến 16/11/2025") == [], week
+    assert kc162(shape, "Tuần 2 tháng 12/2025", "08/12–14/12/2025") == []
+
+
+@pytest.mark.parametrize("shape", WEEK_DAYS)
+def test_days_of_another_month_or_more_than_a_week(shape: str) -> None:
+    other = kc162(shape, "Tuần 3 tháng 11/2025", "từ 15/12 đến 21/12/2025")
+    assert [s for s, _ in other] == ["warning"] and "15/12" in other[0][1], other
+    long = kc162(shape, "Tuần 3 tháng 11/2025", "từ 10/11 đến 18/11/2025")
+    assert [s for s, _ in long] == ["warning"] and "18/11" in long[0][1], long
+    # A partial week (Monday to Friday, or the last days of a month) is still one week.
+    assert kc162(shape, "Tuần 4 tháng 11/2025", "từ 17/11 đến 21/11/2025") == []
+    assert kc162(shape, "Tuần 1 tháng 10/2025", "01/10-05/10/2025") == []
+
+
+def test_week_without_its_month_is_only_info() -> None:
+    # 'Tuần 6 (…)' may count the school year's weeks: the plan does not say which count it uses.
+    assert [s for s, _ in kc162("lines", "Tuần 6", "06/10-12/10/2025")] == ["info"]
+    assert kc162("lines", "Tuần 12", "17/11-23/11/2025") == []
+    assert kc162("lines", "Tuần 2", "06/10-12/10/2025") == []
+
+
+def test_week_and_days_in_different_cells() -> None:
+    body = ("Tuần\tThời gian\tCông việc\tNgười thực hiện\nTuần 2\ttừ ngày 10/11/2025 đến ngày 16/11/2025\t"
+            "Rà soát minh chứng\tTổ 1\nTuần {w}\t{days}\tViết báo cáo\tThư ký\n")
+    assert codes(body.format(w=2, days="từ ngày 01/12/2025 đến ngày 07/12/2025"), "KC162") == [
+        ("info", "từ ngày 01/12/2025 đến ngày 07/12/2025")]
+    assert codes(body.format(w=1, days="từ ngày 01/12/2025 đến ngày 09/12/2025"), "KC162")[0][0] == "warning"
+    assert codes(body.format(w=1, days="từ ngày 01/12/2025 đến ngày 07/12/2025"), "KC162") == []
+    assert codes(body.format(w=1, days="Tháng 12/2025"), "KC162") == []
+
+
+@pytest.mark.parametrize("text, week, span", [
+    ("Tuần 3 (từ 17/11 đến 23/11/2025)", 3, ("2025-11-17", "2025-11-23")),
+    ("tuần 2 tháng 12: 08/12–14/12/2025", 2, ("2025-12-08", "2025-12-14")),
+    ("Tuần 4 (24/11-30/11/2025)", 4, ("2025-11-24", "2025-11-30")),
+    ("Tuần 12 (từ 17/11 đến 23/11/2025)", None, ("2025-11-17", "2025-11-23")),  # a school-year week
+])
+def test_week_with_its_days_is_one_expression(text: str, week: int | None, span: tuple[str, str]) -> None:
+    [expr] = find_date_exprs(text)
+    assert (expr.week, expr.start.isoformat(), expr.end.isoformat()) == (week, *span)
+    assert expr.text.rstrip(")") == text.rstrip(")")
