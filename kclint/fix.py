@@ -19,7 +19,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +27,10 @@ from kclint import limits
 from kclint.document import WORD_SUFFIXES
 from kclint.engine import RunOptions, run_rules
 from kclint.errors import InputError
-from kclint.model import Finding, Plan, SchoolLevel, Span
+from kclint.model import Edit, Finding, Location, Plan, SchoolLevel, Span
 from kclint.outputs import FIXED_MARK
 from kclint.textnorm import nfc
+from kclint.vietnamese.legacy import legacy_conversions
 
 if TYPE_CHECKING:
     from kclint.outputs import SafeWriter
@@ -68,13 +69,16 @@ def default_output(path: str) -> str:
     return f"{root.removesuffix(FIXED_MARK)}{FIXED_MARK}{ext}"
 
 
-def _span_of(finding: Finding, by_location: dict[Any, list[Span]]) -> Span | None:
-    """The paragraph or cell a finding's edit indexes: at its location, holding the evidence in range."""
-    edit = finding.edit
-    if edit is None:
-        return None
-    for span in by_location.get(finding.location.model_copy(update={"section": None, "criterion": None}), ()):
-        if edit.end <= len(span.text) and finding.evidence in span.text[edit.start:edit.end]:
+def _placed(finding: Finding) -> list[tuple[Edit, Location, str]]:
+    """Each edit of ``finding`` with the place its offsets index and the words it must cover there."""
+    out = [(finding.edit, finding.location, finding.evidence)] if finding.edit is not None else []
+    return out + [(e, e.location or finding.location, "") for e in finding.edits]
+
+
+def _span_of(edit: Edit, loc: Location, evidence: str, by_location: dict[Any, list[Span]]) -> Span | None:
+    """The paragraph or cell an edit indexes: at its location, holding the evidence in range."""
+    for span in by_location.get(loc.model_copy(update={"section": None, "criterion": None}), ()):
+        if edit.end <= len(span.text) and evidence in span.text[edit.start:edit.end]:
             return span
     return None
 
@@ -92,26 +96,32 @@ def collect_edits(plan: Plan, findings: Iterable[Finding], split_lines: bool = F
     lost: list[Change] = []
     seen: set[tuple[str, int, int, str]] = set()
     for f in findings:
-        span = _span_of(f, by_location)
-        if span is None or f.edit is None:
-            if f.edit is not None:
-                lost.append(Change(f.location.describe(), f.evidence, f.edit.replacement, f.kind, applied=False))
-            continue
-        e = f.edit
-        if (span.text, e.start, e.end, e.replacement) in seen:
-            continue
-        seen.add((span.text, e.start, e.end, e.replacement))
-        if not split_lines:
-            edits[span.text].append(_Local(e.start, e.end, e.replacement, f.kind))
-            continue
-        offset = 0
-        for line in span.text.split("\n"):
-            if offset <= e.start and e.end <= offset + len(line):
-                edits[line].append(_Local(e.start - offset, e.end - offset, e.replacement, f.kind))
-                break
-            offset += len(line) + 1
-        else:
-            lost.append(Change(f.location.describe(), f.evidence, e.replacement, f.kind, applied=False))
+        for e, loc, evidence in _placed(f):
+            span = _span_of(e, loc, evidence, by_location)
+            if span is None:
+                lost.append(Change(loc.describe(), evidence, e.replacement, f.kind, applied=False))
+                continue
+            if (span.text, e.start, e.end, e.replacement) in seen:
+                continue
+            seen.add((span.text, e.start, e.end, e.replacement))
+            if not split_lines:
+                edits[span.text].append(_Local(e.start, e.end, e.replacement, f.kind))
+                continue
+            lines = span.text.split("\n")
+            if len(lines) > 1 and (e.start, e.end) == (0, len(span.text)) \
+                    and e.replacement.count("\n") == len(lines) - 1:  # a whole cell, line for line
+                for line, after in zip(lines, e.replacement.split("\n"), strict=True):
+                    if line != after:
+                        edits[line].append(_Local(0, len(line), after, f.kind))
+                continue
+            offset = 0
+            for line in lines:
+                if offset <= e.start and e.end <= offset + len(line):
+                    edits[line].append(_Local(e.start - offset, e.end - offset, e.replacement, f.kind))
+                    break
+                offset += len(line) + 1
+            else:
+                lost.append(Change(loc.describe(), evidence, e.replacement, f.kind, applied=False))
     return edits, lost
 
 
@@ -203,6 +213,35 @@ def _fix_docx(data: bytes, plan: Plan, findings: list[Finding]) -> tuple[bytes, 
     return buffer.getvalue(), changes
 
 
+# Text converted from a legacy font leaves that font: its runs are set in a Unicode font.
+_REFONT = {"text.legacy_encoding": "Times New Roman"}
+
+
+def _runwise(before: str, after: str) -> Callable[[str], str] | None:
+    """A conversion that turns ``before`` into ``after`` and works piece by piece (so run by run):
+    Unicode normalisation, or reading a legacy font's encoding."""
+    return next((c for c in (nfc, *legacy_conversions()) if c(before) == after), None)
+
+
+def _set_font(run: Any, font: str) -> None:
+    """Set ``run`` (a ``w:r``) in ``font``, replacing the font and theme font it had."""
+    from lxml import etree
+
+    from kclint.readers.docx import W
+
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.Element(W + "rPr")
+        run.insert(0, rpr)
+    fonts = rpr.find(W + "rFonts")
+    if fonts is None:
+        fonts = etree.Element(W + "rFonts")
+        rpr.insert(1 if rpr.find(W + "rStyle") is not None else 0, fonts)  # the schema's order: rStyle first
+    for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(W + slot, font)
+        fonts.attrib.pop(W + slot + "Theme", None)
+
+
 def _fix_runs(texts: list, edits: Edits, where: str, changes: list[Change]) -> bool:
     """Apply the edits keyed by this paragraph's text to its runs; True when any edit was applied."""
     joined = "".join(t.text or "" for t in texts)
@@ -222,13 +261,14 @@ def _fix_runs(texts: list, edits: Edits, where: str, changes: list[Change]) -> b
         before = joined[s:end]
         first = max(0, bisect_right(starts, s) - 1)  # the last run starting at or before the edit
         home = first if bounds and bounds[first][0] <= s and end <= bounds[first][1] else None
-        if home is None and e.replacement == nfc(before):  # normalising is safe run by run
-            i = first
-            while i < len(bounds) and bounds[i][0] < end:
-                a, b, _ = bounds[i]
-                if s < b:
-                    by_run[i].append(_Local(max(s, a) - a, min(end, b) - a, nfc(joined[max(s, a):min(end, b)]), e.kind))
-                i += 1
+        pieces = [(i, max(s, a), min(end, b)) for i, (a, b, _) in enumerate(bounds[first:], first) if a < end and s < b]
+        convert = _runwise(before, e.replacement) if home is None or e.kind in _REFONT else None
+        if convert is not None and "".join(convert(joined[p:q]) for _, p, q in pieces) == e.replacement:
+            for i, p, q in pieces:
+                a = bounds[i][0]
+                by_run[i].append(_Local(p - a, q - a, convert(joined[p:q]), e.kind))
+                if e.kind in _REFONT:
+                    _set_font(bounds[i][2].getparent(), _REFONT[e.kind])
             changes.append(Change(where, before, e.replacement, e.kind))
             continue
         if home is None:
@@ -297,7 +337,7 @@ def _fix(path: str, options: RunOptions, level: SchoolLevel | None) -> tuple[byt
     plan = build_plan(doc)
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
-    findings = [f for f in run_rules(plan, options, path) if f.edit is not None]
+    findings = [f for f in run_rules(plan, options, path) if f.edit is not None or f.edits]
     if word:
         return _fix_docx(word, plan, findings)
     fixed, changes = _fix_text(decode(sniffed.data, path), plan, findings)

@@ -286,6 +286,8 @@ class Layout(BaseModel):
     'subject', 'number', 'place_date', 'issuing_body', 'motto', 'recipients_heading',
     'signer_title', 'signer_name'); components inside table cells have no entry, because the
     reader does not keep the formatting of cell text.
+    ``fonts``: the font of each paragraph (by block index) set in another font than ``body_font``; a
+    paragraph or cell not listed is in the body font as far as the reader knows (legacy-font text, KC607).
     """
 
     source: Literal["docx", "metadata"] = "docx"
@@ -294,6 +296,7 @@ class Layout(BaseModel):
     body_size_pt: float | None = None
     body_sample: Span | None = None
     styles: dict[str, TextStyle] = Field(default_factory=dict)
+    fonts: dict[int, str] = Field(default_factory=dict)
     sources: dict[str, Span] = Field(default_factory=dict)  # metadata lines that declared a value ('mainfont')
 
 
@@ -537,7 +540,8 @@ class Edit(BaseModel):
     """A safe, mechanical fix a rule attaches to its finding (as ruff attaches an ``Edit``).
 
     ``text[start:end]`` becomes ``replacement``, where ``text`` is the paragraph or table cell at the
-    finding's location as kclint read it (NFC; as written for a decomposed-text finding).
+    finding's location as kclint read it (NFC; as written for a decomposed-text finding), or at
+    ``location`` for one of ``Finding.edits``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -545,6 +549,7 @@ class Edit(BaseModel):
     start: int
     end: int
     replacement: str
+    location: Location | None = None
 
 
 class Finding(BaseModel):
@@ -558,3 +563,6 @@ class Finding(BaseModel):
     location: Location
     suggestion: Message | None = None
     edit: Edit | None = None
+    # A finding that stands for several places (KC607's 'n more paragraphs') fixes them all: each
+    # edit names its paragraph or cell in ``Edit.location``.
+    edits: list[Edit] = Field(default_factory=list)

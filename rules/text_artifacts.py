@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from kclint.engine import Context, RuleDoc
 from kclint.model import Edit, Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import TextIssueRule, issue_edit, short
-from kclint.vietnamese import Issue, check_text, safe_replacement
+from kclint.rules.text_common import TextIssueRule, issue_edit, short, span_issues
+from kclint.vietnamese import Issue, safe_replacement
 
 # Debris from PDF extraction and scans, reported by KC616.
 EXTRACTION_DETECTORS = frozenset({"pdf_symbols", "stray_mark", "digit_letter"})
@@ -55,7 +55,7 @@ class ConversionArtifact(TextIssueRule):
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         # One finding per cell or paragraph for its HTML tags: '<p>…</p>' is one slip, not two.
         for span in plan.texts:
-            issues = [i for i in check_text(span.text) if self.owns(i)]
+            issues = [i for i in span_issues(plan, span) if self.owns(i)]
             tags = [i for i in issues if i.evidence.startswith("<")]
             for issue in issues:
                 if any(issue is t for t in tags[1:]):

@@ -13,6 +13,7 @@ from typing import ClassVar
 from kclint.engine import Context, Rule
 from kclint.model import Edit, Finding, Plan, Span
 from kclint.vietnamese import Issue, check_text, safe_replacement
+from kclint.vietnamese.legacy import FontEncoding, font_encoding
 
 # How Unikey Toolkit converts a legacy-font text; quoted in several rules' advice.
 UNIKEY_CONVERT_VI = (
@@ -39,6 +40,20 @@ def issue_edit(issue: Issue) -> Edit | None:
     return Edit(start=issue.start, end=issue.end, replacement=after)
 
 
+def legacy_font(plan: Plan, span: Span) -> FontEncoding | None:
+    """The legacy encoding of the font ``span`` is set in (its paragraph's, else the body's), if any."""
+    layout = plan.layout
+    if layout is None:
+        return None
+    font = layout.fonts.get(span.loc.block) if span.loc.block is not None and span.loc.table is None else None
+    return font_encoding(font or layout.body_font)
+
+
+def span_issues(plan: Plan, span: Span) -> tuple[Issue, ...]:
+    """The text issues of one paragraph or cell, read in its legacy font when it has one."""
+    return check_text(span.text, legacy_font(plan, span))
+
+
 class TextIssueRule(Rule):
     """A rule that reports the :class:`~kclint.vietnamese.Issue` kinds in ``issue_kinds``."""
 
@@ -52,7 +67,7 @@ class TextIssueRule(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         for span in plan.texts:
-            for issue in check_text(span.text):
+            for issue in span_issues(plan, span):
                 if self.owns(issue):
                     finding = self.report(span, issue)
                     if finding is not None:

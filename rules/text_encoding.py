@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, RuleDoc
-from kclint.model import Edit, Finding, Plan, Severity, Span
+from kclint.model import Edit, Finding, Location, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import UNIKEY_CONVERT_EN, UNIKEY_CONVERT_VI, TextIssueRule, issue_edit, short
+from kclint.rules.text_common import (
+    UNIKEY_CONVERT_EN,
+    UNIKEY_CONVERT_VI,
+    TextIssueRule,
+    issue_edit,
+    legacy_font,
+    short,
+    span_issues,
+)
 from kclint.textnorm import nfc
-from kclint.vietnamese import Issue, check_text, placement_conflicts
+from kclint.vietnamese import Issue, placement_conflicts
+from kclint.vietnamese.legacy import converted
 
 # Unikey Toolkit's names for the source charsets.
 _UNIKEY_SOURCE = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI Windows"}
@@ -29,10 +38,16 @@ class LegacyEncoding(TextIssueRule):
         what=M(
             vi="Tìm đoạn văn được gõ bằng bảng mã cũ TCVN3 (phông .VnTime) hoặc VNI (phông VNI-Times) nhưng "
             "đang hiển thị bằng phông Unicode, nên thành chữ lạ (Tr−êng, ViÖt Nam, tröôøng), và văn bản "
-            "UTF-8 bị đọc nhầm thành Windows-1252 (Viá»‡t). Chỉ báo khi chữ giải mã ra âm tiết tiếng Việt hợp lệ.",
+            "UTF-8 bị đọc nhầm thành Windows-1252 (Viá»‡t). Chỉ báo khi chữ giải mã ra âm tiết tiếng Việt hợp lệ. "
+            "Tên phông đoạn văn dùng (.VnTime, .VnTimeH chữ hoa, VNI-Times) cũng là bằng chứng: đoạn đặt phông cũ "
+            "được đọc hết theo bảng mã của phông. Gợi ý là đoạn văn đã chuyển mã; 'kclint fix' chuyển mã trong bản "
+            "sửa và đặt phông Times New Roman cho các đoạn đó.",
             en="Finds paragraphs typed in the legacy TCVN3 (.VnTime fonts) or VNI (VNI-Times) encodings but "
             "shown in a Unicode font, hence garbled (Tr−êng, ViÖt Nam, tröôøng), and UTF-8 text read as "
-            "Windows-1252 (Viá»‡t). Reported only when the words decode to valid Vietnamese syllables.",
+            "Windows-1252 (Viá»‡t). Reported only when the words decode to valid Vietnamese syllables. The font "
+            "a paragraph is set in (.VnTime, the capitals font .VnTimeH, VNI-Times) is evidence too: such a "
+            "paragraph is read whole in its font's encoding. The message quotes the converted text; 'kclint fix' "
+            "converts it in the copy and sets those paragraphs in Times New Roman.",
         ),
         why=M(
             vi="Người nhận không có phông cũ sẽ không đọc được; văn bản hành chính phải dùng Unicode "
@@ -55,13 +70,13 @@ class LegacyEncoding(TextIssueRule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        found = [(s, i) for s in plan.texts for i in check_text(s.text) if i.kind in self.issue_kinds]
+        found = [(s, i) for s in plan.texts for i in span_issues(plan, s) if i.kind in self.issue_kinds]
         for span, issue in found[:_PER_PLAN]:
-            yield self.report(span, issue)
+            yield self._report(plan, span, issue)
         if len(found) > _PER_PLAN:
             span, issue = found[_PER_PLAN]
             rest = len(found) - _PER_PLAN
-            yield self.finding(
+            finding = self.finding(
                 span,
                 M(
                     vi=f"Còn {rest} đoạn văn khác (từ đoạn này) cũng dùng bảng mã cũ.",
@@ -70,6 +85,9 @@ class LegacyEncoding(TextIssueRule):
                 suggestion=self._advice(issue),
                 evidence=issue.evidence,
             )
+            # One finding stands for the rest; ``kclint fix`` converts each of them.
+            edits = [e for s, i in found[_PER_PLAN:] if (e := _conversion(plan, s, i, s.loc)) is not None]
+            yield finding.model_copy(update={"edits": edits})
 
     @staticmethod
     def _advice(issue: Issue) -> M:
@@ -85,19 +103,31 @@ class LegacyEncoding(TextIssueRule):
             en="Convert to Unicode: " + UNIKEY_CONVERT_EN.format(source=source) + ".",
         )
 
-    def report(self, span: Span, issue: Issue) -> Finding:
+    def _report(self, plan: Plan, span: Span, issue: Issue) -> Finding:
+        font = legacy_font(plan, span)
         encoding = issue.alternatives[0] if issue.alternatives else "TCVN3"
         ev, decoded = short(issue.evidence), short(issue.suggestion or "")
+        capitals = M(vi=" (phông chữ hoa: đọc thành chữ in hoa)", en=" (a capitals font: it reads in capitals)") \
+            if font == "TCVN3H" else M(vi="", en="")
         return self.finding(
             span,
             M(
-                vi=f"Đoạn văn dùng bảng mã cũ {encoding}: '{ev}' đọc là '{decoded}' ({issue.count} chữ bị ảnh hưởng).",
-                en=f"The paragraph uses the legacy {encoding} encoding: '{ev}' reads '{decoded}' "
+                vi=f"Đoạn văn dùng bảng mã cũ {encoding}{capitals.vi}: '{ev}' đọc là '{decoded}' "
+                f"({issue.count} chữ bị ảnh hưởng).",
+                en=f"The paragraph uses the legacy {encoding} encoding{capitals.en}: '{ev}' reads '{decoded}' "
                 f"({issue.count} words affected).",
             ),
             suggestion=self._advice(issue),
             evidence=issue.evidence,
+            edit=_conversion(plan, span, issue),
         )
+
+
+def _conversion(plan: Plan, span: Span, issue: Issue, at: Location | None = None) -> Edit | None:
+    """The whole paragraph or cell converted to Unicode (at ``at`` for one of a finding's further edits)."""
+    encoding = issue.alternatives[0] if issue.alternatives else "TCVN3"
+    after = converted(span.text, encoding, legacy_font(plan, span))
+    return Edit(start=0, end=len(span.text), replacement=after, location=at) if after != span.text else None
 
 
 class UnicodeNormalization(TextIssueRule):
@@ -141,7 +171,7 @@ class UnicodeNormalization(TextIssueRule):
         yield from super().check(plan, ctx)
         # The model's text is NFC; what the file held in decomposed form is kept aside, as written.
         for span in plan.as_written:
-            for issue in check_text(span.text):
+            for issue in span_issues(plan, span):
                 if issue.detector == "nfd":
                     finding = self.report(span, issue)
                     if finding is not None:

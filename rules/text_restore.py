@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from kclint.engine import Context, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import TextIssueRule, short
+from kclint.rules.text_common import TextIssueRule, short, span_issues
 from kclint.textnorm import fold
-from kclint.vietnamese import Issue, check_text
+from kclint.vietnamese import Issue
 
 _TITLE = "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
 
@@ -161,7 +161,7 @@ class RealWordTypo(TextIssueRule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        found = [(span, i) for span in plan.texts for i in check_text(span.text) if self.owns(i)]
+        found = [(span, i) for span in plan.texts for i in span_issues(plan, span) if self.owns(i)]
         if not found:
             return
         open_terms = {i.alternatives[0] for _, i in found if i.confidence != "high"}

@@ -150,10 +150,15 @@ def docx_layout(doc: Document, components: dict[str, Span | None]) -> Layout:
     fonts: Counter[str] = Counter()
     sizes: Counter[str] = Counter()
     styled: list[tuple[int, Paragraph, TextStyle]] = []
+    fonts_of: dict[int, str] = {}
     for b, block in enumerate(doc.blocks):
-        if not isinstance(block, Paragraph) or block.origin != "body" or not block.text.strip():
+        if not isinstance(block, Paragraph) or not block.text.strip():
             continue
         style = _effective(block, doc.default_style)
+        if style.font:
+            fonts_of[b] = style.font
+        if block.origin != "body":
+            continue
         styled.append((b, block, style))
         n = len(block.text.strip())
         if style.font:
@@ -165,6 +170,7 @@ def docx_layout(doc: Document, components: dict[str, Span | None]) -> Layout:
         layout.body_font = fonts.most_common(1)[0][0]
     if sizes:
         layout.body_size_pt = float(sizes.most_common(1)[0][0])
+    layout.fonts = {b: font for b, font in fonts_of.items() if font != layout.body_font}
     # The sample quotes running text, not the title block the header components already name.
     header_blocks = {s.loc.block for s in components.values() if s is not None}
     for b, block, style in styled:

@@ -27,6 +27,14 @@ def location_dict(loc: Location) -> dict[str, Any]:
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    out = _finding_fields(f, lang)
+    if f.edits:  # only a finding that stands for several places has them
+        out["edits"] = [{**e.model_dump(exclude={"location"}), "location": location_dict(e.location or f.location)}
+                        for e in f.edits]
+    return out
+
+
+def _finding_fields(f: Finding, lang: str) -> dict[str, Any]:
     return {
         "code": f.code,
         "rule": f.rule,
@@ -37,7 +45,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "evidence": f.evidence,
         "location": location_dict(f.location),
         "suggestion": f.suggestion.get(lang) if f.suggestion else None,
-        "edit": f.edit.model_dump() if f.edit else None,
+        "edit": f.edit.model_dump(exclude={"location"}) if f.edit else None,
     }
 
 

@@ -45,7 +45,7 @@ from kclint.vietnamese.grammar import (
     recase,
     shape,
 )
-from kclint.vietnamese.legacy import foreign_chars, legacy_decode
+from kclint.vietnamese.legacy import CHUNK, FontEncoding, all_words_valid, decode_as, foreign_chars, legacy_decode
 from kclint.vietnamese.replay import (
     missing_tone,
     repair_candidates,
@@ -108,7 +108,6 @@ TOKEN = re.compile(
     rf"|(?P<word>(?:[^\W\d_]|[{COMBINING}])+(?:['’](?:[^\W\d_]|[{COMBINING}])+)*)"
 )
 _WORD = re.compile(rf"(?:[^\W\d_]|[{COMBINING}])+(?:['’](?:[^\W\d_]|[{COMBINING}])+)*")
-_CHUNK = re.compile(r"[^\s,;:!?()\[\]{}\"“”‘’/<>…]+")
 _ROMAN = re.compile(r"(?i)(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})")
 _WB = rf"(?<![\w{COMBINING}])"  # word boundary that knows combining marks
 _WE = rf"(?![\w{COMBINING}])"
@@ -235,17 +234,39 @@ def _words_around(text: str, start: int, end: int) -> tuple[int, int]:
 _GAP = re.compile(r"[\sA-Za-z]*")  # plain ASCII words inside a legacy run ('non', 'cho') read the same
 
 
-def _legacy_stage(work: str, claims: _Claims) -> list[Issue]:
-    if not foreign_chars().search(work):
-        return []  # only ASCII, Vietnamese letters and common punctuation: nothing to decode
-    found = []
-    for m in _CHUNK.finditer(work):
+def _font_chunks(work: str, font: FontEncoding) -> list[tuple[int, int, tuple[str, str, bool]]]:
+    """Every word of a paragraph set in a legacy font, read in it; none when its text is Unicode after all.
+
+    Unicode typed in a legacy font holds letters the font's encoding lacks (``ư``, ``ạ``): when more words
+    fail to read than read, the paragraph is Unicode and only its font is wrong.
+    """
+    found, failed = [], 0
+    name = "VNI" if font == "VNI" else "TCVN3"
+    for m in CHUNK.finditer(work):
         chunk = m.group().rstrip(".")
-        got = legacy_decode(chunk) if chunk and not chunk.isascii() else None
-        if got:
-            found.append((m.start(), m.start() + len(chunk), got))
-    if not any(strong for *_, (_, _, strong) in found):
-        return []
+        if not chunk or chunk.isascii():
+            continue
+        text = decode_as(chunk, font)
+        if text is None:
+            failed += 1
+        elif text != chunk:
+            found.append((m.start(), m.start() + len(chunk), (text, name, True)))
+    valid = sum(all_words_valid(text) for _, _, (text, _, _) in found)
+    return found if found and failed < len(found) and 2 * valid >= len(found) else []
+
+
+def _legacy_stage(work: str, claims: _Claims, font: FontEncoding | None) -> list[Issue]:
+    found = _font_chunks(work, font) if font is not None and not work.isascii() else []
+    if not found:
+        if not foreign_chars().search(work):
+            return []  # only ASCII, Vietnamese letters and common punctuation: nothing to decode
+        for m in CHUNK.finditer(work):
+            chunk = m.group().rstrip(".")
+            got = legacy_decode(chunk) if chunk and not chunk.isascii() else None
+            if got:
+                found.append((m.start(), m.start() + len(chunk), got))
+        if not any(strong for *_, (_, _, strong) in found):
+            return []
     votes = Counter(name for *_, (_, name, _) in found)
     encoding = votes.most_common(1)[0][0]
     for s, e, _ in found:
@@ -709,14 +730,17 @@ def _email_like(work: str, at: int) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)  # nine rules ask about every line; a long plan has tens of thousands
-def check_text(text: str) -> tuple[Issue, ...]:
-    """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``."""
+def check_text(text: str, font: FontEncoding | None = None) -> tuple[Issue, ...]:
+    """Every text-quality issue of one paragraph or cell, in pipeline order; offsets index ``text``.
+
+    ``font``: the legacy encoding of the font the paragraph is set in (``legacy.font_encoding``), if any.
+    """
     if not text or text.isspace():
         return ()
     # Check the NFC text, then map offsets back so evidence quotes the text as written.
     work, index = nfc_with_index(text)
     claims = _Claims()
-    legacy = _legacy_stage(work, claims)
+    legacy = _legacy_stage(work, claims, font)
     issues = [*legacy, *_normalization_stage(work, claims)]
     looked = work.translate(_LOOKALIKE_TABLE)  # 1:1, offsets unchanged
     issues += _artifact_stage(looked, claims)

@@ -66,6 +66,7 @@ class _Grammar:
         self.tcvn3: dict[str, str] = legacy["tcvn3"]
         self.vni_marks = {k: (v[0], v[1]) for k, v in legacy["vni"]["marks"].items()}
         self.vni_letters: dict[str, str] = legacy["vni"]["letters"]
+        self.legacy_fonts: dict[str, list[str]] = {k: v for k, v in legacy["fonts"].items() if k != "_about"}
         # The shared abbreviation catalog (title matching) and this file's list are one allow-list.
         shared = [a["abbr"] for a in catalog_data("abbreviations.json").get("abbreviations", [])]
         self.abbreviations = frozenset(a.upper() for a in [*data["abbreviations"], *shared])

@@ -2,13 +2,17 @@
 
 Evidence is the characters themselves: a chunk holding a character that is no Vietnamese letter is
 *strong*; a chunk of Vietnamese letters that also decodes to valid syllables counts only next to a strong one.
+The font a paragraph is set in is evidence too (``font_encoding``): text in ``.VnTime`` is TCVN3 throughout,
+even the words whose bytes happen to look like Unicode letters (``tãm`` is ``tóm``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
+from typing import Literal
 
 from kclint.vietnamese.grammar import (
     BREVE,
@@ -76,9 +80,73 @@ def _utf8_as_cp1252(chunk: str) -> str | None:
 
 
 _LEGACY_DECODERS = (("TCVN3", _tcvn3_decode), ("VNI", _vni_font_decode), ("UTF-8/Windows-1252", _utf8_as_cp1252))
+_DECODER = dict(_LEGACY_DECODERS)
+#: A font's legacy encoding: TCVN3, TCVN3 drawn in capitals (the '...H' fonts), VNI.
+FontEncoding = Literal["TCVN3", "TCVN3H", "VNI"]
+#: A word as the legacy stage reads it: what lies between spaces and punctuation no legacy font remaps.
+CHUNK = re.compile(r"[^\s,;:!?()\[\]{}\"“”‘’/<>…]+")
 
 
-def _all_words_valid(text: str) -> bool:
+@lru_cache(maxsize=256)
+def font_encoding(font: str | None) -> FontEncoding | None:
+    """The legacy encoding a font stands for ('.VnTime' -> TCVN3, '.VnTimeH' -> TCVN3H, 'VNI-Times' -> VNI)."""
+    if not font:
+        return None
+    name = font.strip()
+    for encoding, prefixes in orthography().legacy_fonts.items():
+        if any(name.lower().startswith(p.lower()) for p in prefixes):
+            if encoding == "TCVN3" and name.endswith("H"):
+                return "TCVN3H"
+            return encoding  # type: ignore[return-value]
+    return None
+
+
+def decode_as(chunk: str, encoding: FontEncoding) -> str | None:
+    """``chunk`` read in a font's encoding, when every character belongs to it; capitals for a '...H' font."""
+    text = _DECODER["VNI" if encoding == "VNI" else "TCVN3"](chunk)
+    if text is None:
+        return None
+    return text.upper() if encoding == "TCVN3H" else text
+
+
+def converted(text: str, encoding: str, font: FontEncoding | None = None) -> str:
+    """``text`` with every word that reads as ``encoding`` decoded (the others kept): the fix of a paragraph.
+
+    With the paragraph's legacy ``font`` known, or when every word can be read in ``encoding`` (``tù`` is
+    TCVN3 ``tự`` beside ``tr­êng``), every word is read in it; otherwise only the words :func:`legacy_decode`
+    decodes, so the Unicode words of a paragraph a legacy run was pasted into stay as they are.
+    """
+    if font is None and encoding in ("TCVN3", "VNI"):
+        chunks = [c for c in CHUNK.findall(text) if not c.isascii()]
+        if chunks and all(decode_as(c.rstrip("."), encoding) is not None for c in chunks):  # type: ignore[arg-type]
+            font = encoding  # type: ignore[assignment]
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        core = w.rstrip(".")
+        if font is not None:
+            got = decode_as(core, font)
+        else:
+            hit = legacy_decode(core) if core else None
+            got = hit[0] if hit and hit[1] == encoding else None
+        return w if got is None else got + w[len(core):]
+
+    return CHUNK.sub(word, text)
+
+
+@cache
+def legacy_conversions() -> tuple[Callable[[str], str], ...]:
+    """Every conversion :func:`converted` makes, as functions of the text alone (``kclint fix`` applies the one
+    that produced an edit to each run of a Word paragraph)."""
+    fonts: tuple[tuple[str, FontEncoding | None], ...] = (
+        ("TCVN3", "TCVN3"), ("TCVN3", "TCVN3H"), ("VNI", "VNI"),
+        *((name, None) for name, _ in _LEGACY_DECODERS),
+    )
+    return tuple(partial(converted, encoding=e, font=f) for e, f in fonts)
+
+
+def all_words_valid(text: str) -> bool:
+    """Every word of ``text`` a valid syllable or a known Latin word."""
     words = LETTER_RUN.findall(text)
     return bool(words) and all(is_valid_syllable(w) or w.lower() in orthography().latin for w in words)
 
@@ -97,7 +165,7 @@ def legacy_decode(chunk: str) -> tuple[str, str, bool] | None:
     strong = any(not c.isascii() and c not in letters for c in chunk)
     for name, decode in _LEGACY_DECODERS:
         text = decode(chunk)
-        if text and text != chunk and _all_words_valid(text):
+        if text and text != chunk and all_words_valid(text):
             return text, name, strong
     return None
 
