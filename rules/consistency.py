@@ -21,7 +21,7 @@ from kclint.dates import (
     week_bounds,
 )
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, ScheduleRow, Severity, Span
+from kclint.model import Finding, Location, Plan, ScheduleRow, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import content_words, month_year, overlap, period_phrase
 from kclint.rules._timing import school_year_of
@@ -64,6 +64,7 @@ class PlanPeriodRestated(Rule):
         if years is None:
             return
         title_places = {(s.loc.block, s.loc.row) for s in (plan.title, plan.subject) if s}
+        reported: set[Location] = set()
         for span in plan.texts:
             text = span.text
             if (span.loc.block, span.loc.row) in title_places or _CITING.match(text) or not _SELF.search(text):
@@ -76,6 +77,7 @@ class PlanPeriodRestated(Rule):
             sy = stated[0]
             phrase = period_phrase(text, sy.offset, sy.offset + len(sy.text))
             assert plan.period is not None
+            reported.add(span.loc)
             yield self.finding(
                 span,
                 M(vi=f"Câu kết nói kế hoạch dành cho \"{phrase}\", còn tên kế hoạch ghi "
@@ -86,6 +88,42 @@ class PlanPeriodRestated(Rule):
                              en=f"Use one period (\"{plan.period.span.text}\" if the title is right)."),
                 evidence=phrase,
             )
+        yield from self._near_cycles(plan, years, title_places, reported)
+
+    def _near_cycles(self, plan: Plan, years: tuple[int, int], title_places: set[tuple[int | None, int | None]],
+                     reported: set[Location]) -> Iterator[Finding]:
+        """A cycle of a multi-year plan written one year off at one end ('giai đoạn 2024-2028' in a 2024-2029
+        plan), wherever it stands: a goal line, a cell, a heading. A phase of the cycle ('giai đoạn 2024-2026')
+        or another document's period (a strategy, the last evaluation) differs by more, or is cited."""
+        first, last = years
+        if last - first < 2:
+            return
+        assert plan.period is not None
+        lines = {t.loc: t.text for t in plan.texts}
+        for fact in plan.facts.dates:
+            expr, loc = fact.expr, fact.span.loc
+            if expr.kind != DateKind.CYCLE or expr.start is None or expr.end is None or loc in reported:
+                continue
+            if abs(expr.start.year - first) + abs(expr.end.year - last) != 1:
+                continue
+            line = lines.get(loc, fact.span.text)
+            if (loc.block, loc.row) in title_places or _CITING.match(line) or \
+                    _OTHER_PLAN.search(line[max(0, expr.offset - 60):expr.offset]):
+                continue
+            reported.add(loc)
+            yield self.finding(
+                fact.span,
+                M(vi=f"\"{expr.text}\" lệch một năm so với thời kỳ của kế hoạch (\"{plan.period.span.text}\").",
+                  en=f"\"{expr.text}\" is one year off the plan's own period (\"{plan.period.span.text}\")."),
+                suggestion=M(vi=f"Ghi đúng thời kỳ của kế hoạch: \"{plan.period.span.text}\".",
+                             en=f"Write the plan's period: \"{plan.period.span.text}\"."),
+                evidence=expr.text,
+            )
+
+
+# Another document's period written near a cycle: 'chiến lược phát triển giai đoạn …', 'Nghị quyết … giai đoạn …'.
+_OTHER_PLAN = re.compile(r"chiến\s+lược|nghị\s+quyết|đề\s+án|quy\s+hoạch|chương\s+trình|đánh\s+giá\s+ngoài|"
+                         r"của\s+(?:ubnd|ủy\s+ban|sở|phòng|bộ|huyện|tỉnh|thành\s+phố)", re.IGNORECASE)
 
 
 _EXTERNAL = re.compile(r"đánh\s+giá\s+ngoài", re.IGNORECASE)

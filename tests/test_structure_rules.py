@@ -146,6 +146,37 @@ def test_closing_restates_another_period(tmp_path: Path) -> None:
     assert check(paras(cited, "I. MỤC ĐÍCH"), "KC720") == []
 
 
+CYCLE_HEAD = HEAD.replace("năm học 2025-2026", "giai đoạn 2024-2029")
+# The cycle written one year off in a goal line, a '+' bullet, a labelled item and a table cell.
+NEAR_CYCLE = {
+    "goal": "1. Mục tiêu chung\n\n- Đưa các tiêu chí còn Mức 2 lên Mức 3 trong {c}, gắn với đầu tư của địa phương.\n\n",
+    "plus": "+ Hoàn thành việc nâng cấp phòng học bộ môn trong {c}.\n\n",
+    "label": "Tiêu chí 3.3: Thiết bị dạy học\n\nBiện pháp: bổ sung thiết bị theo lộ trình {c}.\n\n",
+    "table": "TT\tTiêu chí\tBiện pháp\tThời gian\n1\tTiêu chí 3.3\tBổ sung thiết bị dạy học\t{c}\n",
+}
+
+
+@pytest.mark.parametrize("shape", NEAR_CYCLE)
+@pytest.mark.parametrize("cycle", ["giai đoạn 2024-2028", "giai đoạn 2025 - 2029", "chu kỳ 2024–2030"])
+def test_cycle_one_year_off(shape: str, cycle: str) -> None:
+    [f] = check(NEAR_CYCLE[shape].format(c=cycle), "KC720", CYCLE_HEAD)
+    assert f.evidence == cycle and f.severity == Severity.WARNING, f
+    assert check(NEAR_CYCLE[shape].format(c="giai đoạn 2024-2029"), "KC720", CYCLE_HEAD) == []
+
+
+@pytest.mark.parametrize("line", [
+    "- Giai đoạn 2024-2026 nâng tiêu chí 3.3; giai đoạn 2027-2029 nâng tiêu chí 3.5.",  # phases of the cycle
+    "- Thực hiện chiến lược phát triển nhà trường giai đoạn 2025-2029.",  # another document's period
+    "Căn cứ Nghị quyết của Đảng ủy xã nhiệm kỳ 2024-2028 và giai đoạn 2024-2028;",
+])
+def test_phases_and_other_documents_are_not_the_plan_period(line: str) -> None:
+    assert check(paras("I. MỤC ĐÍCH", line), "KC720", CYCLE_HEAD) == []
+
+
+def test_one_year_plan_mentions_a_cycle_freely() -> None:
+    assert check(paras("- Duy trì kết quả của giai đoạn 2025-2027."), "KC720") == []
+
+
 def test_external_evaluation_period_given_twice(tmp_path: Path) -> None:
     basis = "Căn cứ kết quả đánh giá ngoài giai đoạn từ năm học 2019 - 2020 đến năm học 2023 - 2024;"
     later = "1. Kết quả đánh giá ngoài giai đoạn từ năm học 2018-2019 đến năm học 2022-2023"
