@@ -35,12 +35,18 @@ _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=1)
+def _label_fields() -> dict[str, str]:
+    """Folded label -> field, built once (every labelled line looks its label up here)."""
+    return item_labels().label_fields()
+
+
+@functools.lru_cache(maxsize=1)
 def _label_re() -> re.Pattern[str]:
     """A paragraph label from ``catalogs/labels.json`` at a line's start (after a bullet) or after a sentence.
 
     Longest first: the alternation takes the first label that matches ('Thời gian bắt đầu' before 'Thời gian').
     """
-    labels = sorted(item_labels().label_fields(), key=len, reverse=True)
+    labels = sorted(_label_fields(), key=len, reverse=True)
     words = "|".join(r"\s+".join(map(re.escape, lbl.split())) for lbl in labels)
     return re.compile(
         r"(?:^\s*(?:[-+*•–]\s*|[a-zđ]\s*\)\s*)?|(?<=[.;]\s)|(?<=[.;]))\s*"
@@ -51,7 +57,7 @@ def _label_re() -> re.Pattern[str]:
 
 
 def _label_field(label: str) -> str:
-    return item_labels().label_fields()[fold(label)]
+    return _label_fields()[fold(label)]
 
 
 @functools.lru_cache(maxsize=1)
