@@ -95,11 +95,13 @@ def main() -> None:
               help="Ghi mọi lỗi hiện có vào tệp baseline / record the current findings as a baseline file.")
 @click.option("--summary", "school_table", is_flag=True,
               help="Bảng tổng hợp theo trường (cho phòng giáo dục) / per-school summary table.")
+@click.option("--force-plan", is_flag=True,
+              help="Kiểm tra cả tệp không có dấu hiệu kế hoạch / check files that do not look like a plan too.")
 def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], level: str | None, fail_on: str | None, min_severity: str | None,
           config_path: str | None, no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None,
           force: bool, jobs: int | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
-          school_table: bool) -> None:
+          school_table: bool, force_plan: bool) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
 
     import os
@@ -139,7 +141,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
             _fail(exc, lang)
         for path in skipped:
             _say(f"kclint: {note('skipped', lang, path=path)}")
-    options = _run_options(config, today, select, ignore)
+    options = _run_options(config, today, select, ignore, force_plan)
     from kclint.batch import run_batch, show_progress
 
     try:
@@ -250,13 +252,15 @@ def _load_checked_config(config_path: str | None, lang: str | None, select: tupl
     return config
 
 
-def _run_options(config: Config, today: str | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> RunOptions:
+def _run_options(config: Config, today: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                 force_plan: bool = False) -> RunOptions:
     from kclint.engine import RunOptions
 
     return RunOptions(
         today=_parse_date(today) or dt.date.today(),
         select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
         severity=config.severity, per_file_ignores=config.per_file_ignores,
+        force_plan=force_plan or config.force_plan,
     )
 
 
@@ -396,9 +400,12 @@ def explain(code: str, lang: str) -> None:
 @click.option("--ignore", multiple=True, help="Không sửa lỗi của các quy tắc này / leave these rules' findings.")
 @click.option("--level", type=click.Choice(["mam_non", "tieu_hoc", "thcs", "thpt", "nhieu_cap"]),
               help="Cấp học, thay cho cấp tự nhận diện / override the detected school level.")
+@click.option("--force-plan", is_flag=True,
+              help="Kiểm tra cả tệp không có dấu hiệu kế hoạch / check files that do not look like a plan too.")
 @click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
 def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | None, today: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None,
+        force_plan: bool) -> None:
     """Ghi bản sửa tự động các lỗi máy móc (không sửa tệp gốc) / write a corrected copy, never the input.
 
     Sửa: chuẩn Unicode, ký tự thừa do chuyển đổi, chữ gõ Telex/VNI sót có một cách đọc, dấu cách thừa.
@@ -412,7 +419,7 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
 
     config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
-    options = _run_options(config, today, select, ignore)
+    options = _run_options(config, today, select, ignore, force_plan)
     files = collect_paths(list(paths))
     if output and len(files) != 1:
         _say("kclint: -o chỉ dùng với một tệp / -o takes exactly one input file")
@@ -537,7 +544,8 @@ def serve(host: str | None, port: int, open_browser: bool, today: str | None, la
     lang = lang or config.lang
     # The same options as ``kclint check`` builds from the same flags and config, so the page matches it.
     options = RunOptions(select=_split(select) or config.select, ignore=_split(ignore) + config.ignore,
-                         severity=config.severity, per_file_ignores=config.per_file_ignores)
+                         severity=config.severity, per_file_ignores=config.per_file_ignores,
+                         force_plan=config.force_plan)
     try:  # refused now rather than on the first upload
         for token in [*options.select, *options.ignore, *options.severity,
                       *(t for ts in options.per_file_ignores.values() for t in ts)]:

@@ -9,6 +9,7 @@ fail-on = "warning"        # error | warning | info | never
 min-severity = "warning"   # info | warning | error: the lowest severity shown, as --min-severity
 lang = "en"                # vi | en
 baseline = "kclint-baseline.json"  # findings already judged (relative to this file), as --baseline
+force-plan = true          # check files without any mark of a plan too, as --force-plan
 [tool.kclint.severity]
 KC105 = "info"
 [tool.kclint.per-file-ignores]
@@ -53,6 +54,7 @@ class Config(BaseModel):
     min_severity: str = Field(default="info", alias="min-severity")
     lang: str = "vi"
     baseline: str | None = None
+    force_plan: bool = Field(default=False, alias="force-plan")
     source: str | None = Field(default=None, exclude=True)
 
     def baseline_path(self) -> str | None:
@@ -145,6 +147,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
 _EXPECTED = {  # pydantic error type -> what the value must be
     "list_type": ("một danh sách, ví dụ [\"KC101\"]", 'a list, for example ["KC101"]'),
     "dict_type": ("một bảng TOML", "a TOML table"), "string_type": ("một chuỗi trong ngoặc kép", "a quoted string"),
+    "bool_type": ("true hoặc false", "true or false"), "bool_parsing": ("true hoặc false", "true or false"),
 }
 
 

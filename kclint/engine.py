@@ -26,11 +26,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from kclint.model import Edit, Finding, Location, Message, Plan, SchoolLevel, Severity, Span, evolve
+from kclint.model import Edit, Finding, Location, Message, Plan, PlanKind, SchoolLevel, Severity, Span, evolve
+from kclint.textnorm import fold
 
 if TYPE_CHECKING:
     from kclint.catalog import CriteriaVersion
@@ -54,7 +55,7 @@ KINDS = frozenset(
     catalog.duplicate catalog.order catalog.wrong_level
     reference.wrong_date reference.wrong_number reference.symbol reference.wrong_level reference.superseded
     reference.unknown
-    structure.unused_suppression
+    structure.unused_suppression structure.not_a_plan
     format.missing_number format.number_symbol format.missing_issue_date format.date_leading_zero
     format.missing_title format.missing_recipients format.recipients format.missing_signer format.header
     format.page_setup format.font format.place_date format.self_reference format.signer
@@ -307,6 +308,44 @@ class RunOptions:
     severity: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     strict: bool = False  # re-raise a crashing rule (tests) instead of reporting it
+    force_plan: bool = False  # check every file as a plan, even one without any mark of a plan
+
+    def for_plan(self, plan: Plan) -> RunOptions:
+        """The options for this file: only :data:`NOT_A_PLAN` for a file with no mark of a plan (unless forced).
+
+        A README or meeting notes gets one info instead of dozens of 'missing title' findings that would block
+        a commit; ``--force-plan`` checks it as a plan, and the not-a-plan rule is then off.
+        """
+        if self.force_plan:
+            return replace(self, ignore=[*self.ignore, NOT_A_PLAN])
+        return self if looks_like_plan(plan) else replace(self, select=[NOT_A_PLAN])
+
+
+# The rule (``rules/not_a_plan.py``) that alone runs on a file without any mark of a plan.
+NOT_A_PLAN = "KC001"
+# An opening line 'Kế hoạch …' in any case: the title the header parser reads only in capitals.
+_PLAN_OPENING = re.compile(r"^\W*kế\s+hoạch\b")
+_OPENING_LINES = 12
+
+
+def looks_like_plan(plan: Plan) -> bool:
+    """Whether the document carries any mark of a plan; conservative: one mark is enough.
+
+    The marks are what the model already read: a 'KẾ HOẠCH' title or subject (or an opening line 'Kế hoạch …'),
+    a known plan kind, a 'Số:' number line, the national motto, a place-and-date line, a signer, recipients,
+    a school year or cycle, a cited legal document, criteria (headings, items, references, levels,
+    self-assessment rows). A file with none of them (a README, meeting notes) is not a plan. A plan that
+    loses every one of them to a defect is still caught by most of them, so real plans are never skipped.
+    """
+    header = plan.header
+    if (plan.title or plan.subject or plan.kind is not PlanKind.OTHER or header.number or header.motto
+            or header.place_date or plan.signer_title or plan.signer_titles or plan.recipients_heading
+            or plan.period or plan.citations):
+        return True
+    if (plan.items or plan.standards or plan.assessment or plan.level_counts or plan.level_groups
+            or plan.facts.criteria):
+        return True
+    return any(_PLAN_OPENING.match(fold(s.text)) for s in plan.texts[:_OPENING_LINES])
 
 
 _CODE_LIKE = re.compile(r"KC\d*", re.IGNORECASE)

@@ -337,7 +337,7 @@ def _fix(path: str, options: RunOptions, level: SchoolLevel | None) -> tuple[byt
     plan = build_plan(doc)
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
-    findings = [f for f in run_rules(plan, options, path) if f.edit is not None or f.edits]
+    findings = [f for f in run_rules(plan, options.for_plan(plan), path) if f.edit is not None or f.edits]
     if word:
         return _fix_docx(word, plan, findings)
     fixed, changes = _fix_text(decode(sniffed.data, path), plan, findings)

@@ -46,7 +46,7 @@ def _check(path: str, options: RunOptions, level: SchoolLevel | None) -> FileRes
     plan = build_plan(doc)
     if level is not None:
         plan = plan.model_copy(update={"school_level": level})
-    return FileResult(path, plan, run_rules(plan, options, path), converted_from=doc.converted_from)
+    return FileResult(path, plan, run_rules(plan, options.for_plan(plan), path), converted_from=doc.converted_from)
 
 
 @contextmanager

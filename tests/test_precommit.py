@@ -96,6 +96,7 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path, di
                                                  "Thời gian hoàn thành: Trong năm học"), encoding="utf-8")
     (plans / "good.txt").write_text(text, encoding="utf-8")
     (plans / "notes.py").write_text("print('not a plan')\n", encoding="utf-8")
+    (plans / "README.md").write_text("# Hồ sơ của trường\n\nCác tệp trong thư mục này.\n", encoding="utf-8")
     _commit_all(plans, env)
     return hook, rev, plans, env
 
@@ -130,3 +131,13 @@ def test_warnings_pass_unless_fail_on_says_otherwise(repos: tuple[Path, str, Pat
     assert "KC107" in out and "Trong năm học" in out, "verbose: warnings are shown on a passing hook"
     failed = run_with(["--select", "date", "--fail-on", "warning"])
     assert failed.returncode == 1 and "KC107" in failed.stdout + failed.stderr
+
+
+def test_a_readme_does_not_block_a_commit(repos: tuple[Path, str, Path, dict[str, str]]) -> None:
+    hook, rev, plans, env = repos
+    config = plans / "readme.yaml"
+    config.write_text(f"repos:\n- repo: {hook.as_posix()}\n  rev: {rev}\n  hooks:\n  - id: kclint\n"
+                      "    args: [--fail-on, warning]\n", encoding="utf-8")
+    result = _run(plans, env, "run", "--config", str(config), "--files", "README.md")
+    out = result.stdout + result.stderr
+    assert result.returncode == 0 and "KC001" in out, out
