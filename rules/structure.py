@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kclint.catalog import PlanPart, plan_parts
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, PlanKind, Section, Severity
+from kclint.model import Finding, Plan, Section, Severity
 from kclint.model import Message as M
 from kclint.plantext import CRITERION, STANDARD, ordinal, to_roman
 from kclint.rules._form_helpers import title_anchor
@@ -170,27 +171,32 @@ class NumberingGap(Rule):
         )
 
 
-# Parts of a plan: (key, Vietnamese name, English name, words of a heading that opens the part)
-_PARTS = (
-    ("basis", "căn cứ xây dựng kế hoạch", "legal basis (căn cứ)", ("căn cứ",)),
-    ("purpose", "mục đích, yêu cầu", "purpose and requirements", ("mục đích", "yêu cầu", "mục tiêu")),
-    ("content", "nội dung cải tiến theo từng tiêu chí", "improvement content per criterion", ()),
-    ("organisation", "tổ chức thực hiện", "organisation of implementation", ("tổ chức thực hiện",)),
-)
+def _phrase(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words of a folded text."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in words) + r")(?!\w)")
 
 
-def _has_part(plan: Plan, key: str, words: tuple[str, ...]) -> bool:
-    titles = [fold(s.title) for s in plan.sections]
-    if any(w in t for t in titles for w in words):
-        return True
-    if key == "basis":
-        return any(fold(s.text).startswith(("căn cứ", "thực hiện")) for s in plan.texts[:80])
-    if key == "content":
-        return bool(plan.items) or any("nội dung" in t or "giải pháp" in t for t in titles)
-    # A heading written without a number ('TỔ CHỨC THỰC HIỆN' on its own line) still opens the part.
-    return any(
-        len(s.text) < 80 and s.text.isupper() and any(w in fold(s.text) for w in words) for s in plan.texts
-    )
+def _part_of(heading: str, parts: tuple[PlanPart, ...]) -> str | None:
+    """The part a folded heading opens: the one whose phrase comes first, the longer on a tie. A heading's
+    head noun leads ('PHÂN CÔNG NHIỆM VỤ' is the organisation though 'nhiệm vụ' alone is content, 'THỰC
+    TRẠNG CÔNG TÁC KIỂM ĐỊNH' the current state)."""
+    found = [(m.start(), -len(m[0]), p.key) for p in parts if (m := _phrase(p.headings).search(heading))]
+    return min(found)[2] if found else None
+
+
+def _parts_present(plan: Plan, parts: tuple[PlanPart, ...]) -> set[str]:
+    """The parts the plan's headings open: every numbered heading, and each short upper-case line on its own
+    ('TỔ CHỨC THỰC HIỆN' written without a number still opens the part); the content is also there when
+    the plan has items per criterion or a task table, and a part with opening words when a line near the
+    top opens with them (a run of 'Căn cứ ...' lines under the title)."""
+    headings = [s.title for s in plan.sections]
+    headings += [t.text for t in plan.texts if len(t.text) < 80 and t.text.isupper()]
+    present = {key for h in headings if (key := _part_of(fold(h), parts))}
+    if plan.items or plan.tasks:
+        present.add("content")
+    top = [fold(t.text) for t in plan.texts[:80]]
+    present |= {p.key for p in parts if p.openings and any(t.startswith(p.openings) for t in top)}
+    return present
 
 
 class MissingPart(Rule):
@@ -201,12 +207,16 @@ class MissingPart(Rule):
     severity = Severity.WARNING
     title = M(vi="Kế hoạch thiếu phần bắt buộc", en="Plan lacks a required part")
     doc = RuleDoc(
-        what=M(vi="Kế hoạch cải tiến chất lượng cần có: căn cứ; mục đích, yêu cầu; nội dung cải tiến theo từng "
-                  "tiêu chí; tổ chức thực hiện. Các kế hoạch khác (tự đánh giá, khảo thí) cần căn cứ và tổ chức "
-                  "thực hiện.",
-               en="An improvement plan has: legal basis; purpose and requirements; content per criterion; "
-                  "organisation of implementation. Other plans (self-assessment, testing) need the basis and "
-                  "the organisation."),
+        what=M(vi="Mỗi loại kế hoạch cần có các phần của nó, nhận ra theo nghĩa của tiêu đề chứ không theo số thứ "
+                  "tự: kế hoạch cải tiến chất lượng cần căn cứ; mục đích, yêu cầu; nội dung cải tiến; tổ chức thực "
+                  "hiện. Kế hoạch tự đánh giá cần căn cứ, mục đích, tổ chức thực hiện; kế hoạch khảo thí và kiểm "
+                  "định cần căn cứ và tổ chức thực hiện. Phần thường có nhưng không bắt buộc (thực trạng, hội đồng, "
+                  "thời gian biểu) chỉ được nhắc ở mức thông tin.",
+               en="Each plan kind has its parts, recognised by what the heading means, not by its number: an "
+                  "improvement plan needs the basis; purpose and requirements; the improvement content; the "
+                  "organisation. A self-assessment plan needs the basis, the purpose and the organisation; a "
+                  "testing and accreditation plan the basis and the organisation. Parts usually present but "
+                  "not required (current state, council, timetable) are only mentioned as info."),
         why=M(vi="Hướng dẫn 5932, 5942/BGDĐT-QLCL và thông lệ văn bản kế hoạch: thiếu phần nào thì kế hoạch "
                  "không trả lời được vì sao, để làm gì, làm gì hoặc ai làm.",
               en="Guidance 5932/5942/BGDĐT-QLCL and plan-writing practice: each missing part leaves why, what "
@@ -220,17 +230,25 @@ class MissingPart(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        if plan.title is None or plan.kind == PlanKind.OTHER:
-            return
-        wanted = _PARTS if plan.kind == PlanKind.IMPROVEMENT else (_PARTS[0], _PARTS[3])
-        missing = [(vi, en) for key, vi, en, words in wanted if not _has_part(plan, key, words)]
+        catalog = plan_parts()
+        wanted = catalog.kinds.get(plan.kind.value)
         anchor = title_anchor(plan)
-        if not missing or anchor is None:
+        if plan.title is None or wanted is None or anchor is None:
             return
-        yield self.finding(
-            anchor,
-            M(vi="Kế hoạch không có phần: " + "; ".join(vi for vi, _ in missing) + ".",
-              en="The plan has no part: " + "; ".join(en for _, en in missing) + "."),
-            suggestion=M(vi="Bổ sung " + "; ".join(vi for vi, _ in missing) + ", mỗi phần có tiêu đề đánh số.",
-                         en="Add " + "; ".join(en for _, en in missing) + ", each under a numbered heading."),
-        )
+        present = _parts_present(plan, catalog.parts)
+        for keys, severity in ((wanted.required, None), (wanted.advised, Severity.INFO)):
+            missing = [catalog.part(k) for k in keys if k not in present]
+            if not missing:
+                continue
+            vi = "; ".join(p.vi for p in missing)
+            en = "; ".join(p.en for p in missing)
+            yield self.finding(
+                anchor,
+                M(vi=f"Kế hoạch không có phần: {vi}." if severity is None
+                  else f"Kế hoạch loại này thường có phần: {vi} (không thấy tiêu đề nào có nghĩa như vậy).",
+                  en=f"The plan has no part: {en}." if severity is None
+                  else f"Plans of this kind usually have a part: {en} (no heading with that meaning found)."),
+                suggestion=M(vi=f"Bổ sung {vi}, mỗi phần có tiêu đề đánh số.",
+                             en=f"Add {en}, each under a numbered heading."),
+                severity=severity,
+            )

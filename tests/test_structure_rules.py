@@ -106,29 +106,85 @@ TABLE_CONTENT = (
 )
 
 
+def serious(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity != Severity.INFO]
+
+
 def test_missing_parts(tmp_path: Path) -> None:
-    assert check(FULL, "KC551") == []
-    [f] = check(FULL.replace("III. TỔ CHỨC THỰC HIỆN", "Ghi chú").replace("Căn cứ Thông tư", "Theo Thông tư"), "KC551")
+    assert serious(check(FULL, "KC551")) == []
+    [f] = serious(check(FULL.replace("III. TỔ CHỨC THỰC HIỆN", "Ghi chú").replace("Căn cứ Thông tư", "Theo Thông tư"),
+                        "KC551"))
     assert f.kind == "structure.missing_part" and f.severity == Severity.WARNING
     assert "căn cứ" in f.message.vi and "tổ chức thực hiện" in f.message.vi
     assert f.evidence == "Cải tiến chất lượng nhà trường năm học 2025-2026"
-    assert check_docx(tmp_path, FULL, "KC551") == []
-    assert len(check_docx(tmp_path, FULL.replace("II. NỘI DUNG VÀ GIẢI PHÁP", "Ghi chú").replace(
-        "Tiêu chí 1.1: ", "Phần 1.1: "), "KC551")) == 1
+    assert serious(check_docx(tmp_path, FULL, "KC551")) == []
+    assert len(serious(check_docx(tmp_path, FULL.replace("II. NỘI DUNG VÀ GIẢI PHÁP", "Ghi chú").replace(
+        "Tiêu chí 1.1: ", "Phần 1.1: "), "KC551"))) == 1
+
+
+def test_a_usual_part_missing_is_info_only() -> None:
+    [info] = check(FULL, "KC551")  # FULL says nothing of the current state
+    assert info.severity == Severity.INFO and "thực trạng" in info.message.vi
+    with_state = FULL.replace("III. TỔ CHỨC", "III. ĐẶC ĐIỂM TÌNH HÌNH\n\nTrường có 20 lớp.\n\nIV. TỔ CHỨC")
+    assert check(with_state, "KC551") == []
+
+
+# Every part under other words than FULL's, numbered otherwise (letters, then roman), without items: the
+# heading's meaning is what counts.
+SYNONYMS = paras("A. CƠ SỞ PHÁP LÝ", "Thông tư số 17/2018/TT-BGDĐT.", "B. MỤC TIÊU", "Nâng cao chất lượng.",
+                 "C. KẾT QUẢ ĐẠT ĐƯỢC", "Đạt Mức 2.", "D. KẾ HOẠCH CẢI TIẾN CỤ THỂ", "Rà soát hồ sơ.",
+                 "Đ. PHÂN CÔNG NHIỆM VỤ", "Hiệu trưởng chỉ đạo chung.")
+
+
+@pytest.mark.parametrize("drop, part", [
+    ("A. CƠ SỞ PHÁP LÝ", "căn cứ"), ("B. MỤC TIÊU", "mục đích"), ("D. KẾ HOẠCH CẢI TIẾN CỤ THỂ", "nội dung"),
+    ("Đ. PHÂN CÔNG NHIỆM VỤ", "tổ chức thực hiện"),
+])
+def test_parts_are_known_by_meaning(tmp_path: Path, drop: str, part: str) -> None:
+    assert check(SYNONYMS, "KC551") == [] and check_docx(tmp_path, SYNONYMS, "KC551") == []
+    for found in (check(SYNONYMS.replace(drop, "Ghi chú"), "KC551"),
+                  check_docx(tmp_path, SYNONYMS.replace(drop, "Ghi chú"), "KC551")):
+        [f] = found
+        assert f.severity == Severity.WARNING and part in f.message.vi
 
 
 def test_table_content_and_unnumbered_heading_count() -> None:
     body = paras("Căn cứ kết quả tự đánh giá năm học 2024-2025;", "I. MỤC TIÊU", "Nâng cao chất lượng.") \
         + TABLE_CONTENT + paras("TỔ CHỨC THỰC HIỆN", "Các tổ chuyên môn thực hiện.")
-    assert check(body, "KC551") == []
+    assert serious(check(body, "KC551")) == []
 
 
-def test_other_plans_need_basis_and_organisation_only() -> None:
+def test_self_assessment_and_testing_plans_have_their_own_parts() -> None:
     head = HEAD.replace("Cải tiến chất lượng nhà trường", "Tự đánh giá chất lượng giáo dục")
-    body = paras("Thực hiện Công văn số 5932/BGDĐT-QLCL ngày 28 tháng 12 năm 2018;", "I. NHIỆM VỤ",
-                 "Thành lập hội đồng.", "II. TỔ CHỨC THỰC HIỆN", "Các nhóm thực hiện.")
-    assert check(body, "KC551", head) == []
-    assert len(check(body.replace("II. TỔ CHỨC THỰC HIỆN", "II. LỊCH"), "KC551", head)) == 1
+    body = paras("Thực hiện Công văn số 5932/BGDĐT-QLCL ngày 28 tháng 12 năm 2018;", "I. MỤC ĐÍCH TỰ ĐÁNH GIÁ",
+                 "Rà soát chất lượng.", "II. HỘI ĐỒNG TỰ ĐÁNH GIÁ", "Thành lập hội đồng.", "III. THỜI GIAN BIỂU",
+                 "Tháng 10/2025: thu thập minh chứng.", "IV. TỔ CHỨC THỰC HIỆN", "Các nhóm thực hiện.")
+    assert check(body, "KC551", head) == []  # no content per criterion is asked of a self-assessment plan
+    [f] = check(body.replace("IV. TỔ CHỨC THỰC HIỆN", "IV. LỊCH"), "KC551", head)
+    assert f.severity == Severity.WARNING and "tổ chức thực hiện" in f.message.vi
+    [f] = check(body.replace("I. MỤC ĐÍCH TỰ ĐÁNH GIÁ", "I. PHẠM VI"), "KC551", head)
+    assert "mục đích" in f.message.vi
+    [info] = check(body.replace("III. THỜI GIAN BIỂU", "III. GHI CHÚ"), "KC551", head)
+    assert info.severity == Severity.INFO and "thời gian" in info.message.vi
+    testing = HEAD.replace("Cải tiến chất lượng nhà trường", "Khảo thí và kiểm định chất lượng giáo dục")
+    plan = paras("Căn cứ Công văn số 1234/SGDĐT-QLCL;", "I. CÔNG TÁC KHẢO THÍ", "Tổ chức kiểm tra.",
+                 "II. TIẾN ĐỘ", "Tháng 12/2025.", "III. MỤC TIÊU", "Nâng chất lượng.", "IV. TỔ CHỨC THỰC HIỆN",
+                 "Tổ chuyên môn.")
+    assert check(plan, "KC551", testing) == []
+    [f] = check(plan.replace("Căn cứ Công văn", "Công văn"), "KC551", testing)
+    assert f.severity == Severity.WARNING and "căn cứ" in f.message.vi
+
+
+def test_parts_catalog_names_known_parts_and_kinds() -> None:
+    from kclint.catalog import PartCatalog, plan_parts
+    from kclint.model import PlanKind
+
+    catalog = plan_parts()
+    assert set(catalog.kinds) == {k.value for k in PlanKind} - {"other"}
+    data = catalog.model_dump(by_alias=True)
+    data["kinds"]["improvement"]["advised"] = ["basis"]
+    with pytest.raises(ValueError, match="both required and advised"):
+        PartCatalog.model_validate(data)
 
 
 # ----------------------------------------------------------------------------- periods

@@ -21,6 +21,7 @@ from kclint.catalog.models import (
     CriteriaVersion,
     LabelCatalog,
     LegalDocument,
+    PartCatalog,
     split_number_symbol,
 )
 
@@ -135,3 +136,9 @@ def accreditation_circulars() -> dict[tuple[int, int], tuple[str, ...]]:
 def item_labels() -> LabelCatalog:
     """The item-field labels and column headers (``catalogs/labels.json``; validated, read once per process)."""
     return LabelCatalog.model_validate(_read_json("labels.json"))
+
+
+@functools.lru_cache(maxsize=1)
+def plan_parts() -> PartCatalog:
+    """A plan's parts and which each plan kind needs (``catalogs/parts.json``; validated, read once per process)."""
+    return PartCatalog.model_validate(_read_json("parts.json"))

@@ -366,3 +366,44 @@ class LabelCatalog(CatalogModel):
     def column_words(self) -> dict[str, str]:
         """Folded column-header phrase -> field."""
         return {fold(word): f.field for f in self.fields for word in f.columns}
+
+
+class PlanPart(CatalogModel):
+    """One part of a plan ('căn cứ', 'tổ chức thực hiện') and the words that recognise it."""
+
+    key: str
+    vi: str
+    en: str
+    headings: tuple[str, ...]
+    openings: tuple[str, ...] = ()
+
+
+class KindParts(CatalogModel):
+    """The parts one plan kind must have (``required``) and usually has (``advised``)."""
+
+    required: tuple[str, ...]
+    advised: tuple[str, ...] = ()
+
+
+class PartCatalog(CatalogModel):
+    """``catalogs/parts.json``: a plan's parts and, per plan kind, which of them it needs."""
+
+    schema_: str = Field(alias="schema")
+    notes: str
+    parts: tuple[PlanPart, ...]
+    kinds: dict[str, KindParts]
+
+    @model_validator(mode="after")
+    def _known_parts(self) -> PartCatalog:
+        keys = [p.key for p in self.parts]
+        if len(set(keys)) != len(keys):
+            raise ValueError("a part key is listed twice")
+        for kind, wanted in self.kinds.items():
+            both = set(wanted.required) & set(wanted.advised)
+            unknown = both or (set(wanted.required) | set(wanted.advised)) - set(keys)
+            if unknown:
+                raise ValueError(f"kind {kind!r}: parts {sorted(unknown)} unknown or both required and advised")
+        return self
+
+    def part(self, key: str) -> PlanPart:
+        return next(p for p in self.parts if p.key == key)
