@@ -122,11 +122,9 @@ def test_missing_parts(tmp_path: Path) -> None:
         "Tiêu chí 1.1: ", "Phần 1.1: "), "KC551"))) == 1
 
 
-def test_a_usual_part_missing_is_info_only() -> None:
-    [info] = check(FULL, "KC551")  # FULL says nothing of the current state
-    assert info.severity == Severity.INFO and "thực trạng" in info.message.vi
-    with_state = FULL.replace("III. TỔ CHỨC", "III. ĐẶC ĐIỂM TÌNH HÌNH\n\nTrường có 20 lớp.\n\nIV. TỔ CHỨC")
-    assert check(with_state, "KC551") == []
+def test_an_improvement_plan_needs_no_state_heading() -> None:
+    # Real improvement plans often fold the current state into the content: no heading of its own is asked.
+    assert check(FULL, "KC551") == []
 
 
 # Every part under other words than FULL's, numbered otherwise (letters, then roman), without items: the
@@ -154,23 +152,30 @@ def test_table_content_and_unnumbered_heading_count() -> None:
     assert serious(check(body, "KC551")) == []
 
 
-def test_self_assessment_and_testing_plans_have_their_own_parts() -> None:
-    head = HEAD.replace("Cải tiến chất lượng nhà trường", "Tự đánh giá chất lượng giáo dục")
-    body = paras("Thực hiện Công văn số 5932/BGDĐT-QLCL ngày 28 tháng 12 năm 2018;", "I. MỤC ĐÍCH TỰ ĐÁNH GIÁ",
-                 "Rà soát chất lượng.", "II. HỘI ĐỒNG TỰ ĐÁNH GIÁ", "Thành lập hội đồng.", "III. THỜI GIAN BIỂU",
-                 "Tháng 10/2025: thu thập minh chứng.", "IV. TỔ CHỨC THỰC HIỆN", "Các nhóm thực hiện.")
-    assert check(body, "KC551", head) == []  # no content per criterion is asked of a self-assessment plan
-    [f] = check(body.replace("IV. TỔ CHỨC THỰC HIỆN", "IV. LỊCH"), "KC551", head)
-    assert f.severity == Severity.WARNING and "tổ chức thực hiện" in f.message.vi
-    [f] = check(body.replace("I. MỤC ĐÍCH TỰ ĐÁNH GIÁ", "I. PHẠM VI"), "KC551", head)
-    assert "mục đích" in f.message.vi
-    [info] = check(body.replace("III. THỜI GIAN BIỂU", "III. GHI CHÚ"), "KC551", head)
-    assert info.severity == Severity.INFO and "thời gian" in info.message.vi
+SELF_HEAD = HEAD.replace("Cải tiến chất lượng nhà trường", "Tự đánh giá chất lượng giáo dục")
+SELF = paras("Thực hiện Công văn số 5932/BGDĐT-QLCL ngày 28 tháng 12 năm 2018;", "I. MỤC ĐÍCH TỰ ĐÁNH GIÁ",
+             "Rà soát chất lượng.", "II. HỘI ĐỒNG TỰ ĐÁNH GIÁ", "Thành lập hội đồng.",
+             "III. DỰ KIẾN NGUỒN LỰC CẦN HUY ĐỘNG", "Hồ sơ, minh chứng của các tổ.", "IV. THỜI GIAN BIỂU",
+             "Tháng 10/2025: thu thập minh chứng.", "V. TỔ CHỨC THỰC HIỆN", "Các nhóm thực hiện.")
+
+
+def test_self_assessment_plan_parts() -> None:
+    assert check(SELF, "KC551", SELF_HEAD) == []  # no content per criterion is asked of a self-assessment plan
+    [f] = check(SELF.replace("I. MỤC ĐÍCH TỰ ĐÁNH GIÁ", "I. PHẠM VI"), "KC551", SELF_HEAD)
+    assert f.severity == Severity.WARNING and "mục đích" in f.message.vi
+    # The guidance's template has no 'tổ chức thực hiện' (the council's assignment is it), a plan may leave
+    # the council to its founding decision, many skip the resources: such a part missing is info only.
+    for drop, part in (("V. TỔ CHỨC THỰC HIỆN", "tổ chức thực hiện"), ("II. HỘI ĐỒNG TỰ ĐÁNH GIÁ", "hội đồng"),
+                       ("IV. THỜI GIAN BIỂU", "thời gian"), ("III. DỰ KIẾN NGUỒN LỰC CẦN HUY ĐỘNG", "nguồn lực")):
+        [info] = check(SELF.replace(drop, "Ghi chú"), "KC551", SELF_HEAD)
+        assert info.severity == Severity.INFO and part in info.message.vi
+
+
+def test_testing_plan_parts() -> None:
     testing = HEAD.replace("Cải tiến chất lượng nhà trường", "Khảo thí và kiểm định chất lượng giáo dục")
     plan = paras("Căn cứ Công văn số 1234/SGDĐT-QLCL;", "I. CÔNG TÁC KHẢO THÍ", "Tổ chức kiểm tra.",
-                 "II. TIẾN ĐỘ", "Tháng 12/2025.", "III. MỤC TIÊU", "Nâng chất lượng.", "IV. TỔ CHỨC THỰC HIỆN",
-                 "Tổ chuyên môn.")
-    assert check(plan, "KC551", testing) == []
+                 "II. TỔ CHỨC THỰC HIỆN", "Tổ chuyên môn.")
+    assert check(plan, "KC551", testing) == []  # no purpose or timetable heading is asked
     [f] = check(plan.replace("Căn cứ Công văn", "Công văn"), "KC551", testing)
     assert f.severity == Severity.WARNING and "căn cứ" in f.message.vi
 
