@@ -192,6 +192,23 @@ class TotalFact(Fact):
     axis: Literal["row", "column"]
 
 
+class PersonName(Fact):
+    """A person's full name, as written: 2–4 capitalised syllables ('Trần Quốc Bảo', 'H’Linh Niê').
+
+    Found after a title or form of address (``title``: 'Phó Hiệu trưởng', 'bà', 'đ/c'), in a table column
+    that lists people (by its header words), as the signer, or as a run of 3–4 name syllables that starts
+    with a common surname. ``source`` says which: 'title', 'column', 'signer' or 'surname'.
+    """
+
+    title: str | None = None
+    source: Literal["title", "column", "signer", "surname"] = "surname"
+
+
+def line_of(loc: Location) -> tuple[int | None, ...]:
+    """One line of the document, whatever section or criterion context a span was given."""
+    return (loc.block, loc.paragraph, loc.table, loc.row, loc.column, loc.line)
+
+
 class Facts(BaseModel):
     """Every fact of a plan, by family, each list in document order."""
 
@@ -199,6 +216,7 @@ class Facts(BaseModel):
     criteria: list[CriterionRef] = Field(default_factory=list)
     ratios: list[RatioFact] = Field(default_factory=list)
     totals: list[TotalFact] = Field(default_factory=list)
+    persons: list[PersonName] = Field(default_factory=list)
 
 
 class SchoolLevel(str, Enum):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, Severity
+from kclint.model import Finding, PersonName, Plan, Severity, line_of
 from kclint.model import Message as M
-from kclint.vietnamese import appendix_start, name_variants
+from kclint.textnorm import fold
+from kclint.vietnamese import appendix_start, name_variants, same_person
+
+_APOSTROPHES = re.compile(r"[’'ʼ]")
 
 
 def _appendix(plan: Plan) -> set[int]:
@@ -17,6 +23,57 @@ def _appendix(plan: Plan) -> set[int]:
     out = set(range(start, len(texts))) if start is not None else set()
     schedule_tables = {r.span.loc.table for r in plan.schedule if r.span.loc.table is not None}
     out.update(i for i, s in enumerate(plan.texts) if s.loc.table is not None and s.loc.table in schedule_tables)
+    return out
+
+
+@dataclass(frozen=True)
+class _PersonVariant:
+    rare: list[PersonName]
+    common: list[PersonName]
+    tie: bool
+    apostrophe: bool = False  # only the apostrophe's glyph differs ('H’Linh' / "H'Linh")
+
+
+def _person_key(p: PersonName) -> tuple[str, ...]:
+    """The name as compared: case and tone placement make no other spelling ('LÊ VĂN THÀNH' signs for
+    'Lê Văn Thành'), nor does the apostrophe's glyph (judged apart, see ``person_variants``)."""
+    return tuple(fold(_APOSTROPHES.sub("'", w)) for w in p.span.text.split())
+
+
+def person_variants(persons: list[PersonName]) -> list[_PersonVariant]:
+    """One person's name written two ways (``same_person``). Two spellings each written twice or more, or
+    both in one line ('Nguyễn Thị Hà, Nguyễn Thị Hạ'), are two people. A name whose apostrophe is another
+    glyph in fewer places than the rest is one person's, whatever the counts."""
+    forms: dict[tuple[tuple[str, ...], tuple[str, ...]], list[PersonName]] = defaultdict(list)
+    for p in persons:
+        forms[(_person_key(p), tuple(_APOSTROPHES.findall(p.span.text)))].append(p)
+    keys = list(forms)
+    out: list[_PersonVariant] = []
+    for i, (x, gx) in enumerate(keys):
+        for y, gy in keys[i + 1 :]:
+            a, b = forms[(x, gx)], forms[(y, gy)]
+            if x == y:
+                if len(a) != len(b):
+                    rare, common = (a, b) if len(a) < len(b) else (b, a)
+                    out.append(_PersonVariant(rare, common, False, apostrophe=True))
+                continue
+            if not same_person(x, y):
+                continue
+            if min(len(a), len(b)) >= 2 or {line_of(p.span.loc) for p in a} & {line_of(p.span.loc) for p in b}:
+                continue
+            if len(a) != len(b):
+                rare, common = (a, b) if len(a) < len(b) else (b, a)
+                out.append(_PersonVariant(rare, common, False))
+            else:  # once each, nothing says which is right (the signer's own line is no surer): both, softly
+                out.extend((_PersonVariant(a, b, True), _PersonVariant(b, a, True)))
+    return out
+
+
+def _in_person(plan: Plan) -> dict[tuple[int | None, ...], list[tuple[int, int]]]:
+    """Where each person name is, by line: (start, end) offsets."""
+    out: dict[tuple[int | None, ...], list[tuple[int, int]]] = defaultdict(list)
+    for p in plan.facts.persons:
+        out[line_of(p.span.loc)].append((p.offset, p.offset + len(p.span.text)))
     return out
 
 
@@ -30,14 +87,21 @@ class NameConsistency(Rule):
     doc = RuleDoc(
         what=M(
             vi="Tìm tên riêng (tên xã, tên trường: các chữ viết hoa liền nhau) và tên hoạt động trong ngoặc kép "
-            "xuất hiện trong cùng kế hoạch với hai cách viết chỉ khác dấu hoặc một chữ cái (Noong Luông / Noong "
-            "Luống). Báo cách viết ít gặp hơn; nếu cách viết đó chỉ có ở phụ lục còn phần nội dung viết khác, "
-            "loại lỗi là consistency.body_vs_appendix. Họ tên hai người khác nhau ở tên riêng không bị báo.",
+            "xuất hiện trong cùng kế hoạch với hai cách viết chỉ khác dấu hoặc một chữ cái (Phiêng Lầu / Phiêng "
+            "Lâu). Báo cách viết ít gặp hơn; nếu cách viết đó chỉ có ở phụ lục còn phần nội dung viết khác, "
+            "loại lỗi là consistency.body_vs_appendix. Họ tên người (sau chức danh, danh xưng 'Bà', 'Thầy', 'Đ/c', "
+            "trong cột 'Họ và tên'/'Người thực hiện', ở chỗ ký tên) được so với nhau: một dấu, một chữ cái, i/y, "
+            "bỏ chữ 'Thị', đảo hai tên của cùng một người thì bị báo; hai cách viết mỗi cách từ hai lần trở lên, "
+            "hoặc cùng trong một dòng, là hai người và không bị báo; chữ in hoa ở chỗ ký tên và chức danh trước "
+            "tên không làm thành cách viết khác.",
             en="Finds proper names (commune and school names: runs of capitalised words) and quoted event names "
-            "written two ways in one plan, differing only by diacritics or one letter (Noong Luông / Noong "
-            "Luống). The rarer spelling is reported; when it occurs only in the appendix and the body writes the "
-            "other, the kind is consistency.body_vs_appendix. Two people's names differing in the given name are "
-            "not reported.",
+            "written two ways in one plan, differing only by diacritics or one letter (Phiêng Lầu / Phiêng "
+            "Lâu). The rarer spelling is reported; when it occurs only in the appendix and the body writes the "
+            "other, the kind is consistency.body_vs_appendix. People's full names (after a title or form of address "
+            "such as 'Bà', 'Thầy', 'Đ/c', in a 'Họ và tên'/'Người thực hiện' column, the signer) are compared too: "
+            "one mark, one letter, i/y, a dropped 'Thị' or two names swapped is reported; two spellings each "
+            "written twice or more, or both in one line, are two people and are not; a capitalised signature or "
+            "a title before the name makes no other spelling.",
         ),
         why=M(
             vi="Tên cơ quan, địa danh, hoạt động phải viết thống nhất; viết sai tên là lỗi nặng trong văn bản "
@@ -65,10 +129,33 @@ class NameConsistency(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from self._names(plan)
+        for v in person_variants(plan.facts.persons):
+            common = v.common[0].span.text
+            for occ in v.rare:
+                text = occ.span.text
+                yield self.finding(
+                    occ.span,
+                    M(vi=f"Họ tên '{text}' ở chỗ khác được viết là '{common}' ({len(v.common)} lần, cách viết "
+                         f"này {len(v.rare)} lần): có thể là một người viết hai cách.",
+                      en=f"The name '{text}' is written '{common}' elsewhere ({len(v.common)} times, this "
+                         f"spelling {len(v.rare)}): probably one person written two ways."),
+                    suggestion=M(vi=f"Thống nhất họ tên: '{common}' (kiểm tra lại tên đúng).",
+                                 en=f"Write the name one way: '{common}' (check which is right)."),
+                    # A tie cannot say which is right; another apostrophe is a blemish, not another name.
+                    severity=Severity.INFO if v.tie or v.apostrophe else self.severity,
+                    evidence=text,
+                )
+
+    def _names(self, plan: Plan) -> Iterator[Finding]:
+        """Place, school and event names; a run inside a person's name is the person check's."""
+        persons = _in_person(plan)
         texts = [s.text for s in plan.texts]
         for v in name_variants(texts, _appendix(plan)):
             common = v.common
             for occ in v.occurrences:
+                if any(a < occ.end and occ.start < b for a, b in persons.get(line_of(plan.texts[occ.index].loc), ())):
+                    continue
                 if v.kind == "consistency.body_vs_appendix":
                     message = M(
                         vi=f"Phụ lục viết '{occ.text}' nhưng phần nội dung viết '{common}'.",

@@ -18,7 +18,7 @@ VALID = """
 các trường được người những khỏe khoẻ hòa hoà thủy thuỷ quý quốc quyết quyển quen quạ qui giáo gì gìn giữa
 giường giếng giết nghiêm nghĩa nghe ghế kỹ kĩ kiểm kẻ kèm kìa khuya khuỷu ngoài ngoái hoặc hoạch thuở rượu yêu
 yên yếu uyên ước ưu ủy uỷ gia già xoong soóc boong quản quanh quẹo của mua múa gửi Đảng Việt Nam ĐẤU HỌC mỹ lý
-tỷ sỹ huyện chuyên tuyển khuấy huỳnh luật tuần thuế hươu Noong Luông Luống ăn ấy âm anh ích ý ở oái
+tỷ sỹ huyện chuyên tuyển khuấy huỳnh luật tuần thuế hươu Loong Buông Buống ăn ấy âm anh ích ý ở oái
 """.split()
 
 INVALID = [
@@ -106,7 +106,7 @@ def test_telex_candidate(typed: str, meant: str) -> None:
     assert v.telex_candidate(typed) == meant
 
 
-@pytest.mark.parametrize("token", ["các", "naag", "online", "Zalo", "Gmail", "internet", "Website", "THCSNVC", "x"])
+@pytest.mark.parametrize("token", ["các", "naag", "online", "Zalo", "Gmail", "internet", "Website", "THCSPKL", "x"])
 def test_telex_candidate_declines(token: str) -> None:
     # a valid word, a replay that is still not a syllable (naag -> nâg), foreign words, codes
     assert v.telex_candidate(token) is None
@@ -285,7 +285,7 @@ _PIECES = st.sampled_from(
     [
         "trường", "Trường", "cacs", "Phuwocs", "naag", "<p>", "</i>", "[bookmark: x_1]", "**", "NĂM HOC",
         "qua qua", "  ", " ,", "..", "...", "./.", "Ðối", "Tr−êng", "ViÖt", "https://a.edu.vn", "19/2018/TT-BGDĐT",
-        "hòa", "hoà", unicodedata.normalize("NFD", "tổ chức"), "\u200b", "“", "”", "Noong Luông", "vie65t", "\n", " ",
+        "hòa", "hoà", unicodedata.normalize("NFD", "tổ chức"), "\u200b", "“", "”", "Phiêng Lầu", "vie65t", "\n", " ",
     ]
 )
 
@@ -333,8 +333,8 @@ def test_token_verdicts() -> None:
     [
         "Gửi qua email truong.mn@gmail.com hoặc https://pgd.edu.vn/van-ban?id=12",
         "Trang web mntanlap.edu.vn đăng tải kế hoạch",
-        "Số: 99a/KH-MNNL; Thông tư 19/2018/TTBGDDT; lớp 5A1",
-        "CBGVNV, BGH, TTCM, KĐCLGD, ĐDĐC, THCSNVC, HSKĐCL, CB-GV-NV, GD&ĐT",
+        "Số: 47b/KH-MNPK; Thông tư 19/2018/TTBGDDT; lớp 5A1",
+        "CBGVNV, BGH, TTCM, KĐCLGD, ĐDĐC, THCSPKL, HSKĐCL, CB-GV-NV, GD&ĐT",
         "Học kỳ II; mục IV; phần iii",
         "Họp qua Zoom, Zalo, Google Meet; nộp file PDF, video clip",
         "Trẻ dân tộc H'Mông ở Đắk Lắk, Kon Tum, Pleiku",

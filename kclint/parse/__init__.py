@@ -144,7 +144,7 @@ def build_plan(doc: Document) -> Plan:
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
     texts = _contextualise(lines, section_at, items)
     period = parse_period(title, subject, lines)
-    facts = extract_facts(texts, table_fields(doc), period.school_year if period else None)
+    facts = extract_facts(texts, table_fields(doc), period.school_year if period else None, signer_name)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,

@@ -16,6 +16,7 @@ from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, 
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
 from kclint.parse.numbers import ratio_facts, table_totals
+from kclint.parse.persons import person_names
 
 # 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', and the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3').
 _CRITERION_REF = re.compile(
@@ -45,7 +46,8 @@ def _criterion_refs(text: str, base: int, span: Span, field: str | None) -> list
     return out
 
 
-def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_year: SchoolYear | None) -> Facts:
+def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_year: SchoolYear | None,
+                  signer: Span | None = None) -> Facts:
     """Every fact of ``texts`` (the plan's lines, in order); ``fields`` maps (block, column) to a column's field."""
     dates: list[DateFact] = []
     criteria: list[CriterionRef] = []
@@ -72,4 +74,5 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             ratios.extend(ratio_facts(part, start, span, field, row_text))
         if key is not None:
             row_text += " " + text
-    return Facts(dates=dates, criteria=criteria, ratios=ratios, totals=table_totals(texts))
+    return Facts(dates=dates, criteria=criteria, ratios=ratios, totals=table_totals(texts),
+                 persons=person_names(texts, signer))

@@ -19,6 +19,7 @@ from kclint.vietnamese.names import (
     appendix_start,
     name_variants,
     placement_conflicts,
+    same_person,
 )
 from kclint.vietnamese.replay import repair_candidates, telex_candidate, vni_candidate
 
@@ -40,6 +41,7 @@ __all__ = [
     "placement_conflicts",
     "repair_candidates",
     "safe_replacement",
+    "same_person",
     "telex_candidate",
     "tone_style",
     "vni_candidate",

@@ -443,7 +443,7 @@ def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
             return "telex", cand, ()
     marked = any(not c.isascii() and c not in "đĐ" for c in tok)
     if form == "upper" and not marked:
-        return None  # an abbreviation or school code (THCSNVC), not a word
+        return None  # an abbreviation or school code (THCSPKL), not a word
     if form == "title" and not marked:
         return None  # a proper name we cannot judge (Kon, Pleiku)
     repairs = repair_candidates(tok)

@@ -128,7 +128,7 @@ def _name_candidates(text: str) -> tuple[tuple[int, int, str], ...]:
     def flush() -> None:
         if len(run) >= 2:
             out.append((run[0].start(), run[-1].end(), "name"))
-            # 'Xã Noong Luông' also compares as 'Noong Luông'; 'Nguyễn Thị Hà' stays whole (a person).
+            # 'Bản Phiêng Lầu' also compares as 'Phiêng Lầu'; 'Nguyễn Thị Hà' stays whole (a person).
             if len(run) >= 3 and fold(run[0].group()) not in orthography().surnames:
                 out.append((run[1].start(), run[-1].end(), "name"))
 
@@ -173,8 +173,38 @@ def _close(a: tuple[str, ...], b: tuple[str, ...], source: str) -> bool:
     return not (a[0] in orthography().surnames and i == len(a) - 1)
 
 
+# Middle words a writer drops or adds without meaning another person ('Trương Ngọc Bích' for 'Trương Thị
+# Ngọc Bích'); dropping any other middle name may well be another person.
+_GENDER_MIDDLE = frozenset({"thị", "văn"})
+
+
+def _one_slip(x: str, y: str) -> bool:
+    """Two folded syllables one slip apart: marks only, i/y ('Mĩ'/'Mỹ'), or one letter of 3+."""
+    bx, by = strip_diacritics(x), strip_diacritics(y)
+    if bx == by or bx.replace("y", "i") == by.replace("y", "i"):
+        return True
+    return min(len(bx), len(by)) >= 3 and _edit1(bx, by)
+
+
+def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two different folded full names (syllable lists) that read as one person's written with a slip: one
+    syllable off by its marks, i/y or one letter; the last two names swapped ('Tô Thị Bích Ngọc' / 'Tô Thị
+    Ngọc Bích'); 'Thị'/'Văn' dropped. Whether it *is* one person is the caller's judgement (how often each is
+    written, and where)."""
+    a, b = tuple(a), tuple(b)
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return _one_slip(a[diffs[0]], b[diffs[0]])
+        return len(a) >= 3 and diffs == [len(a) - 2, len(a) - 1] and a[-2:] == b[-1:-3:-1]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) != len(short) + 1 or len(short) < 2:
+        return False
+    return any(long_[i] in _GENDER_MIDDLE and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
+
+
 def name_variants(texts: Sequence[str], appendix: Collection[int] | None = None) -> list[NameVariant]:
-    """Proper names and quoted names spelt two ways in one plan (``Noong Luông`` / ``Noong Luống``).
+    """Proper names and quoted names spelt two ways in one plan (``Phiêng Lầu`` / ``Phiêng Lâu``).
 
     ``appendix`` is the set of text indices that belong to an appendix (schedule
     tables, text after 'Kèm theo kế hoạch ...'); by default it is everything from
