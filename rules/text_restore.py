@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, RuleDoc
-from kclint.model import Finding, Plan, Severity, Span
+from kclint.model import Finding, Plan, Severity, Span, line_of
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule, short, span_issues
 from kclint.textnorm import fold
@@ -161,7 +161,10 @@ class RealWordTypo(TextIssueRule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        found = [(span, i) for span in plan.texts for i in span_issues(plan, span) if self.owns(i)]
+        # A person's name (plan.facts.persons) is no term: 'Bà Đào Thị Mai' is no slip of a lexicon pair.
+        names = {(line_of(p.span.loc), p.offset, p.offset + len(p.span.text)) for p in plan.facts.persons}
+        found = [(span, i) for span in plan.texts for i in span_issues(plan, span) if self.owns(i)
+                 and not any(w == line_of(span.loc) and a < i.end and i.start < b for w, a, b in names)]
         if not found:
             return
         open_terms = {i.alternatives[0] for _, i in found if i.confidence != "high"}
