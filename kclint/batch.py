@@ -113,10 +113,12 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watch, name="kclint-parent-watch", daemon=True).start()
 
 
-def show_progress(stdout: TextIO | None = None, stderr: TextIO | None = None) -> bool:
-    """A progress bar only for a person at a terminal: never in pipes, CI logs or pre-commit."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    return all(getattr(s, "isatty", lambda: False)() for s in (out, err))
+def show_progress(stderr: TextIO | None = None) -> bool:
+    """A progress bar whenever stderr, where it is drawn, is a terminal (the report may go to a file or a
+    pipe meanwhile); never in CI logs, pre-commit or a redirected stderr."""
+    from kclint.terminal import is_terminal
+
+    return is_terminal(stderr or sys.stderr)
 
 
 def run_batch(

@@ -23,6 +23,8 @@ from kclint.errors import KclintError
 from kclint.report import FORMATS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from kclint.config import Config
     from kclint.engine import RunOptions
     from kclint.outputs import SafeWriter
@@ -79,7 +81,7 @@ def main() -> None:
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
               help="Chỉ hiện lỗi từ mức này trở lên (mặc định: info) / show findings from this severity up.")
 @click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
-@click.option("--no-color", is_flag=True, help="Không tô màu.")
+@click.option("--no-color", is_flag=True, help="Không tô màu (như NO_COLOR=1) / no colours (like NO_COLOR=1).")
 @click.option("-o", "--output", type=click.Path(), help="Ghi báo cáo vào tệp / write the report to a file.")
 @click.option("--annotate", is_flag=True,
               help="Ghi bản sao .kclint.docx có nhận xét Word cho mỗi lỗi / write a copy with Word comments.")
@@ -170,9 +172,10 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         results = [dataclasses.replace(r, findings=[f for f in r.findings if f.severity.rank >= shown])
                    for r in results]
     from kclint.report import ReportOptions, render
+    from kclint.terminal import wants_color
 
     report = render(fmt, results, ReportOptions(
-        lang=lang, color=not no_color and not output and sys.stdout.isatty(), statistics=statistics,
+        lang=lang, color=not output and wants_color(sys.stdout, no_color), statistics=statistics,
         schools=school_table))
     data = report.encode("utf-8") if isinstance(report, str) else report
     if output:
@@ -305,15 +308,49 @@ def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, 
     return failed
 
 
+def _console(no_color: bool = False) -> Console:
+    """rich on stdout: colour as :func:`kclint.terminal.wants_color` decides; as wide as the terminal, or
+    ``COLUMNS``, or 100 columns in a pipe."""
+    import shutil
+
+    from rich.console import Console
+
+    from kclint.terminal import wants_color
+
+    color = wants_color(sys.stdout, no_color)
+    return Console(highlight=False, force_terminal=color, no_color=not color,
+                   width=shutil.get_terminal_size((100, 25)).columns)
+
+
+def _lang_of(lang: str | None, config_path: str | None) -> str:
+    """``--lang`` if given, else the configuration's ``lang`` (a configuration that cannot be read: exit 2)."""
+    if lang:
+        return lang
+    from kclint.config import load_config
+
+    try:
+        return load_config(config_path).lang
+    except KclintError as exc:
+        _fail(exc)
+
+
+# Columns the text rule table keeps whole: the code and the slug, which people type into --select/--ignore.
+_RULE_KIND_MIN_WIDTH = 150  # below this the kind column is left out (``--format json`` and ``explain`` show it)
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
-def rules(fmt: str, lang: str) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ (mặc định: lang của cấu hình, không có thì vi) / language (default: the config's).")
+@click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
+@click.option("--no-color", is_flag=True, help="Không tô màu (như NO_COLOR=1) / no colours (like NO_COLOR=1).")
+def rules(fmt: str, lang: str | None, config_path: str | None, no_color: bool) -> None:
     """Bảng các quy tắc / the rule table."""
     import json
 
     from kclint.engine import families, registry
 
+    lang = _lang_of(lang, config_path)
     rows = [(c.code, c.slug, c.category, c.kind, c.severity.value, c.title.get(lang)) for c in registry().values()]
     # Old codes that bundled several checks: still valid selectors for the rules they were split into.
     redirects = [(f.code, f.slug, ", ".join(m.code for m in members), f.title.get(lang))
@@ -333,26 +370,38 @@ def rules(fmt: str, lang: str) -> None:
             for code, slug, now, title in redirects:
                 click.echo(f"| {code} | `{slug}` | {now} | {title} |")
         return
-    from rich.console import Console
+    from rich import box
     from rich.table import Table
 
-    table = Table("Mã" if lang == "vi" else "Code", "Slug", "Nhóm" if lang == "vi" else "Category", "Kind",
-                  "Mức" if lang == "vi" else "Severity", "Tên" if lang == "vi" else "Title")
-    for r in rows:
-        table.add_row(*r)
+    vi = lang == "vi"
+    console = _console(no_color)
+    with_kind = console.width >= _RULE_KIND_MIN_WIDTH
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Mã" if vi else "Code", no_wrap=True)
+    table.add_column("Slug", no_wrap=True)
+    table.add_column("Nhóm" if vi else "Category", no_wrap=True)
+    if with_kind:
+        table.add_column("Kind", no_wrap=True)
+    table.add_column("Mức" if vi else "Severity", no_wrap=True)
+    table.add_column("Tên" if vi else "Title", overflow="fold", ratio=1)
+    for code, slug, category, kind, severity, title in rows:
+        table.add_row(code, slug, category, *([kind] if with_kind else []), severity, title)
     for code, slug, now, title in redirects:
-        table.add_row(code, slug, "→", now, "", title)
-    Console(highlight=False).print(table)
+        table.add_row(code, slug, "", *([""] if with_kind else []), "", f"→ {now}: {title}")
+    console.print(table)
 
 
 @main.command()
 @click.argument("code")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
-def explain(code: str, lang: str) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ (mặc định: lang của cấu hình, không có thì vi) / language (default: the config's).")
+@click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
+def explain(code: str, lang: str | None, config_path: str | None) -> None:
     """Giải thích một quy tắc / explain a rule (what, why, example, fix)."""
     from kclint.engine import families, registry
     from kclint.safetext import visible
 
+    lang = _lang_of(lang, config_path)
     reg = registry()
     vi = lang == "vi"
     family = next((fm for fm in families().values() if code.upper() == fm[0].code or code == fm[0].slug), None)
@@ -403,13 +452,17 @@ def explain(code: str, lang: str) -> None:
 @click.option("--force-plan", is_flag=True,
               help="Kiểm tra cả tệp không có dấu hiệu kế hoạch / check files that do not look like a plan too.")
 @click.option("--config", "config_path", type=click.Path(), help="Tệp cấu hình (kclint.toml / pyproject.toml).")
+@click.option("--diff", "diff_only", is_flag=True,
+              help="Chỉ in những chỗ sẽ sửa, không ghi tệp / show what would change, write nothing.")
 def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | None, today: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], level: str | None, config_path: str | None,
-        force_plan: bool) -> None:
+        force_plan: bool, diff_only: bool) -> None:
     """Ghi bản sửa tự động các lỗi máy móc (không sửa tệp gốc) / write a corrected copy, never the input.
 
     Sửa: chuẩn Unicode, ký tự thừa do chuyển đổi, chữ gõ Telex/VNI sót có một cách đọc, dấu cách thừa.
+    Không có gì để sửa thì không ghi bản sửa.
     Fixes: Unicode normalisation, conversion debris, unambiguous typing residue, doubled spaces.
+    Nothing to fix: no copy is written.
     """
     from kclint.fix import fix_file
     from kclint.model import SchoolLevel
@@ -419,6 +472,7 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
 
     config = _load_checked_config(config_path, lang, select, ignore)
     lang = lang or config.lang
+    vi = lang == "vi"
     options = _run_options(config, today, select, ignore, force_plan)
     files = collect_paths(list(paths))
     if output and len(files) != 1:
@@ -429,18 +483,25 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
     for path in files:
         try:
             target, changes = fix_file(path, output, force, options, SchoolLevel(level) if level else config.level,
-                                       writer=writer)
+                                       writer=writer, write=not diff_only)
         except KclintError as exc:
             _say(f"kclint: {exc.message(lang)}")
             failed = True
             continue
-        applied = [c for c in changes if c.applied]
-        click.echo(visible(f"{path} -> {target}: ", newlines=False) + (f"{len(applied)} chỗ đã sửa" if lang == "vi"
-                                             else f"{len(applied)} change(s)"))
+        n = sum(c.applied for c in changes)
+        if diff_only:
+            head = (f"{path}: {n} chỗ sẽ sửa (--diff: không ghi tệp)" if vi
+                    else f"{path}: {n} change(s) would be made (--diff: nothing written)")
+        elif target is None:
+            head = (f"{path}: không có gì để sửa tự động; không ghi bản sửa" if vi
+                    else f"{path}: nothing to fix automatically; no copy written")
+        else:
+            head = f"{path} -> {target}: " + (f"{n} chỗ đã sửa" if vi else f"{n} change(s)")
+        click.echo(visible(head, newlines=False))
         for c in changes:
-            mark = "" if c.applied else (" (không sửa tự động: chữ trải trên nhiều đoạn định dạng)" if lang == "vi"
+            mark = "" if c.applied else (" (không sửa tự động: chữ trải trên nhiều đoạn định dạng)" if vi
                                          else " (not applied: the text spans several formatting runs)")
-            click.echo(visible(f"  {c.where}: {c.before!r} -> {c.after!r} [{c.kind}]{mark}"))
+            click.echo(visible(f"  {c.where.get(lang)}: {c.shown()} [{c.kind}]{mark}"))
     if failed:
         sys.exit(2)
 
@@ -451,13 +512,12 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
 @click.option("--at", "at", help="Ngày áp dụng (YYYY-MM-DD; mặc định hôm nay).")
 def catalog(level: str | None, at: str | None) -> None:
     """Các tiêu chí đang áp dụng, kèm nguồn và độ tin cậy / the criteria kclint believes apply."""
-    from rich.console import Console
     from rich.table import Table
 
     from kclint.catalog import version_for
 
     on = _parse_date(at) or dt.date.today()
-    console = Console(highlight=False)
+    console = _console()
     levels = [level] if level else ["mam_non", "tieu_hoc", "thcs"]
     for lv in levels:
         version = version_for(lv, on)

@@ -27,7 +27,7 @@ from kclint import limits
 from kclint.document import WORD_SUFFIXES
 from kclint.engine import RunOptions, run_rules
 from kclint.errors import InputError
-from kclint.model import Edit, Finding, Location, Plan, SchoolLevel, Span
+from kclint.model import Edit, Finding, Location, Message, Plan, SchoolLevel, Span
 from kclint.outputs import FIXED_MARK
 from kclint.textnorm import nfc
 from kclint.vietnamese.legacy import legacy_conversions
@@ -38,11 +38,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Change:
-    where: str  # 'dòng 12' / 'đoạn 3' as a person reads it
+    where: Message  # 'dòng 12' / 'line 12', 'đoạn 3' / 'paragraph 3', as a person reads it
     before: str
     after: str
     kind: str
     applied: bool = True
+
+    def shown(self) -> str:
+        """``'before' -> 'after'`` as a person can see it: a change that only composes decomposed letters
+        looks the same on both sides, so it is named instead (``'Hoà' (NFD → NFC)``)."""
+        if self.before != self.after and nfc(self.before) == self.after == nfc(self.after):
+            return f"{self.after!r} (NFD → NFC)"
+        return f"{self.before!r} -> {self.after!r}"
+
+
+def _where(kind: str, n: int) -> Message:
+    vi, en = {"line": ("dòng", "line"), "paragraph": ("đoạn", "paragraph")}[kind]
+    return Message(vi=f"{vi} {n}", en=f"{en} {n}")
+
+
+def _described(loc: Location) -> Message:
+    return Message(vi=loc.describe("vi"), en=loc.describe("en"))
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,7 @@ def collect_edits(plan: Plan, findings: Iterable[Finding], split_lines: bool = F
         for e, loc, evidence in _placed(f):
             span = _span_of(e, loc, evidence, by_location)
             if span is None:
-                lost.append(Change(loc.describe(), evidence, e.replacement, f.kind, applied=False))
+                lost.append(Change(_described(loc), evidence, e.replacement, f.kind, applied=False))
                 continue
             if (span.text, e.start, e.end, e.replacement) in seen:
                 continue
@@ -121,7 +137,7 @@ def collect_edits(plan: Plan, findings: Iterable[Finding], split_lines: bool = F
                     break
                 offset += len(line) + 1
             else:
-                lost.append(Change(loc.describe(), evidence, e.replacement, f.kind, applied=False))
+                lost.append(Change(_described(loc), evidence, e.replacement, f.kind, applied=False))
     return edits, lost
 
 
@@ -160,7 +176,7 @@ def _occurrences(line: str, key: str) -> list[int]:
     return out
 
 
-def _fix_line(line: str, keys: list[str], edits: Edits, where: str, changes: list[Change]) -> str:
+def _fix_line(line: str, keys: list[str], edits: Edits, where: Message, changes: list[Change]) -> str:
     for key in keys:  # decomposed keys first: once normalised, the line holds the NFC keys
         spots = _occurrences(line, key) if key else []
         if not spots:
@@ -181,7 +197,7 @@ def _fix_text(data: str, plan: Plan, findings: list[Finding]) -> tuple[str, list
     lines = data.split("\n")
     for n, keys in sorted(keys_by_line.items()):
         if 0 < n <= len(lines):
-            lines[n - 1] = _fix_line(lines[n - 1], keys, edits, f"dòng {n}", changes)
+            lines[n - 1] = _fix_line(lines[n - 1], keys, edits, _where("line", n), changes)
     return "\n".join(lines), changes
 
 
@@ -206,7 +222,7 @@ def _fix_docx(data: bytes, plan: Plan, findings: list[Finding]) -> tuple[bytes, 
             # Only this paragraph's own text: a text box inside a run has paragraphs of its own.
             texts = [t for t in p.iter(W + "t") if next(t.iterancestors(W + "p"), None) is p]
             for _ in range(2):  # decomposed text is normalised first, then the NFC edits find their text
-                if not _fix_runs(texts, edits, f"đoạn {paragraph_no}", changes):
+                if not _fix_runs(texts, edits, _where("paragraph", paragraph_no), changes):
                     break
     buffer = io.BytesIO()
     document.save(buffer)
@@ -242,7 +258,7 @@ def _set_font(run: Any, font: str) -> None:
         fonts.attrib.pop(W + slot + "Theme", None)
 
 
-def _fix_runs(texts: list, edits: Edits, where: str, changes: list[Change]) -> bool:
+def _fix_runs(texts: list, edits: Edits, where: Message, changes: list[Change]) -> bool:
     """Apply the edits keyed by this paragraph's text to its runs; True when any edit was applied."""
     joined = "".join(t.text or "" for t in texts)
     stripped = joined.strip()
@@ -296,23 +312,27 @@ def _timeout_error(path: str, seconds: float) -> InputError:
 
 def fix_file(path: str, out: str | None = None, force: bool = False, options: RunOptions | None = None,
              level: SchoolLevel | None = None, timeout: float | None = limits.FILE_TIME_BUDGET_S,
-             writer: SafeWriter | None = None) -> tuple[str, list[Change]]:
-    """Write the corrected copy of ``path``; returns the output path and the changes made (or not).
+             writer: SafeWriter | None = None, write: bool = True) -> tuple[str | None, list[Change]]:
+    """Write the corrected copy of ``path``; returns the path written (``None``: nothing) and the changes.
 
     The plan is checked with ``options`` (the run's selection and configuration) under the same
-    per-file time budget as ``check``; the copy is written only when the whole fix finished in time,
-    through ``writer``, which knows every input of the run (default: ``path`` alone).
+    per-file time budget as ``check``; the copy is written only when the whole fix finished in time
+    and changed something, through ``writer``, which knows every input of the run (default: ``path``
+    alone). ``write=False`` (``kclint fix --diff``) only lists what would change.
     """
     from kclint.outputs import SafeWriter
 
     target = out or default_output(path)
     writer = writer or SafeWriter([path])
-    writer.check(target, force)
+    if write:
+        writer.check(target, force)
     try:
         with limits.time_budget(timeout):
             data, changes = _fix(path, options or RunOptions(), level)
     except limits.BudgetExceeded:
         raise _timeout_error(path, timeout or 0) from None
+    if not write or not any(c.applied for c in changes):  # a copy identical to the plan helps nobody
+        return None, changes
     writer.write(target, data, force)
     return target, changes
 
