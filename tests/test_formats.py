@@ -8,11 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers import cli_check as run
 from plan_docx import build_docx
 from test_annotate import faulty_layout
 
-from kclint.cli import FORMATS
+from kclint.cli import FORMATS, main
 from kclint.engine import registry
 from kclint.errors import InputError
 from kclint.model import Finding, Location, Message, Plan, Severity, Span
@@ -74,7 +75,8 @@ def test_sarif_structure(plans: Path) -> None:
     assert log["version"] == "2.1.0" and len(log["runs"]) == 1
     run_ = log["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == list(registry())
+    used = {f["code"] for v in expected.values() for f in v}
+    assert [r["id"] for r in rules] == [code for code in registry() if code in used]  # only those that appear
     for r in rules:
         assert r["name"] and r["shortDescription"]["text"] and r["fullDescription"]["text"]
         assert r["help"]["text"] and "```" in r["help"]["markdown"]
@@ -96,7 +98,16 @@ def test_sarif_structure(plans: Path) -> None:
     assert region["startLine"] == next(f for f in expected["loi.txt"] if f["code"] == "KC102")["location"]["line"]
     assert region["snippet"]["text"] == "ngày 06 tháng 10 năm 2029"
     word = [r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("docx")]
-    assert word and all("region" not in r["locations"][0]["physicalLocation"] for r in word)
+    # GitHub code scanning needs a line: the block's 1-based reading-order index, as `kclint read` lists blocks
+    blocks = json.loads(CliRunner().invoke(main, ["read", str(plans / "word.docx"), "--format", "json"]).stdout)
+    shown = [b.get("text") or "\n".join(" | ".join(row) for row in b["rows"]) for b in blocks["files"][0]["blocks"]]
+    assert word
+    for r in word:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        if region["properties"]["syntheticLine"] == "block":
+            assert r["properties"]["evidence"] in shown[region["startLine"] - 1], (r["ruleId"], region)
+        else:
+            assert region["startLine"] == 1
     kc201 = next(r for r in word if r["ruleId"] == "KC201")
     logical = kc201["locations"][0]["logicalLocations"][0]
     assert logical["fullyQualifiedName"].startswith("section[II]/criterion[1.2]/paragraph[")
@@ -105,6 +116,26 @@ def test_sarif_structure(plans: Path) -> None:
     assert run_["invocations"][0]["executionSuccessful"] is False
     assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("hong.docx") for n in notes] \
         == [True]
+
+
+def test_sarif_of_six_findings_stays_small(tmp_path: Path) -> None:
+    """Only the rules that appear are described: six findings of a Word plan make a few kilobytes, not the
+    whole rule book (282 KB when every rule was listed)."""
+    import dataclasses
+    import datetime as dt
+
+    from kclint.engine import RunOptions
+    from kclint.pipeline import check_file
+
+    result = check_file(str(build_docx(tmp_path / "w.docx", faulty_layout())), RunOptions(today=dt.date(2026, 11, 24)))
+    six = dataclasses.replace(result, findings=result.findings[:6], plan=None)
+    assert len(six.findings) == 6
+    log = json.loads(sarif.render([six], ReportOptions()))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert [r["id"] for r in driver["rules"]] == sorted({f.code for f in six.findings}, key=list(registry()).index)
+    size = len(sarif.render([six], ReportOptions()).encode("utf-8"))
+    assert size < 40_000, size
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in log["runs"][0]["results"])
 
 
 # --- GitHub annotations -----------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """SARIF 2.1.0 (a contract): for GitHub code scanning, VS Code's SARIF viewer and other tools.
 
-``tool.driver.rules`` is generated from the registry with each rule's help
-(what / why / fix / examples, from its ``RuleDoc``). A result in a text export
-has a ``region`` with its line; a ``.docx`` has no lines, so its place is a
-*logical location* (section / criterion / table, row, cell or paragraph) and the
-quoted words are kept in ``properties.evidence``. Files kclint could not read are
+``tool.driver.rules`` describes the rules that have results in this log (so a report of six findings stays
+a few kilobytes), each with its help (what / why / fix / examples, from its ``RuleDoc``), in registry order.
+A result in a text export has a ``region`` with its line. A Word file has no lines, but GitHub code scanning
+accepts no result without one: its ``region.startLine`` is a stable synthetic line, the 1-based reading-order
+index of the block (paragraph or table) the finding is in (``region.properties.syntheticLine``), and its
+place in words is a *logical location* (section / criterion / table, row, cell or paragraph). The quoted words
+are the region's snippet and ``properties.evidence``. Files kclint could not read are
 ``toolExecutionNotifications`` of the invocation.
 """
 
@@ -80,13 +82,23 @@ def logical_name(loc: Location) -> str | None:
     return "/".join(parts) or None
 
 
-def _location(path: str, index: int, f: Finding, lang: str) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {**_uri(path), "index": index}}
-    if f.location.line is not None:
-        region: dict[str, Any] = {"startLine": f.location.line}
-        if f.evidence:
-            region["snippet"] = {"text": f.evidence}
-        physical["region"] = region
+def _region(f: Finding, text_file: bool) -> dict[str, Any]:
+    """The line of a text export; in a Word file the block's 1-based reading-order index."""
+    loc = f.location
+    region: dict[str, Any]
+    if text_file and loc.line is not None:
+        region = {"startLine": loc.line}
+    elif not text_file and loc.block is not None:
+        region = {"startLine": loc.block + 1, "properties": {"syntheticLine": "block"}}
+    else:  # a finding about the whole file
+        region = {"startLine": 1, "properties": {"syntheticLine": "file"}}
+    if f.evidence:
+        region["snippet"] = {"text": f.evidence}
+    return region
+
+
+def _location(path: str, index: int, f: Finding, lang: str, text_file: bool) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {**_uri(path), "index": index}, "region": _region(f, text_file)}
     out: dict[str, Any] = {"physicalLocation": physical}
     name = logical_name(f.location)
     if name:
@@ -110,7 +122,8 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
     lang = options.lang
     from kclint.engine import registry
 
-    rules = list(registry().values())
+    used = {f.code for r in results for f in r.findings}
+    rules = [cls for cls in registry().values() if cls.code in used]
     rule_index = {cls.code: i for i, cls in enumerate(rules)}
     fix_word = _HEADINGS[lang][5]
     artifacts = []
@@ -124,13 +137,15 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
                 "level": "error", "message": {"text": r.error.message(lang)}, "descriptor": {"id": r.error.code},
                 "locations": [{"physicalLocation": {"artifactLocation": {**_uri(r.path), "index": index}}}],
             })
+        text_file = r.summary.source_format in ("txt", "md") if r.summary else \
+            os.path.splitext(r.path)[1].lower() in (".txt", ".md")
         for f in r.findings:
             text = f.message.get(lang) + (f"\n{fix_word}: {f.suggestion.get(lang)}" if f.suggestion else "")
             result: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": _LEVEL[f.severity.value],
                 "message": {"text": text},
-                "locations": [_location(r.path, index, f, lang)],
+                "locations": [_location(r.path, index, f, lang, text_file)],
                 "partialFingerprints": {"kclintFinding/v1": _fingerprint(r.path, f)},
                 "properties": _drop_none({
                     "evidence": f.evidence, "rule": f.rule, "category": f.category, "kind": f.kind,
