@@ -184,13 +184,68 @@ def _part_of(heading: str, parts: tuple[PlanPart, ...]) -> str | None:
     return min(found)[2] if found else None
 
 
+# What may stand before a heading's words: markdown bold, 'Phần thứ hai:' / 'PHẦN I.', and a number of any
+# scheme ('III.', '2.', '1.2.', 'B.', 'c)').
+_HEADING_LEAD = re.compile(
+    r"^[*_#\s]*(?:phần(?: thứ)?\s+\w+\s*[.:\-–]?\s*)?(?:(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)\-–]\s*)?"
+)
+_HEADING_WORDS = 12  # a heading line is short: a title, not a sentence
+_BARE_NUMBER = re.compile(r"(?:[IVXLC]+|\d{1,3}|[A-ZĐa-zđ])\.?")
+
+
+def _heading_text(text: str, *, run_in: bool) -> str | None:
+    """The folded words of ``text`` when it reads as a heading: a line of at most a dozen words that does not
+    end a sentence, or (``run_in``) a paragraph that opens with a heading and a colon ('Tổ chức thực hiện:
+    Hiệu trưởng ...'). A bullet ('- ', '+ ') is never a heading."""
+    folded = fold(text).strip("*_ ")
+    if not folded or folded[0] in "-+•–":
+        return None
+    head = _HEADING_LEAD.sub("", folded, count=1).strip("*_ ")
+    if run_in and ":" in head:
+        head = head.split(":", 1)[0]
+    elif head.endswith((".", ";", ",")) and not head.endswith("..."):
+        return None
+    head = head.rstrip(":*_ ")
+    return head if head and len(head.split()) <= _HEADING_WORDS else None
+
+
+def _section_rows(plan: Plan) -> set[int]:
+    """Indexes in ``plan.texts`` of the table cells that head their row: the row's only filled cell, or the
+    only one beside a bare number ('I | MỤC TIÊU'). A column header ('Mục tiêu' above the targets) is not."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for k, t in enumerate(plan.texts):
+        if t.loc.table is not None and t.text.strip():
+            rows.setdefault((t.loc.table, t.loc.row or 0), []).append(k)
+    heads: set[int] = set()
+    for cells in rows.values():
+        words = [k for k in cells if not _BARE_NUMBER.fullmatch(plan.texts[k].text.strip())]
+        if len(words) == 1 and len(cells) - len(words) <= 1:
+            heads.add(words[0])
+    return heads
+
+
 def _parts_present(plan: Plan, parts: tuple[PlanPart, ...]) -> set[str]:
-    """The parts the plan's headings open: every numbered heading, and each short upper-case line on its own
-    ('TỔ CHỨC THỰC HIỆN' written without a number still opens the part); the content is also there when
-    the plan has items per criterion or a task table, and a part with opening words when a line near the
-    top opens with them (a run of 'Căn cứ ...' lines under the title)."""
+    """The parts the plan's headings open, in any layout: a numbered heading of any scheme, a line that
+    reads as a heading (upper-case, bold or plain: 'Tổ chức thực hiện', '**Mục đích, yêu cầu**', 'PHẦN I.
+    CĂN CỨ'), a paragraph opening with a heading and a colon, a table's section row. Inside an item only
+    the upper-case lines count (its labels 'Mục tiêu: Mức 3' are fields, not parts), and the title is not a
+    part. The content is also there when the plan has items per criterion or task rows, and a part with
+    opening words when a line near the top opens with them (a run of 'Căn cứ ...' lines under the title)."""
     headings = [s.title for s in plan.sections]
-    headings += [t.text for t in plan.texts if len(t.text) < 80 and t.text.isupper()]
+    # The title block ('KẾ HOẠCH / Cải tiến chất lượng ...') names the plan, not a part of it.
+    title_end = max((s.loc.block for s in (plan.title, plan.subject) if s is not None and s.loc.block is not None),
+                    default=-1)
+    section_rows = _section_rows(plan)
+    for k, t in enumerate(plan.texts):
+        in_title = t.loc.block is not None and t.loc.block <= title_end
+        if in_title or (t.loc.table is not None and k not in section_rows):
+            continue
+        upper = len(t.text) < 80 and t.text.isupper()
+        if t.loc.criterion is not None and not upper:
+            continue
+        head = _heading_text(t.text, run_in=t.loc.table is None and t.loc.criterion is None)
+        if head is not None:
+            headings.append(head)
     present = {key for h in headings if (key := _part_of(fold(h), parts))}
     if plan.items or plan.tasks:
         present.add("content")

@@ -146,6 +146,58 @@ def test_parts_are_known_by_meaning(tmp_path: Path, drop: str, part: str) -> Non
         assert f.severity == Severity.WARNING and part in f.message.vi
 
 
+# The four parts of an improvement plan in layouts that number nothing or number otherwise: each key drops one
+# part by turning its heading into a note ('Ghi chú'); what remains must still be recognised.
+PART_LAYOUTS = {
+    "plain lines": (paras("Cơ sở xây dựng kế hoạch", "- Thông tư số 17/2018/TT-BGDĐT;", "Mục đích, yêu cầu",
+                          "Nâng cao chất lượng.", "Nội dung cải tiến", "Rà soát hồ sơ.", "Tổ chức thực hiện",
+                          "Hiệu trưởng chỉ đạo chung."),
+                    {"basis": "Cơ sở xây dựng kế hoạch", "purpose": "Mục đích, yêu cầu",
+                     "content": "Nội dung cải tiến", "organisation": "Tổ chức thực hiện"}),
+    "run-in": (paras("1. Văn bản chỉ đạo: Thông tư số 17/2018/TT-BGDĐT.", "2. Mục tiêu: nâng cao chất lượng.",
+                     "3. Nhiệm vụ và giải pháp: rà soát hồ sơ.", "4. Phân công thực hiện: Hiệu trưởng chỉ đạo chung."),
+               {"basis": "Văn bản chỉ đạo:", "purpose": "Mục tiêu:", "content": "Nhiệm vụ và giải pháp:",
+                "organisation": "Phân công thực hiện:"}),
+    "part headings": (paras("Phần thứ nhất: Cơ sở pháp lý", "Thông tư số 17/2018/TT-BGDĐT.",
+                            "Phần thứ hai: Mục tiêu", "Nâng cao chất lượng.", "Phần thứ ba: Biện pháp thực hiện",
+                            "Rà soát hồ sơ.", "**Phần thứ tư: Trách nhiệm thực hiện**", "Hiệu trưởng chỉ đạo chung."),
+                      {"basis": "Cơ sở pháp lý", "purpose": "Mục tiêu", "content": "Biện pháp thực hiện",
+                       "organisation": "Trách nhiệm thực hiện"}),
+    "table section rows": ("STT\tNội dung\tGhi chú\nI\tCơ sở xây dựng kế hoạch\t\n1\tThông tư số 17/2018/TT-BGDĐT\tBộ\n"
+                           "II\tMục tiêu\t\n1\tNâng cao chất lượng\tCả năm\nIII\tKế hoạch cải tiến\t\n"
+                           "1\tRà soát hồ sơ\tTháng 10/2025\nIV\tTổ chức thực hiện\t\n"
+                           "1\tHiệu trưởng chỉ đạo chung\tCả năm\n\n",
+                           {"basis": "Cơ sở xây dựng kế hoạch", "purpose": "Mục tiêu",
+                            "content": "Kế hoạch cải tiến", "organisation": "Tổ chức thực hiện"}),
+}
+PART_NAMES = {"basis": "căn cứ", "purpose": "mục đích", "content": "nội dung", "organisation": "tổ chức thực hiện"}
+
+
+@pytest.mark.parametrize("layout", PART_LAYOUTS)
+def test_parts_in_any_layout(tmp_path: Path, layout: str) -> None:
+    body, headings = PART_LAYOUTS[layout]
+    assert check(body, "KC551") == [] and check_docx(tmp_path, body, "KC551") == []
+    for key, heading in headings.items():
+        dropped = body.replace(heading, "Ghi chú:" if heading.endswith(":") else "Ghi chú")
+        for found in (check(dropped, "KC551"), check_docx(tmp_path, dropped, "KC551")):
+            [f] = found
+            assert f.severity == Severity.WARNING and PART_NAMES[key] in f.message.vi, (layout, key)
+
+
+def test_fields_and_column_headers_are_not_parts(tmp_path: Path) -> None:
+    # An item's 'Mục tiêu cần đạt:' label and a 'Mục tiêu' column header are fields, not the purpose part.
+    no_purpose = FULL.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. GHI CHÚ")
+    table = no_purpose.replace("Mục tiêu cần đạt: Mức 2", "") + \
+        "TT\tTiêu chí\tMục tiêu\tGiải pháp\n1\tTiêu chí 1.2\tMức 2\tRà soát\n\n"
+    for body in (no_purpose, table):
+        for found in (check(body, "KC551"), check_docx(tmp_path, body, "KC551")):
+            [f] = found
+            assert "mục đích" in f.message.vi
+    # A sentence that mentions a part is not its heading.
+    prose = no_purpose.replace("Nâng cao chất lượng.", "Mục tiêu của nhà trường là nâng cao chất lượng.")
+    assert len(check(prose, "KC551")) == 1
+
+
 def test_table_content_and_unnumbered_heading_count() -> None:
     body = paras("Căn cứ kết quả tự đánh giá năm học 2024-2025;", "I. MỤC TIÊU", "Nâng cao chất lượng.") \
         + TABLE_CONTENT + paras("TỔ CHỨC THỰC HIỆN", "Các tổ chuyên môn thực hiện.")
