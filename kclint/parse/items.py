@@ -21,17 +21,24 @@ from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading
 from kclint.model import span as _span
 from kclint.parse.lines import Line, cell_location
 from kclint.parse.sections import match_heading
-from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group
+from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group, roman_value
 from kclint.textnorm import fold
 
-LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?(?P<n>\d{1,4})\b", re.IGNORECASE)
+# The number of a level as plans write it: 'Mức 2', 'Mức 02', 'Mức II' (capital Roman numerals only, so that
+# 'mức i…' in running words is never a level).
+_LEVEL_N = r"(?P<n>0?\d{1,4}|(?-i:IV|III|II|I))(?!\w)"
+LEVEL = re.compile(r"\bmức\s*(?:độ\s*)?" + _LEVEL_N, re.IGNORECASE)
 # 'Đã đạt Mức 2', 'Trường đạt Mức 3': a status; a bare 'Đạt Mức 2' in a target field is a target.
 _STATUS = re.compile(
-    r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*(?P<n>\d))\s*\.?$",
+    r"^(?P<before>.*?)[:.]?\s*(?P<status>(?:(?:Nhà\s+)?Trường\s+(?:đã\s+)?|đã\s+)đạt\s+mức\s*" + _LEVEL_N
+    + r")\s*\.?$",
     re.IGNORECASE,
 )
 _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s+)?(?P<rest>.*)$")
-_RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*(?P<n>\d))\s*[.;]?$", re.IGNORECASE)
+# 'TC 1.1 – Title', '* TC 1.1: Title': the short form heads an item only when a labelled field follows it
+# (a bullet 'TC 2.5 – ...' inside a list of criteria is a reference, not an item).
+_SHORT_HEADING = re.compile(r"^" + LIST_MARK + r"?TC\s*(?P<id>\d{1,2}\.\d{1,2})(?![.\d]\d)\s*[:.\-–]?\s*(?P<rest>.*)$")
+_RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*" + _LEVEL_N + r")\s*[.;]?$", re.IGNORECASE)
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=1)
@@ -67,31 +74,49 @@ def _column_words() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)"), name) for w, name in words)
 
 
+def level_number(n: str) -> int:
+    """The value of a level number matched by ``_LEVEL_N``: '2', '02' or 'II' -> 2."""
+    return int(n) if n.isdecimal() else roman_value(n)
+
+
 def level_in(text: str) -> int | None:
     m = LEVEL.search(text)
-    return int(m["n"]) if m else None
+    return level_number(m["n"]) if m else None
 
 
 # Levels a heading or a criterion cell carries beside the title: 'Tiêu chí 2.4. Đối với học sinh (cần đạt:
 # Mức 3)', '(Mức hiện tại: 2 – cần đạt: Mức 3)', '(đã đạt Mức 2)', '(mục tiêu: Duy trì Mức 3)'.
 _EMBEDDED_TARGET = re.compile(
-    r"(?:cần\s+đạt|mục\s+tiêu|chỉ\s+tiêu|phấn\s+đấu)\s*:?\s*(?P<t>[^;()–]*?\bmức\s*\d[^;()–]*?)\s*(?=[;()–]|$)",
+    r"(?:cần\s+đạt|mục\s+tiêu|chỉ\s+tiêu|phấn\s+đấu)\s*:?\s*(?P<t>[^;()–]*?\bmức\s*(?:\d|(?-i:I))[^;()–]*?)"
+    r"\s*(?=[;()–]|$)",
     re.IGNORECASE,
 )
+# The level held now, written beside a title or a target: 'Mức hiện tại: 2', '(hiện tại: Mức 2)', 'đã đạt
+# Mức 3', 'hiện đạt Mức 3', 'đang ở Mức 2'.
 _EMBEDDED_CURRENT = re.compile(
-    r"(?:mức\s+hiện\s+tại\s*:?\s*(?:mức\s*)?|(?:đã|hiện|hiện\s+đang)\s+đạt\s*:?\s*mức\s*)(?P<n>\d)\b",
+    r"(?:mức\s+(?:đạt\s+)?hiện\s+tại\s*:?\s*(?:mức\s*)?|hiện\s+tại\s*:?\s*(?:là\s+|đạt\s+)?mức\s*"
+    r"|(?:đã|hiện|hiện\s+đang)\s+đạt\s*:?\s*mức\s*|(?:hiện\s+)?đang\s+ở\s+mức\s*)" + _LEVEL_N,
     re.IGNORECASE,
 )
+
+
+def target_level_in(text: str) -> int | None:
+    """The target level of a target field: its first level that is not the current one ('Mức 1 (hiện tại:
+    Mức 2)' -> 1, 'Đã đạt Mức 2, phấn đấu Mức 3' -> 3)."""
+    return level_in(_EMBEDDED_CURRENT.sub(" ", text))
 
 
 def with_embedded_levels(item: Item) -> Item:
-    """Target and current level written in the item's heading or criterion cell, when no field gives them."""
+    """Target and current level written in the item's heading or criterion cell, or the current level
+    written beside the target ('Đạt Mức 2 (hiện tại: Mức 3)'), when no field gives them."""
     text = item.heading.text
     if item.target is None and (m := _EMBEDDED_TARGET.search(text)):
         item = evolve(item, target=_span(m["t"].strip(" .:"), item.heading.loc), target_level=level_in(m["t"]),
                       target_inherited=False, target_is_status=False)
-    if item.current_level is None and (c := _EMBEDDED_CURRENT.search(text)):
-        item = evolve(item, current_level=int(c["n"]))
+    if item.current_level is None:
+        for where in (item.heading, item.target):
+            if where is not None and (c := _EMBEDDED_CURRENT.search(where.text)):
+                return evolve(item, current_level=level_number(c["n"]), current=_span(c.group(0), where.loc))
     return item
 
 
@@ -183,10 +208,19 @@ def _close(open_: _Open | None, items: list[Item]) -> None:
         # A status heading ('…: Trường đạt Mức 3') may still be followed by a real target.
         status = _STATUS.match(clean(item.target.text))
         if status:
-            item = evolve(item, target_is_status=True, current_level=int(status["n"]), current=item.target)
+            item = evolve(item, target_is_status=True, current_level=level_number(status["n"]), current=item.target)
         else:
-            item = evolve(item, target_level=level_in(item.target.text), target_is_status=False)
+            item = evolve(item, target_level=target_level_in(item.target.text), target_is_status=False)
     items.append(with_embedded_levels(item))
+
+
+def _short_heading(lines: list[Line], k: int) -> re.Match[str] | None:
+    """A 'TC 1.1 – Title' line that a labelled field line follows."""
+    m = _SHORT_HEADING.match(lines[k].text)
+    after = next((ln for ln in lines[k + 1:] if ln.text.strip()), None)
+    if m is None or after is None or after.in_table:
+        return None
+    return m if _starts_with_label(re.sub(r"^" + LIST_MARK, "", after.text)) else None
 
 
 def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading]]:
@@ -210,7 +244,7 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
             standard = int(m_std["n"])
             standards.append(StandardHeading(number=standard, title=m_std["title"].strip(" .:"), span=line.span()))
             continue
-        m = CRITERION.match(text)
+        m = CRITERION.match(text) or _short_heading(lines, k)
         if m:
             _close(open_, items)
             rest = m["rest"].strip()
@@ -222,7 +256,7 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
                 heading=line.span(), title=Span(text=title_text, loc=line.loc) if title_text else None,
             )
             if status:
-                item = evolve(item, current_level=int(status["n"]), target_is_status=True,
+                item = evolve(item, current_level=level_number(status["n"]), target_is_status=True,
                               current=_span(status["status"], line.loc))
             open_ = _Open(item)
             for name, span in _field_spans(line) if _label_re().search(rest) else []:
@@ -267,10 +301,14 @@ def _column_map(header: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     taken: set[str] = set()
     for col, text in enumerate(header):
         t = fold(clean(text))
-        if not t:
-            continue
-        for pattern, name in _column_words():
-            if pattern.search(t) and (name not in taken or name in ("tasks", "solutions")):
+        # A parenthesised note qualifies the header's own words: 'Tiêu chí (mức hiện tại – mức cần đạt)' is the
+        # criterion column (whose cells carry the levels), 'Kinh phí (đồng)' the budget; the note counts only
+        # when the words outside it name nothing.
+        bare = re.sub(r"\([^)]*\)", " ", t).strip()
+        for words in dict.fromkeys((bare, t)):
+            name = next((n for pattern, n in _column_words() if words and pattern.search(words)
+                         and (n not in taken or n in ("tasks", "solutions"))), None)
+            if name is not None:
                 if name == "timing" and "start" in taken:
                     name = "end"
                 out[col] = name
@@ -336,7 +374,8 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading]]:
             if not nonempty:
                 continue
             cell_texts = [x for _, x in nonempty]
-            crit_text = clean(texts[crit_col]) if crit_col < len(texts) else ""
+            # A cell's line breaks ('Tiêu chí 1.5. Title' over '(Mức hiện tại: 2)') join as spaces.
+            crit_text = " ".join(clean(texts[crit_col]).split()) if crit_col < len(texts) else ""
             # In the criterion column a bare '1.1' (or '1.1. Title') names the criterion too.
             m = CRITERION.match(crit_text) or _BARE_CRITERION.match(crit_text)
             std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
@@ -435,16 +474,15 @@ def _finish_table_item(item: Item) -> Item:
     if item.current is not None and item.current_level is None:
         item = evolve(item, current_level=level_in(item.current.text) or _bare_level(item.current.text))
     if item.target is None:
-        item = with_embedded_levels(item)
-        if item.target is not None:
-            return item
-    own = (level_in(item.target.text) or _bare_level(item.target.text)) if item.target else None
+        return with_embedded_levels(item)
+    # A target cell 'Đã đạt Mức 2' states where the criterion is, as the paragraph layout's status line does.
+    status = _STATUS.match(clean(item.target.text))
+    if status:
+        return evolve(item, target_is_status=True, target_level=None, target_inherited=False,
+                      current_level=level_number(status["n"]), current=item.target)
+    own = target_level_in(item.target.text) or _bare_level(item.target.text)
     if own is not None:
-        return evolve(item, target_level=own, target_inherited=False)
-    if item.target is not None:
-        status = _STATUS.match(clean(item.target.text))
-        if status:
-            return evolve(item, target_is_status=True, current_level=int(status["n"]), current=item.target)
+        return with_embedded_levels(evolve(item, target_level=own, target_inherited=False))
     return item
 
 
@@ -617,6 +655,7 @@ def _period_lines(lines: list[Line]) -> list[int]:
         else:
             after = lines[k + 1] if k + 1 < len(lines) else None
             if after is None or not (after.in_table or STANDARD.match(after.text) or CRITERION.match(after.text)
+                                     or _SHORT_HEADING.match(after.text)
                                      or period_phrase(after.text)):
                 continue
         out.append(k)
