@@ -70,10 +70,12 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
             table_crit = crit
         else:
             table_crit = None
+            # An item's own heading ('TC 1.1 – Title' too) opens its criterion, as a 'Tiêu chí 1.1' line does.
+            own = crit_at.get((line.block, None))
             m = CRITERION.match(line.text)
             heading = match_heading(line.text)
-            if m:
-                current = m["id"]
+            if own or m:
+                current = own or m["id"]
             elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")):
                 current = None  # a new standard or part: the last criterion's text has ended
             crit = current
