@@ -95,6 +95,9 @@ def main() -> None:
               help="Chỉ báo lỗi mới, không có trong tệp baseline / report only findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(),
               help="Ghi mọi lỗi hiện có vào tệp baseline / record the current findings as a baseline file.")
+@click.option("--summary-file", type=click.Path(),
+              help="Ghi bảng tổng hợp theo trường ra bảng tính .csv hoặc .xlsx / the per-school summary as a "
+                   "spreadsheet.")
 @click.option("--summary", "school_table", is_flag=True,
               help="Bảng tổng hợp theo trường (cho phòng giáo dục) / per-school summary table.")
 @click.option("--force-plan", is_flag=True,
@@ -103,7 +106,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
           ignore: tuple[str, ...], level: str | None, fail_on: str | None, min_severity: str | None,
           config_path: str | None, no_color: bool, output: str | None, annotate: bool, annotate_dir: str | None,
           force: bool, jobs: int | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
-          school_table: bool, force_plan: bool) -> None:
+          school_table: bool, force_plan: bool, summary_file: str | None) -> None:
     """Kiểm tra kế hoạch (.docx, .txt, .md, hoặc thư mục) / check plans."""
 
     import os
@@ -127,9 +130,13 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     writer = SafeWriter(files)
     baseline_path = baseline_path or config.baseline_path()
     try:  # before any work: an output that cannot be written, a bad baseline, are usage errors
-        for target in (output, write_baseline):
+        for target in (output, write_baseline, summary_file):
             if target:
                 writer.check(target)
+        if summary_file:
+            from kclint.report import spreadsheet
+
+            spreadsheet.check_target(summary_file)
         recorded = _baseline.load(baseline_path) if baseline_path and not write_baseline else None
     except KclintError as exc:
         _fail(exc, lang)
@@ -187,6 +194,11 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+    if summary_file:
+        try:
+            writer.write(summary_file, spreadsheet.content(summary_file, results, lang))
+        except KclintError as exc:
+            _fail(exc, lang)
     annotate_failed = _annotate_all(results, copies, lang, writer)
     for r in results:
         if r.error:
