@@ -89,10 +89,18 @@ def test_an_open_class_slip_needs_the_term_elsewhere_in_the_document() -> None:
     assert [e for e, _ in found] == ["thư viên"]
 
 
+def test_grown_lexicon_two_syllable_terms_are_slip_targets() -> None:
+    # 'phụ cấp' is a two-syllable term of an open group: written right once, its slip is reported
+    text = "Chi trả phụ cấp đúng hạn cho giáo viên.\nGiáo viên nhận phụ cắp đứng lớp hằng tháng.\n"
+    assert [e for e, _ in _found(text, "KC614")] == ["phụ cắp"]
+
+
 @pytest.mark.parametrize("text", [
     "Bộ Giao thông vận tải phối hợp với địa phương.",  # 'Giao' fits 'thông': not a slip of 'Giáo'
     "Hội đồng từ chối đề nghị; hội đồng tự đánh giá họp định kỳ.",  # a function word
     "Ông Nguyễn Văn Giao, chủ tịch hội đồng trường.",
+    "Bà Đào Thị Mai, Sở Giáo dục và Đào tạo; Bà Đào phụ trách tổ Toán.",  # no slip of the pair 'và đào'
+    "Tổ trưởng hoàn thiện quy chế chuyên môn; nhà trường thực hiện quy chế dân chủ.",  # 'hiện quy' straddles
 ])
 def test_real_words_that_fit_their_context_are_left_alone(text: str) -> None:
     assert _found(text + "\n", "KC614") == []

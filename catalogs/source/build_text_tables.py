@@ -111,14 +111,36 @@ def build() -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
-def harvest(limit: int = 400) -> list[str]:
-    """Two- to four-syllable phrases frequent in the codes and present in the criteria titles, for review."""
+def harvest(limit: int = 1500) -> list[str]:
+    """Candidate terms for review: strong pairs of the codes, then whole phrases of the criteria titles.
+
+    A pair of the codes is strong when it is seen at least 5 times and its Dice score (twice its count over
+    the two syllables' counts) is at least 0.1, and neither syllable is a function word. Title phrases are
+    the two- to four-syllable runs of the criteria titles that open and close on no function word. The
+    reviewed result is ``catalogs/terms.json`` (fragments of longer words and terms no plan uses dropped).
+    """
+    from kclint.vietnamese.grammar import orthography
+
+    function_words = orthography().function_words
+    syllables: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for name, text in documents().items():
+        if name in HELD_OUT:
+            continue
+        for run in clauses(text):
+            syllables.update(run)
+            pairs.update(pairwise(run))
+    strong = sorted(((2 * n / (syllables[a] + syllables[b]), f"{a} {b}") for (a, b), n in pairs.items()
+                     if n >= 5 and a not in function_words and b not in function_words), reverse=True)
+    out = [pair for score, pair in strong if score >= 0.1]
     grams: Counter[str] = Counter()
     for title in catalog_titles():
         for run in clauses(title):
             for n in (2, 3, 4):
-                grams.update(" ".join(run[i:i + n]) for i in range(len(run) - n + 1))
-    return [g for g, _ in grams.most_common(limit)]
+                grams.update(" ".join(run[i:i + n]) for i in range(len(run) - n + 1)
+                             if run[i] not in function_words and run[i + n - 1] not in function_words)
+    out += [g for g, _ in grams.most_common() if g not in out]
+    return out[:limit]
 
 
 def main() -> int:

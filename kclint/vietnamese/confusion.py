@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kclint.vietnamese.grammar import TONE_MARKS, parse_syllable
+from kclint.vietnamese.grammar import TONE_MARKS, orthography, parse_syllable
 from kclint.vietnamese.tables import tables
 
 _ONSETS = ({"ch", "tr"}, {"s", "x"}, {"d", "gi", "r"}, {"n", "l"})
@@ -91,11 +91,17 @@ def confusable(typed: str, meant: str) -> bool:
 
 @cache
 def _terms_by_side() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """The lexicon's pairs indexed by their second syllable and by their first: ``viện`` -> [``thư``], ..."""
+    """The lexicon's pairs indexed by their second syllable and by their first: ``viện`` -> [``thư``], ...
+
+    A pair with a function word is no target: 'và' fits beside anything, so 'Bà Đào' (a name) is no slip
+    of 'giáo dục và đào tạo'."""
     by_second: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
+    function_words = orthography().function_words
     for pair in sorted(tables().term_pairs):
         a, b = pair.split(" ")
+        if a in function_words or b in function_words:
+            continue
         by_second.setdefault(b, []).append(a)
         by_first.setdefault(a, []).append(b)
     return by_first, by_second

@@ -25,6 +25,14 @@ class Term:
     text: str  # lower case, as written in the lexicon
     group: str  # 'level', 'agency', 'accreditation', 'school', 'month', ...
     closed: bool  # a closed class: its words have no other reading in a plan
+    whole_words: bool = False  # only a two-syllable term's pair is a slip target (group 'targets': 'words')
+
+    def target_pairs(self) -> list[str]:
+        """The pairs a real-word slip may be corrected to: every inner pair, or only a two-syllable term's."""
+        words = self.text.split()
+        if self.whole_words and len(words) != 2:
+            return []
+        return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 class Tables:
@@ -49,7 +57,7 @@ class Tables:
         for p, n in self.pairs.items():
             bare_pairs[strip_diacritics(p)].append((p, n))
         self.bare_pairs = {k: sorted(v, key=lambda x: -x[1]) for k, v in bare_pairs.items()}
-        self.term_pairs = frozenset(f"{a} {b}" for t in terms for a, b in pairwise(t.text.split()))
+        self.term_pairs = frozenset(p for t in terms for p in t.target_pairs())
 
     def count(self, syllable: str) -> int:
         return self.syllables.get(syllable, 0)
@@ -61,6 +69,6 @@ class Tables:
 @cache
 def tables() -> Tables:
     data = catalog_data("syllables.json")
-    terms = [Term(text.lower(), group, bool(g.get("closed")))
+    terms = [Term(text.lower(), group, bool(g.get("closed")), g.get("targets") == "words")
              for group, g in catalog_data("terms.json")["groups"].items() for text in g["terms"]]
     return Tables(data["syllables"], data["pairs"], terms)
