@@ -101,7 +101,7 @@ class Reference(Protocol):
 class SymbolProblem:
     """A defect in how a symbol is written.
 
-    ``code``: ``space`` (a space inside the symbol), ``space_around_slash``,
+    ``code``: ``space`` (a space inside the symbol), ``space_around_slash``, ``slash`` (``TT/BGDĐT``),
     ``missing_hyphen``, ``ampersand`` (``BGD&ĐT`` in a Ministry symbol),
     ``doubled_letter`` (``PGDDĐT``), ``plain_d`` (``D`` for ``Đ``: ``BGDDT``, ``ND-CP``).
     ``written`` is the offending part as written; ``suggestion`` the whole symbol with
@@ -342,8 +342,25 @@ def _reference(src: _Source, m: re.Match[str]) -> tuple[int, str | None, int | N
         trimmed = _trim_symbol(m.group("symbol"))
         if trimmed:
             end = m.start("symbol") + len(trimmed)
+            if "-" not in trimmed:
+                end = _slashed_parts(src.norm, end)
             symbol = src.part(m.start("symbol"), end)
     return end, symbol, year
+
+
+_SLASHED_PART = re.compile(rf"/(?P<part>{_SYMBOL_CANDIDATE})")
+
+
+def _slashed_parts(norm: str, end: int) -> int:
+    """The end of a symbol whose parts are joined by '/' instead of '-' ('TT/BGDĐT', 'BGDĐT/QLCL').
+
+    Only a symbol without a hyphen goes on: its next part must itself look like a symbol's first part.
+    """
+    m = _SLASHED_PART.match(norm, end)
+    if not m:
+        return end
+    trimmed = _trim_symbol(m.group("part"))  # its first part checked as a first part
+    return m.start("part") + len(trimmed) if trimmed else end
 
 
 # ---------------------------------------------------------------------------
@@ -561,13 +578,13 @@ def _law(
 def normalise_symbol(symbol: str) -> str:
     """A comparison key for a symbol: the same for ``TT-BGDĐT``, ``TT-BGD&ĐT``, ``TTBGDDT``, ``TT- BGDĐT``.
 
-    Spaces, hyphens, dots and ``&`` are dropped, diacritics removed (``Đ`` -> ``D``),
+    Spaces, hyphens, slashes, dots and ``&`` are dropped, diacritics removed (``Đ`` -> ``D``),
     letters upper-cased, and a run of three or more ``D`` (``PGDDĐT``) cut to two.
     Whether a plain ``D`` should be ``Đ`` cannot be decided in general, so the key simply
     does not distinguish them; use it to compare, never to display.
     """
     key = strip_diacritics(unicodedata.normalize("NFC", symbol)).upper()
-    key = re.sub(r"[\s&.\-\u2010-\u2015]", "", key)
+    key = re.sub(r"[\s&./\-\u2010-\u2015]", "", key)
     return re.sub(r"D{3,}", "DD", key)
 
 
@@ -595,13 +612,15 @@ def symbol_problems(citation: Reference) -> list[SymbolProblem]:
     reasons: list[tuple[str, str, str]] = []  # (code, message, written part)
     if re.search(r"\s", symbol):
         reasons.append(("space", "space inside the symbol", symbol))
+    if "/" in symbol:
+        reasons.append(("slash", "parts of the symbol joined by '/' instead of '-'", symbol))
     if citation.reference_text and re.search(r"\s/|/\s", citation.reference_text):
         reasons.append(
             ("space_around_slash", "space around '/' in the number/symbol", citation.reference_text)
         )
 
     compact = re.sub(r"\s+", "", symbol)
-    groups = compact.split("-")
+    groups = re.split(r"[-/]", compact)
     fixed: list[str] = []
     year = citation.effective_year
     for k, group in enumerate(groups):

@@ -376,13 +376,51 @@ def near_number_documents(c: Citation, documents: Iterable[LegalDocument]) -> li
     """Registry documents with the citation's year, symbol and type whose number is one slip from the written one.
 
     ``71/2018/TT-BGDĐT`` finds ``17/2018/TT-BGDĐT`` (digits swapped), ``14/2018`` finds ``17``, ``18``, ``19``.
+    The year is the effective one: a Công văn's symbol has none, so ``5392/BGDĐT-QLCL ngày 28/12/2018``
+    is keyed on 2018 and finds ``5932/BGDĐT-QLCL``; without its date it finds nothing.
     """
-    if c.number is None or c.year is None or not c.symbol:
+    year = c.effective_year
+    if c.number is None or year is None or not c.symbol:
         return []
     key, number = normalise_symbol(c.symbol), number_key(c.number)
     return [d for d in documents
-            if d.year == c.year and normalise_symbol(d.symbol) == key and types_compatible(d.doc_type, c.doc_type)
+            if d.year == year and normalise_symbol(d.symbol) == key and types_compatible(d.doc_type, c.doc_type)
             and number_key(d.number) != number and _near(d.number.lstrip("0"), c.number.lstrip("0"))]
+
+
+def _symbol_parts(symbol: str) -> list[str]:
+    """The comparison keys of a symbol's parts: 'QLCL-BGDĐT' -> ['QLCL', 'BGDDT']."""
+    return [k for k in (normalise_symbol(p) for p in re.split(r"[-/\u2010-\u2015]", symbol)) if k]
+
+
+# The first part of a symbol that only names the document's type: sharing it says nothing of the issuer.
+_TYPE_PARTS = frozenset({"TT", "TTLT", "ND", "QD", "CT", "NQ", "KH", "HD", "CV", "TB", "BC"})
+
+
+def other_symbol_documents(c: Citation, documents: Iterable[LegalDocument]) -> list[tuple[LegalDocument, str]]:
+    """Registry documents of the citation's number, type and effective year whose symbol differs from the written one.
+
+    Each comes with how it differs: ``order`` (the same parts in another order: ``5932/QLCL-BGDĐT`` for
+    ``5932/BGDĐT-QLCL``) or ``part`` (the issuer the same, another unit: ``5932/BGDĐT-KTKĐCLGD``). A
+    different part is only this document when the cited date is its date (another unit may have its own
+    document of that number). Spacing, ``&``, ``Đ``/``D`` and one-letter slips are other helpers' matter.
+    """
+    year = c.effective_year
+    if c.number is None or not c.symbol or year is None:
+        return []
+    wanted, written = number_key(c.number), _symbol_parts(c.symbol)
+    out: list[tuple[LegalDocument, str]] = []
+    for d in documents:
+        if number_key(d.number) != wanted or d.year != year or not types_compatible(d.doc_type, c.doc_type):
+            continue
+        own = _symbol_parts(d.symbol)
+        if own == written or _near("".join(own), "".join(written)):
+            continue
+        if sorted(own) == sorted(written):
+            out.append((d, "order"))
+        elif set(own) & set(written) - _TYPE_PARTS and c.date == d.issue_date:
+            out.append((d, "part"))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -407,6 +445,23 @@ def signal_levels(kind: str, value: str) -> frozenset[str]:
         governed = next((lv for lv in accreditation_circulars().values() if lv[0] == value), (value,))
         return frozenset(governed) | (frozenset({"nhieu_cap"}) if value in _GENERAL else frozenset())
     return frozenset({value})
+
+
+# The levels named in a school's name: 'Trường TH&THCS Phú Mỹ', 'Trường THCS và THPT Hà Trung'.
+_NAMED_LEVELS = tuple((re.compile(rf"(?<!\w)(?:{abbr}|(?i:{words}))(?!\w)"), level) for abbr, words, level in (
+    ("THCS", r"trung\s+học\s+cơ\s+sở", "thcs"),
+    ("THPT", r"trung\s+học\s+phổ\s+thông", "thpt"),
+    ("TH", r"tiểu\s+học", "tieu_hoc"),
+    ("MN|MG", r"mầm\s+non|mẫu\s+giáo", "mam_non"),
+))
+
+
+def school_parts(plan: Plan) -> frozenset[str]:
+    """The levels a multi-level school's name names ('TH&THCS': tiểu học, THCS); empty below two."""
+    if plan.school_level != SchoolLevel.NHIEU_CAP or not plan.school_name:
+        return frozenset()
+    found = frozenset(level for pattern, level in _NAMED_LEVELS if pattern.search(plan.school_name))
+    return found if len(found) >= 2 else frozenset()
 
 
 def document_concerns(doc: LegalDocument, level: SchoolLevel) -> bool:

@@ -27,8 +27,10 @@ from kclint.rules._catalog_helpers import (
     level_name,
     near_number_documents,
     near_symbol_documents,
+    other_symbol_documents,
     plan_date,
     same_number_documents,
+    school_parts,
     signal_levels,
 )
 
@@ -163,7 +165,7 @@ class WrongNumber(Rule):
         documents = load_legal_documents()
         for c in cited(plan):
             raw = c.citation
-            if c.document is not None or raw.year is None or raw.number is None:
+            if c.document is not None or raw.number is None:
                 continue
             near = near_number_documents(raw, documents)
             if near:
@@ -171,6 +173,8 @@ class WrongNumber(Rule):
                 if finding is not None:
                     yield finding
                 continue
+            if raw.year is None:
+                continue  # a Công văn's number carries no year to check
             candidates = same_number_documents(raw, documents)
             if raw.date is not None:
                 # The registry knows this number and date under another year: the year is mistyped.
@@ -199,10 +203,13 @@ class WrongNumber(Rule):
         """A number one slip from registry numbers of the same year and symbol ('71/2018' for '17/2018').
 
         The cited date decides: the one document of that date is the likely one (error, by the
-        registry's confidence); without a date a single candidate is only likely (info); a date
+        registry's confidence); without a date a single candidate of as many digits is only likely (info); a date
         that matches none of them is some other document the registry lacks (silent).
         """
         raw = c.citation
+        if raw.date is None:
+            # Undated, a digit dropped or added is as likely another real document ('02/2014' beside '25/2014').
+            near = [d for d in near if raw.number and len(d.number.lstrip("0")) == len(raw.number.lstrip("0"))]
         dated = [d for d in near if d.issue_date == raw.date] if raw.date is not None else near
         if len(dated) != 1:
             return None
@@ -253,9 +260,10 @@ class SymbolMalformed(Rule):
         for c in cited(plan):
             problems = symbol_problems(c.citation)
             if not problems:
-                near = near_symbol_documents(c.citation, documents) if c.document is None else []
-                if len(near) == 1:
-                    yield self._near_symbol(c, near[0])
+                if c.document is None:
+                    finding = self._other_symbol(c, documents)
+                    if finding is not None:
+                        yield finding
                 continue
             spacing_only = all(p.code in ("space", "space_around_slash") for p in problems)
             severity = Severity.INFO if c.document is None or spacing_only else self.severity
@@ -276,23 +284,48 @@ class SymbolMalformed(Rule):
             )
 
 
-    def _near_symbol(self, c: Cited, doc: LegalDocument) -> Finding:
-        """A symbol one letter from the registry's for the same number and year ('BGDĐT-QCL' for 'BGDĐT-QLCL')."""
+    def _other_symbol(self, c: Cited, documents: list[LegalDocument]) -> Finding | None:
+        """A registry document of the same number and year written with another symbol.
+
+        One letter off ('BGDĐT-QCL' for 'BGDĐT-QLCL'), its parts in another order ('QLCL-BGDĐT') or
+        another unit of the same issuer on the document's own date ('BGDĐT-KTKĐCLGD'). The parts in
+        another order dated otherwise than the document may be some other document of that year: info.
+        """
+        near = near_symbol_documents(c.citation, documents)
+        if len(near) == 1:
+            return self._symbol_finding(c, near[0], _DIFFERS["slip"], True)
+        other = other_symbol_documents(c.citation, documents)
+        if len(other) != 1:
+            return None
+        doc, how = other[0]
+        return self._symbol_finding(c, doc, _DIFFERS[how], c.citation.date == doc.issue_date)
+
+    def _symbol_finding(self, c: Cited, doc: LegalDocument, how: tuple[str, str], sure: bool) -> Finding:
         return self.finding(
             c.span,
-            M(vi=f"Ký hiệu {c.reference} sai một chữ so với văn bản cùng số trong danh mục: {doc.number_symbol} "
-                 f"({doc.short_title}).",
-              en=f"The symbol of {c.reference} is one letter off the registry's document of the same number: "
-                 f"{doc.number_symbol} ({doc.short_title})."),
+            M(vi=f"Ký hiệu {c.reference} {how[0]} so với văn bản cùng số trong danh mục: {doc.number_symbol} "
+                 f"({doc.short_title}, ngày {_registry_date(doc)}).",
+              en=f"The symbol of {c.reference} {how[1]} the registry's document of the same number: "
+                 f"{doc.number_symbol} ({doc.short_title}, {_registry_date(doc)})."),
             suggestion=M(vi=f"Viết \"{doc.number_symbol}\".", en=f"Write \"{doc.number_symbol}\"."),
-            severity=document_severity(self.severity, doc.confidence),
+            severity=document_severity(self.severity, doc.confidence) if sure else Severity.INFO,
             evidence=c.reference,
         )
+
+
+# How a written symbol differs from the registry's (other_symbol_documents, near_symbol_documents).
+_DIFFERS = {
+    "slip": ("sai một chữ", "is one letter off"),
+    "order": ("viết các phần theo thứ tự khác (cơ quan ban hành đứng trước, đơn vị soạn thảo sau)",
+              "has its parts in another order (the issuer first, then the drafting unit) than"),
+    "part": ("ghi đơn vị khác", "names another unit than"),
+}
 
 
 _SYMBOL_VI = {
     "space": "có khoảng trắng trong ký hiệu",
     "space_around_slash": "có khoảng trắng quanh dấu \"/\"",
+    "slash": "các phần của ký hiệu nối bằng gạch nối \"-\", không bằng \"/\"",
     "missing_hyphen": "thiếu gạch nối giữa các phần của ký hiệu",
     "ampersand": "ký hiệu của Bộ từ năm 2012 viết liền, không có \"&\" (BGDĐT)",
     "doubled_letter": "lặp chữ D/Đ",
@@ -329,13 +362,18 @@ class WrongLevelDocument(Rule):
         level = plan.school_level
         if level == SchoolLevel.UNKNOWN:
             return
-        for c in cited(plan):
-            doc = c.document
-            # TT 22/2024's title names TT 17, 18 and 19/2018: those are mentioned, not the school's basis.
-            if doc is None or c.citation.role != "basis" or document_concerns(doc, level):
+        parts = school_parts(plan)
+        # TT 22/2024's title names TT 17, 18 and 19/2018: those are mentioned, not the school's basis.
+        basis = [(c, c.document) for c in cited(plan) if c.document is not None and c.citation.role == "basis"]
+        for c, doc in basis:
+            if parts:
+                if _concerns_parts(doc, parts):
+                    if doc.id in _ACCREDITATION and not doc.concerns(level.value):
+                        yield from self._single_level(c, doc, basis)
+                    continue
+            elif document_concerns(doc, level):
                 continue
-            levels_vi = ", ".join(level_name(lv) for lv in doc.school_levels)
-            levels_en = ", ".join(level_name(lv, "en") for lv in doc.school_levels)
+            levels_vi, levels_en = _levels_of(doc), _levels_of(doc, "en")
             base = Severity.ERROR if doc.id in _ACCREDITATION else self.severity
             own = _own_document(doc, level)
             yield self.finding(
@@ -351,6 +389,39 @@ class WrongLevelDocument(Rule):
                 severity=document_severity(base, doc.confidence),
                 evidence=c.reference,
             )
+
+
+    def _single_level(
+        self, c: Cited, doc: LegalDocument, basis: list[tuple[Cited, LegalDocument]]
+    ) -> Iterator[Finding]:
+        """A multi-level school resting on one level's accreditation document only (TT 17/2018 in a TH&THCS plan).
+
+        The multi-level school's own document (TT 18/2018 covers 'trường phổ thông có nhiều cấp học')
+        cited beside it makes the pair legitimate: silent then.
+        """
+        own = _own_document(doc, SchoolLevel.NHIEU_CAP)
+        if own is None or any(other == own for _, other in basis):
+            return
+        yield self.finding(
+            c.span,
+            M(vi=f"{_doc_name(doc)} ({doc.short_title}) chỉ áp dụng cho {_levels_of(doc)}; trường có nhiều "
+                 f"cấp học được đánh giá theo {_doc_name(own)}, kế hoạch không căn cứ văn bản này.",
+              en=f"{_doc_name(doc)} ({doc.short_title}) applies to {_levels_of(doc, 'en')} schools only; a "
+                 f"multi-level school is assessed under {_doc_name(own)}, which the plan does not cite."),
+            suggestion=M(vi=f"Căn cứ {_doc_name(own)} (thay thế hoặc bổ sung).",
+                         en=f"Cite {_doc_name(own)} (instead, or as well)."),
+            severity=document_severity(self.severity, doc.confidence),
+            evidence=c.reference,
+        )
+
+
+def _levels_of(doc: LegalDocument, lang: str = "vi") -> str:
+    return ", ".join(level_name(lv, lang) for lv in doc.school_levels)
+
+
+def _concerns_parts(doc: LegalDocument, parts: frozenset[str]) -> bool:
+    """Whether ``doc`` applies to a school with the levels ``parts`` (or to multi-level schools as such)."""
+    return not doc.school_levels or doc.concerns("nhieu_cap") or any(doc.concerns(p) for p in parts)
 
 
 def _own_document(doc: LegalDocument, level: SchoolLevel) -> LegalDocument | None:

@@ -93,8 +93,8 @@ def test_catalog_text_is_nfc_and_trimmed(name: str) -> None:
 
 def test_legal_documents_validate() -> None:
     docs = load_legal_documents()
-    assert len(docs) == 33
-    assert len({d.id for d in docs}) == 33
+    assert len(docs) == 35
+    assert len({d.id for d in docs}) == 35
     for d in docs:
         assert d.number and d.symbol and d.year
         assert all(level in SCHOOL_LEVELS for level in d.school_levels)

@@ -241,9 +241,65 @@ def test_unit_code_one_letter_off_the_registry(written: str) -> None:
     assert "5942/BGDĐT-QLCL" in found[0].suggestion.vi
 
 
-def test_a_different_unit_code_is_not_a_slip() -> None:
-    assert check(mn("Căn cứ Công văn số 5942/BGDĐT-GDMN ngày 28/12/2018 của Bộ Giáo dục và Đào tạo;"),
-                 "KC453") == []
+def test_a_different_unit_code_on_the_documents_date_is_a_wrong_symbol() -> None:
+    # The Ministry numbers its letters in one register: the same number on the same day is the same letter.
+    found = check(mn("Căn cứ Công văn số 5942/BGDĐT-GDMN ngày 28/12/2018 của Bộ Giáo dục và Đào tạo;"), "KC453")
+    assert [(f.evidence, f.severity) for f in found] == [("5942/BGDĐT-GDMN", Severity.WARNING)]
+    assert "5942/BGDĐT-QLCL" in found[0].suggestion.vi
+
+
+@pytest.mark.parametrize("cite", [
+    "Công văn số 5942/BGDĐT-GDMN ngày 14/3/2019",  # another day: another letter of that number
+    "Công văn số 5942/BGDĐT-GDMN",  # no date: any year's letter 5942
+    "Công văn số 5942/SGDĐT-GDMN ngày 28/12/2018",  # another issuer altogether
+])
+def test_a_different_unit_code_not_pinned_to_the_document_is_silent(cite: str) -> None:
+    assert check(mn(f"Căn cứ {cite};"), "KC453") == []
+
+
+@pytest.mark.parametrize(("cite", "severity"), [
+    ("Công văn số 5942/QLCL-BGDĐT ngày 28/12/2018", Severity.WARNING),
+    ("Công văn 5942/QLCL-BGDĐT, ngày 28 tháng 12 năm 2018", Severity.WARNING),
+    ("văn bản số 5942/QLCL-BGDĐT ngày 03/5/2018", Severity.INFO),  # same year, another day
+])
+def test_symbol_parts_in_another_order(cite: str, severity: Severity) -> None:
+    found = check(mn(f"Thực hiện {cite} của Bộ Giáo dục và Đào tạo;"), "KC453")
+    assert [(f.evidence, f.severity) for f in found] == [("5942/QLCL-BGDĐT", severity)]
+    assert "5942/BGDĐT-QLCL" in found[0].suggestion.vi
+
+
+@pytest.mark.parametrize("cite", [
+    "Thông tư số 22/2024/TT/BGDĐT ngày 10/12/2024",
+    "TT 22/2024/TT/BGDĐT",
+    "Công văn 5942/BGDĐT/QLCL ngày 28/12/2018",
+])
+def test_slash_between_symbol_parts(cite: str) -> None:
+    text = mn(f"- {cite} của Bộ Giáo dục và Đào tạo.", date="20 tháng 9 năm 2025", year="2025-2026")
+    found = check(text, "KC453")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "-" in found[0].suggestion.vi and "/" in found[0].evidence
+
+
+@pytest.mark.parametrize("cite", [
+    "Thông tư 22/2024/TT-BGDĐT", "TT số 22/2024", "Thông tư 22/2024", "Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024",
+    "Thông tư số 22/2024/TT-BGDĐT, ngày 10 tháng 12 năm 2024", "Công văn số 5942/BGDĐT-QLCL ngày 28/12/2018",
+])
+def test_correct_citations_in_other_styles_draw_no_symbol_or_number_finding(cite: str) -> None:
+    text = mn(f"Căn cứ {cite} của Bộ Giáo dục và Đào tạo;", date="20 tháng 9 năm 2025", year="2025-2026")
+    assert run(plan_from_text(text), ["KC451", "KC452", "KC453", "KC454", "KC455"]) == []
+
+
+def test_cong_van_number_slip_keyed_on_its_dates_year() -> None:
+    found = check(th("Căn cứ Công văn số 5392/BGDĐT-QLCL ngày 28/12/2018 của Bộ GDĐT;"), "KC452")
+    assert [(f.evidence, f.severity) for f in found] == [("Công văn số 5392/BGDĐT-QLCL", Severity.WARNING)]
+    assert "5932/BGDĐT-QLCL" in found[0].suggestion.vi
+    # Another year's date: some other letter numbered 5392; no date: unknown.
+    assert check(th("Căn cứ Công văn số 5392/BGDĐT-QLCL ngày 28/12/2021 của Bộ GDĐT;"), "KC452") == []
+    assert check(th("Căn cứ Công văn số 5392/BGDĐT-QLCL của Bộ GDĐT;"), "KC452") == []
+
+
+def test_undated_number_a_digit_longer_or_shorter_is_silent() -> None:
+    assert check(mn("Căn cứ Thông tư số 2/2014/TT-BGDĐT của Bộ Giáo dục và Đào tạo;"), "KC452") == []
 
 
 def test_number_one_slip_from_the_registry_names_the_document() -> None:
@@ -256,3 +312,58 @@ def test_number_near_several_documents_of_another_date_is_left_alone() -> None:
     # 16/2018 is one slip from 17, 18 and 19/2018, all of 22/8/2018; dated otherwise it is some other circular.
     assert check(th("Căn cứ Thông tư số 16/2018/TT-BGDĐT ngày 05/3/2018 của Bộ Giáo dục và Đào tạo;"), "KC452") == []
     assert check(th("Căn cứ Thông tư số 16/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;"), "KC452") == []
+
+
+# --------------------------------------------------------------------------- multi-level schools (KC454)
+
+
+def multi(school: str, body: str) -> str:
+    return plan(f"TRƯỜNG {school} AN PHÚ", "14/KH-THCSAP", "06 tháng 10 năm 2025", "2025-2026", body)
+
+
+TT17 = "Thông tư số 17/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo"
+TT18 = "Thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo"
+TT19 = "Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize(("school", "body", "expected"), [
+    ("TH&THCS", f"Căn cứ {TT17};", [("17/2018/TT-BGDĐT", Severity.WARNING)]),  # one level's circular only
+    ("TH VÀ THCS", f"- Thực hiện {TT17}.", [("17/2018/TT-BGDĐT", Severity.WARNING)]),
+    ("THCS VÀ THPT", f"Căn cứ {TT17};\n\nCăn cứ {TT18};", [("17/2018/TT-BGDĐT", Severity.ERROR)]),  # no TH here
+    ("TH&THCS", f"Căn cứ {TT19};\n\nCăn cứ {TT18};", [("19/2018/TT-BGDĐT", Severity.ERROR)]),
+    ("TH&THCS", f"Căn cứ {TT17};\n\nCăn cứ {TT18};", []),  # both levels' circulars: legitimate
+    ("TH&THCS", f"Căn cứ {TT18};", []),
+    ("THCS VÀ THPT", f"Căn cứ {TT18};", []),
+    ("TH&THCS", f"Căn cứ Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024 sửa đổi, bổ sung Quy định ban hành kèm theo "
+                f"Thông tư số 17/2018/TT-BGDĐT, Thông tư số 19/2018/TT-BGDĐT;\n\nCăn cứ {TT18};", []),
+])
+def test_multi_level_school_circulars(school: str, body: str, expected: list[tuple[str, Severity]]) -> None:
+    found = check(multi(school, body), "KC454")
+    assert [(f.evidence, f.severity) for f in found] == expected
+
+
+# --------------------------------------------------------------------------- replaced circulars (KC455)
+
+
+@pytest.mark.parametrize("line", [
+    "Căn cứ Thông tư số 25/2014/TT-BGDĐT ngày 07/8/2014 của Bộ Giáo dục và Đào tạo;",
+    "- Thực hiện Thông tư 25/2014/TT-BGDĐT của Bộ GDĐT về kiểm định chất lượng giáo dục trường mầm non.",
+    "| 2 | Thông tư 25/2014/TT-BGDĐT | Kiểm định chất lượng giáo dục trường mầm non |",
+])
+def test_replaced_kindergarten_accreditation_circular(line: str) -> None:
+    found = check(mn(line, date="20 tháng 9 năm 2025", year="2025-2026"), "KC455")
+    assert [(f.evidence, f.severity) for f in found] == [("25/2014/TT-BGDĐT", Severity.ERROR)]
+    assert "19/2018/TT-BGDĐT" in found[0].suggestion.vi
+
+
+def test_replaced_circular_named_as_history_is_silent() -> None:
+    body = ("Căn cứ Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo (thay thế Thông tư số "
+            "25/2014/TT-BGDĐT);")
+    assert check(mn(body, date="20 tháng 9 năm 2025", year="2025-2026"), "KC455") == []
+
+
+def test_primary_assessment_circular_replaced_by_its_roadmap_end() -> None:
+    cite = "Căn cứ Thông tư số 30/2014/TT-BGDĐT ngày 28/8/2014 của Bộ Giáo dục và Đào tạo;"
+    found = check(th(cite, date="14 tháng 9 năm 2025", year="2025-2026"), "KC455")
+    assert [(f.evidence, f.severity) for f in found] == [("30/2014/TT-BGDĐT", Severity.WARNING)]  # medium fact
+    assert check(th(cite, date="20 tháng 9 năm 2022", year="2022-2023"), "KC455") == []  # grades 4-5 still used it
