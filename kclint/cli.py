@@ -480,6 +480,7 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
     from kclint.model import SchoolLevel
     from kclint.outputs import SafeWriter
     from kclint.pipeline import collect_paths
+    from kclint.report.words import CATEGORY, lang_of
     from kclint.safetext import visible
 
     config = _load_checked_config(config_path, lang, select, ignore)
@@ -513,7 +514,8 @@ def fix(paths: tuple[str, ...], output: str | None, force: bool, lang: str | Non
         for c in changes:
             mark = "" if c.applied else (" (không sửa tự động: chữ trải trên nhiều đoạn định dạng)" if vi
                                          else " (not applied: the text spans several formatting runs)")
-            click.echo(visible(f"  {c.where.get(lang)}: {c.shown()} [{c.kind}]{mark}"))
+            what = CATEGORY[lang_of(lang)].get(c.kind.split(".")[0], "")
+            click.echo(visible(f"  {c.where.get(lang)}: {c.shown()} ({what}){mark}"))
     if failed:
         sys.exit(2)
 

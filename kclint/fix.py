@@ -45,11 +45,11 @@ class Change:
     applied: bool = True
 
     def shown(self) -> str:
-        """``'before' -> 'after'`` as a person can see it: a change that only composes decomposed letters
-        looks the same on both sides, so it is named instead (``'Hoà' (NFD → NFC)``)."""
+        """``“before” → “after”`` as a person can see it: a change that only composes decomposed letters
+        looks the same on both sides, so it is named instead (``“Hoà” (NFD → NFC)``)."""
         if self.before != self.after and nfc(self.before) == self.after == nfc(self.after):
-            return f"{self.after!r} (NFD → NFC)"
-        return f"{self.before!r} -> {self.after!r}"
+            return f"“{self.after}” (NFD → NFC)"
+        return f"“{self.before}” → “{self.after}”"
 
 
 def _where(kind: str, n: int) -> Message:

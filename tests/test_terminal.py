@@ -180,7 +180,7 @@ def test_fix_diff_shows_the_changes_and_writes_nothing(tmp_path: Path) -> None:
     before = plan.read_bytes()
     result = CliRunner().invoke(main, ["fix", str(plan), "--diff", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "2 change(s) would be made" in result.stdout and "'caccs' -> 'các'" in result.stdout
+    assert "2 change(s) would be made" in result.stdout and "“caccs” → “các”" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"] and plan.read_bytes() == before
     assert "--force" not in result.output  # a copy already there does not matter to --diff
     CliRunner().invoke(main, ["fix", str(plan)])

@@ -48,7 +48,7 @@ tr.unreadable td { color: var(--err); }
 .badge { font: bold .75rem sans-serif; text-transform: uppercase; padding: .05rem .35rem; border-radius: 3px;
          color: #fff; background: var(--info); }
 .error .badge { background: var(--err); } .warning .badge { background: var(--warn); }
-.code { font-weight: bold; } .slug { color: #555; font-family: monospace; }
+.code { font-weight: bold; } .rule { color: #555; }
 .msg { margin: .2rem 0; }
 .context { white-space: pre-wrap; margin: .3rem 0; padding: .3rem .6rem; background: #f6f7f9;
            border-radius: 3px; }
@@ -86,7 +86,7 @@ def _finding(f: Finding, context: str, places: list[str], lang: str) -> str:
     parts = [f'<article class="finding {sev}">',
              f'<div><span class="badge">{escape(w.severity(sev, lang).upper())}</span> '
              f'<span class="code">{escape(f.code)}</span>'
-             f' <span class="slug">{escape(f.rule)}</span></div>',
+             f' <span class="rule">{escape(w.rule_title(f.code, lang))}</span></div>',
              f'<p class="msg">{escape(f.message.get(lang))}</p>']
     if f.evidence or context:
         parts.append(f'<blockquote class="context">{highlight(context, f.evidence)}</blockquote>')
@@ -152,8 +152,8 @@ def _statistics_table(results: Sequence[FileResult], lang: str) -> str:
     if not rows:
         return ""
     ths = "".join(f"<th>{escape(h)}</th>" for h in w.STATISTICS_HEAD[lang])
-    body = "\n".join(f'<tr><td class="n">{r.count}</td><td>{escape(r.code)}</td><td>{escape(r.rule)}</td></tr>'
-                     for r in rows)
+    body = "\n".join(f'<tr><td class="n">{r.count}</td><td>{escape(r.code)}</td>'
+                     f'<td>{escape(w.rule_title(r.code, lang))}</td></tr>' for r in rows)
     return (f"<h2>{escape(w.word('by_rule', lang))}</h2><table class=\"stats\"><thead><tr>{ths}</tr></thead><tbody>\n"
             f"{body}\n</tbody></table>")
 

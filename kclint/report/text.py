@@ -98,10 +98,10 @@ def _listing(console: Console, results: Sequence[FileResult], lang: str) -> None
         console.print(w.word("baselined", lang).format(**counts))
 
 
-def render_statistics(rows: Sequence[RuleCount]) -> str:
-    """``  12  KC107  vague-deadline`` lines, counts right-aligned."""
+def render_statistics(rows: Sequence[RuleCount], lang: str = "vi") -> str:
+    """``  12  KC107  <the rule's title>`` lines, counts right-aligned."""
     width = max((len(str(r.count)) for r in rows), default=1)
-    return "".join(f"  {r.count:>{width}}  {r.code}  {r.rule}\n" for r in rows)
+    return "".join(f"  {r.count:>{width}}  {r.code}  {w.rule_title(r.code, lang)}\n" for r in rows)
 
 
 def _school_table(console: Console, rows: Sequence[SchoolRow], lang: str, color: bool) -> None:
@@ -133,7 +133,7 @@ def render(results: Sequence[FileResult], options: ReportOptions = DEFAULT_OPTIO
         _listing(_console(out, color, 100, soft_wrap=not color), results, lang)
         return out.getvalue()
     if options.statistics:
-        out.write(render_statistics(statistics(results)))
+        out.write(render_statistics(statistics(results), lang))
     if options.schools:
         if options.statistics:
             out.write("\n")

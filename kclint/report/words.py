@@ -90,6 +90,14 @@ def kind(value: str | None, lang: str) -> str:
     return KIND[lang_of(lang)].get(value or "other", value or "?")
 
 
+def rule_title(code: str, lang: str) -> str:
+    """A rule's title in the reader's language (the slug is for typing in ``--select``, not for reading)."""
+    from kclint.engine import registry
+
+    cls = registry().get(code)
+    return cls.title.get(lang_of(lang)) if cls is not None else code
+
+
 def period(kind: str, first_year: int, last_year: int, lang: str) -> str:
     """``Năm học 2025-2026`` / ``Giai đoạn 2025-2030``."""
     return f"{word(kind, lang)} {first_year}-{last_year}"
