@@ -209,6 +209,23 @@ def line_of(loc: Location) -> tuple[int | None, ...]:
     return (loc.block, loc.paragraph, loc.table, loc.row, loc.column, loc.line)
 
 
+class ListedCountFact(Fact):
+    """A count stated beside the list it counts: 'Hội đồng gồm 11 thành viên:' and the members below it,
+    'Có 04 tiêu chí chưa đạt Mức 3, gồm 2.2, 3.1, ...', 'chưa đạt Mức 3: 1.5, 2.2 và 5.2'.
+
+    ``stated`` is the number written (None when only the list is given), ``items`` what is listed (the list
+    lines or table rows, or each criterion id), ``criteria`` the ids when criteria are listed; ``level`` and
+    ``achieved`` say which criteria ('chưa đạt Mức 3': level 3, not achieved).
+    """
+
+    stated: int | None = None
+    noun: str = ""
+    items: list[Span]
+    criteria: list[str] = Field(default_factory=list)
+    level: int | None = None
+    achieved: bool = True
+
+
 class Facts(BaseModel):
     """Every fact of a plan, by family, each list in document order."""
 
@@ -217,6 +234,7 @@ class Facts(BaseModel):
     ratios: list[RatioFact] = Field(default_factory=list)
     totals: list[TotalFact] = Field(default_factory=list)
     persons: list[PersonName] = Field(default_factory=list)
+    listed: list[ListedCountFact] = Field(default_factory=list)
 
 
 class SchoolLevel(str, Enum):

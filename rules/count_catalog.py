@@ -59,6 +59,11 @@ def _partial(plan: Plan, version: CriteriaVersion, level: int) -> set[int]:
     return out
 
 
+def _denominator_ok(plan: Plan, version: CriteriaVersion, c: LevelCount) -> bool:
+    """Whether a count divides by the catalog's number for its level, or by a part of the criteria."""
+    return c.total == _defining(version, c.level) or c.total in _partial(plan, version, c.level)
+
+
 _OTHER_UNIT = re.compile(r"chỉ\s+số|tiêu\s+chuẩn", re.IGNORECASE)
 
 
@@ -101,11 +106,9 @@ class CountDenominator(Rule):
         if version is None:
             return
         for c in plan.level_counts:
-            if c.level not in (1, 2, 3) or not _counts_criteria(plan, c):
+            if c.level not in (1, 2, 3) or not _counts_criteria(plan, c) or _denominator_ok(plan, version, c):
                 continue
             expected = _defining(version, c.level)
-            if c.total == expected or c.total in _partial(plan, version, c.level):
-                continue
             plausible = c.total in _plausible(version, c.level)
             severity = Severity.INFO if plausible else criterion_severity(self.severity, version, None, "levels")
             if c.level < 3:
@@ -124,6 +127,59 @@ class CountDenominator(Rule):
                              en=f"Write {c.count:02d}/{expected} and recompute the rate."),
                 severity=severity,
             )
+
+
+class CountVsListedCriteria(Rule):
+    code = "KC305"
+    slug = "level-count-vs-list"
+    category = "count"
+    kind = "count.mismatch"
+    severity = Severity.WARNING
+    title = M(vi="Số tiêu chí đạt mức không khớp danh sách tiêu chí chưa đạt",
+              en="A level count disagrees with the criteria listed as not reaching the level")
+    doc = RuleDoc(
+        what=M(vi="Khi kế hoạch ghi \"đạt Mức N: a/b\" và kể ngay bên cạnh các tiêu chí chưa đạt Mức N, a cộng "
+                  "số tiêu chí được kể phải bằng b.",
+               en="When a plan writes \"đạt Mức N: a/b\" and lists beside it the criteria not reaching Mức N, a "
+                  "plus the criteria listed is b."),
+        why=M(vi="Số liệu tổng hợp sai làm sai kết luận về mức đạt của nhà trường.",
+              en="Wrong totals lead to a wrong conclusion about the school's level."),
+        fix=M(vi="Đếm lại các tiêu chí chưa đạt và sửa số đạt (hoặc danh sách).",
+              en="Count the criteria not reached again and fix the count (or the list)."),
+        fail_example=_TH_2024 + "Đạt Mức 3: 15/19 (78,95%); chưa đạt Mức 3: 1.2, 2.3, 3.1, 5.2, 5.3.\n",
+        pass_example=_TH_2024 + "Đạt Mức 3: 14/19 (73,68%); chưa đạt Mức 3: 1.2, 2.3, 3.1, 5.2, 5.3.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        lists = [f for f in plan.facts.listed if f.criteria and not f.achieved and f.level is not None]
+        if not lists:
+            return
+        index = {t.loc: i for i, t in enumerate(plan.texts)}
+        version = ctx.criteria
+        for c in plan.level_counts:
+            at = index.get(c.span.loc)
+            if not c.achieved or at is None or "tiêu chuẩn" in c.span.text.casefold():
+                continue
+            for f in lists:
+                near = index.get(f.span.loc)
+                if f.level != c.level or near is None or abs(near - at) > 1:
+                    continue
+                # over a wrong denominator (KC310) the list is checked against the catalog's number
+                total = c.total if version is None or _denominator_ok(plan, version, c) else _defining(version, c.level)
+                missed = len(set(f.criteria))
+                if missed + c.count != total:
+                    yield self.finding(
+                        c.span,
+                        M(vi=f"Ghi {c.count}/{c.total} tiêu chí đạt Mức {c.level}, nhưng các tiêu chí chưa đạt được "
+                             f"kể là {missed} ({', '.join(f.criteria)}): {total} − "
+                             f"{missed} = {total - missed}.",
+                          en=f"{c.count}/{c.total} criteria are said to reach Mức {c.level}, but "
+                             f"{missed} are listed as not reaching it ({', '.join(f.criteria)}): "
+                             f"{total} − {missed} = {total - missed}."),
+                        suggestion=M(vi=f"Viết {total - missed:02d}/{total} (hoặc sửa danh sách).",
+                                     en=f"Write {total - missed:02d}/{total} (or fix the list)."),
+                    )
+                    break
 
 
 _GOAL = re.compile(r"phấn\s+đấu|hướng\s+tới|mục\s+tiêu|đề\s+nghị|đăng\s+ký|đề\s+xuất|nâng|\blên\b|\bsẽ\b|\bđể\b",
@@ -186,8 +242,11 @@ class OverallLevel(Rule):
             return
         section_at = section_lookup(plan, full=True)
         by_section: dict[str | None, list[LevelCount]] = {}
+        version = ctx.criteria
         for c in plan.level_counts:
-            if _counts_criteria(plan, c):
+            # a count over a wrong denominator (KC310) says nothing of the school's level
+            wrong = version is not None and c.level in (1, 2, 3) and not _denominator_ok(plan, version, c)
+            if _counts_criteria(plan, c) and not wrong:
                 by_section.setdefault(c.span.loc.section or section_at(c.span.loc), []).append(c)
         for t in plan.texts:
             counts = by_section.get(t.loc.section)

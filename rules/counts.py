@@ -227,3 +227,42 @@ class TableTotal(Rule):
                 suggestion=M(vi=f"Sửa tổng thành {_amount_text(right)} (hoặc sửa ô bị sai).",
                              en=f"Write {_amount_text(right)} (or fix the wrong cell)."),
             )
+
+
+class ListedCount(Rule):
+    code = "KC304"
+    slug = "count-vs-list"
+    category = "count"
+    kind = "count.mismatch"
+    severity = Severity.WARNING
+    title = M(vi="Số lượng ghi khác số mục được kể ra", en="A stated count differs from the list it introduces")
+    doc = RuleDoc(
+        what=M(vi="So số ghi trong câu (\"Hội đồng gồm 11 thành viên:\", \"Có 04 tiêu chí chưa đạt Mức 3, gồm "
+                  "...\") với số mục được kể ngay sau: các dòng đánh số hoặc gạch đầu dòng, các hàng của bảng, "
+                  "các tiêu chí được liệt kê.",
+               en="Compares a stated count (\"Hội đồng gồm 11 thành viên:\", \"Có 04 tiêu chí chưa đạt Mức 3, gồm "
+                  "...\") with the entries listed right after it: numbered or bulleted lines, table rows, the "
+                  "criteria listed."),
+        why=M(vi="Số thành viên hay số tiêu chí ghi sai so với danh sách cho thấy danh sách thiếu, thừa hoặc số bị "
+                 "chép từ kế hoạch cũ.",
+              en="A count that disagrees with its own list means the list lacks or has an extra entry, or the "
+                 "number was copied from an old plan."),
+        fix=M(vi="Đếm lại danh sách và sửa số (hoặc bổ sung mục còn thiếu).",
+              en="Count the list again and fix the number (or add the missing entry)."),
+        fail_example=_COUNT_HEAD + "Có 03 tiêu chí chưa đạt Mức 3, gồm 1.2, 2.3, 3.1 và 5.2.\n",
+        pass_example=_COUNT_HEAD + "Có 04 tiêu chí chưa đạt Mức 3, gồm 1.2, 2.3, 3.1 và 5.2.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for f in plan.facts.listed:
+            if f.stated is None or f.stated == len(f.items):
+                continue
+            listed = ", ".join(f.criteria) if f.criteria else f"{f.items[0].text[:30]} … {f.items[-1].text[:30]}"
+            yield self.finding(
+                f.span,
+                M(vi=f"Ghi {f.stated} {f.noun}, nhưng danh sách kể {len(f.items)} ({listed}).",
+                  en=f"{f.stated} {f.noun} are stated, but the list names {len(f.items)} ({listed})."),
+                suggestion=M(vi=f"Viết {len(f.items):02d} {f.noun} (hoặc sửa danh sách).",
+                             en=f"Write {len(f.items):02d} {f.noun} (or fix the list)."),
+            )
+

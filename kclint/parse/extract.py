@@ -15,7 +15,7 @@ from kclint.dates import SchoolYear, find_date_exprs
 from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
-from kclint.parse.numbers import ratio_facts, table_totals
+from kclint.parse.numbers import listed_counts, ratio_facts, table_totals
 from kclint.parse.persons import person_names
 
 # 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', and the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3').
@@ -75,4 +75,4 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
         if key is not None:
             row_text += " " + text
     return Facts(dates=dates, criteria=criteria, ratios=ratios, totals=table_totals(texts),
-                 persons=person_names(texts, signer))
+                 persons=person_names(texts, signer), listed=listed_counts(texts))

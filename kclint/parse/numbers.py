@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kclint.model import LevelCount, RatioFact, Span, TotalFact
+from kclint.model import LevelCount, ListedCountFact, RatioFact, Span, TotalFact
 from kclint.model import span as make_span
 from kclint.textnorm import fold
 
@@ -34,9 +34,19 @@ _RATIO = re.compile(rf"{_FRACTION}{_SUBJECT}{_JOIN}{_PCT}", re.IGNORECASE)
 _BARE_RATIO = re.compile(rf"{_FRACTION}{_WORDS})", re.IGNORECASE)
 _PCT_FIRST = re.compile(rf"{_PCT}\s*\(\s*(?P<a>{_NUM})\s*(?:/|\s+trên\s+)\s*(?P<b>{_DENOMINATOR}){_SUBJECT}\s*\)",
                         re.IGNORECASE)
-# The level a count is of, just before it ('Số tiêu chí đạt Mức 3: ', 'không đạt Mức 2 là ').
-_LEVEL_BEFORE = re.compile(r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>[1-4])\s*(?:là\s*)?:?\s*$", re.IGNORECASE)
-_LEVEL_IN_SUBJECT = re.compile(r"(?P<neg>không\s+)?đạt\s+mức\s*(?P<level>[1-4])(?!\d)", re.IGNORECASE)
+# The level a count is of, just before it ('Số tiêu chí đạt Mức 3: ', 'không đạt Mức 2 là ', 'chưa đạt Mức
+# III'); 'đạt Mức 1 và Mức 2' / 'đạt Mức 1, 2' counts the highest of the levels it joins.
+_LEVEL_NUMBER = r"(?:[1-4]|IV|I{1,3})(?![\dA-Za-z])"
+_LEVEL = (rf"(?P<neg>(?:không|chưa)\s+)?đạt\s+mức\s*(?:{_LEVEL_NUMBER}\s*(?:,|và|-|–)\s*(?:mức\s*)?)*"
+          rf"(?P<level>{_LEVEL_NUMBER})")
+_LEVEL_BEFORE = re.compile(rf"{_LEVEL}\s*(?:là\s*)?:?\s*$", re.IGNORECASE)
+_LEVEL_IN_SUBJECT = re.compile(_LEVEL, re.IGNORECASE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def level_number(written: str) -> int:
+    """A level as a plan writes it, '3' or 'III', as a number."""
+    return _ROMAN.get(written.upper()) or int(written)
 # A date or a document number around an a/b: 'ngày 15/9', 'số 12/KH', 'tháng 9/2025'.
 _DATE_BEFORE = re.compile(r"(?:ngày|tháng|số|năm|học|kỳ)\s*:?\s*$", re.IGNORECASE)
 
@@ -48,25 +58,33 @@ def ratio_facts(text: str, base: int, span: Span, field: str | None, context: st
     results table writes the level: 'Số tiêu chí đạt Mức 3' | '15/19 (78,95%)'.
     """
     out: list[RatioFact] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, int]] = []  # (start, end, index in ``out``) of what is read
     for m in _PCT_FIRST.finditer(text):
-        taken.append((m.start(), m.end()))
+        taken.append((m.start(), m.end(), len(out)))
         out.append(_ratio(text, m, m.start(), m.end(), _level(text, m, context), base, span, field))
     for m in [*_RATIO.finditer(text), *_BARE_RATIO.finditer(text)]:
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        taken.append((m.start(), m.end()))
-        before = text[max(0, m.start() - 40):m.start()]
-        level = _level(text, m, context)
         pct = m.re is _RATIO
+        reach = m.end() if pct else m.end("b")
+        level = _level(text, m, context)
+        same = next((i for s, e, i in taken if m.start() < e and s < reach), None)
+        if same is not None:
+            # One percentage, one statement ('số tiêu chí đạt Mức 3 là 14 trên 19, đạt 73,68% (14/19)'): the
+            # level said before the first writing belongs to the fact of the second.
+            known = out[same]
+            if known.level is None and level is not None and (known.count, known.total) == (int(m["a"]), int(m["b"])):
+                out[same] = known.model_copy(update={"level": level_number(level["level"]),
+                                                     "achieved": not level["neg"]})
+            taken.append((m.start(), reach, same))
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
         if not pct and level is None and not (m["subject"] or "").strip():
             continue  # a bare 'a/b': a date, a fraction of something unsaid
         if not pct and level is None and (_DATE_BEFORE.search(before) or _day_month(m)):
             continue
         prefix = _LEVEL_BEFORE.search(before)
         start = m.start() - len(before) + prefix.start() if prefix else m.start()
-        end = m.end() if m.re is _RATIO else m.end("b")
-        out.append(_ratio(text, m, start, end, level, base, span, field))
+        taken.append((m.start(), reach, len(out)))
+        out.append(_ratio(text, m, start, reach, level, base, span, field))
     return sorted(out, key=lambda f: f.offset)
 
 
@@ -91,7 +109,7 @@ def _ratio(text: str, m: re.Match[str], start: int, end: int, level: re.Match[st
     return RatioFact(
         span=make_span(text[start:end].strip(), span.loc), offset=base + start, field=field, count=int(m["a"]),
         total=int(m["b"]), percent_text=m.groupdict().get("pct"), subject=(m["subject"] or "").strip(),
-        level=int(level["level"]) if level else None, achieved=not (level and level["neg"]),
+        level=level_number(level["level"]) if level else None, achieved=not (level and level["neg"]),
     )
 
 
@@ -221,3 +239,103 @@ def _column_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalF
         out.append(TotalFact(span=grid[r, last][0], value=value, parts=[s for s, _ in parts],
                              values=[v for v in values if v is not None], axis="column"))
     return out
+
+
+# --- counts beside their lists ----------------------------------------------------------------------------
+
+_ID = r"\d{1,2}\.\d{1,2}(?![.\d]\d)"
+# 'chưa đạt Mức 3: 1.5, 2.2 và 5.2', 'không đạt (gồm TC 2.2, 3.1)', 'chưa đạt Mức III, gồm các tiêu chí 2.2; 3.1'
+_NOT_REACHED = re.compile(
+    rf"(?P<neg>không|chưa)\s+đạt(?:\s+(?:được\s+)?mức\s*(?P<level>{_LEVEL_NUMBER}))?"
+    r"\s*(?:\(\s*(?:gồm|là)?\s*|[:,]?\s*(?:gồm|là)\s*:?\s*|:\s*)(?:các\s+)?(?:tiêu\s+chí|TC)?\s*:?\s*"
+    rf"(?P<ids>{_ID}(?:\s*(?:,|;|và|&)\s*(?:tiêu\s+chí\s*|TC\s*)?{_ID})*)",
+    re.IGNORECASE,
+)
+# The list is only part of them: 'như 2.2, 3.1...', '2.2, 3.1, v.v.'
+_PARTIAL_BEFORE = re.compile(r"\b(?:như|ví\s+dụ|chẳng\s+hạn|trong\s+đó\s+có)\s*:?\s*$", re.IGNORECASE)
+_PARTIAL_AFTER = re.compile(r"^\s*,?\s*(?:\.\.\.|…|v\.?v|và\s+(?:các|một\s+số)|\.\.)", re.IGNORECASE)
+# The clause before the list: its count ('Có 04 tiêu chí ') and its level ('các tiêu chí có Mức 3 nhưng ').
+_CLAUSE_COUNT = re.compile(r"(?:\b(?:có|gồm)\s+)?(?<![\d/.,])(?P<n>\d{1,2})\s+tiêu\s+chí\b\D*$", re.IGNORECASE)
+_CLAUSE_LEVEL = re.compile(rf"mức\s*(?P<level>{_LEVEL_NUMBER})(?!.*mức)", re.IGNORECASE)
+# 'Hội đồng gồm 11 thành viên:' (the list follows), 'Nhóm công tác có 05 người như sau:'
+_LIST_INTRO = re.compile(
+    r"(?:gồm|có|bao\s+gồm)\s+(?:tất\s+cả\s+|tổng\s+số\s+)?(?P<n>\d{1,3})\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)"
+    r"\s*,?\s*(?:như\s+sau|cụ\s+thể|gồm)?\s*:\s*$",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"^\s*(?:(?P<number>\d{1,3}[.)])|(?P<letter>[a-zđ][.)])|(?P<bullet>[-+•*–]))\s*\S", re.IGNORECASE)
+# A table's header row: the one naming its columns, not a member.
+_HEADER_CELL = re.compile(r"^\s*(?:s?tt|số\s+tt|họ\s+(?:và\s+)?tên|chức\s+vụ|nhiệm\s+vụ)\s*$", re.IGNORECASE)
+
+
+def listed_counts(texts: list[Span]) -> list[ListedCountFact]:
+    """Every count written beside the list it counts, in a line or a cell (criteria) or above a list (people)."""
+    out: list[ListedCountFact] = []
+    for i, t in enumerate(texts):
+        out += _criteria_lists(t)
+        intro = _LIST_INTRO.search(t.text)
+        if intro and t.loc.table is None:
+            items = _list_after(texts, i)
+            if len(items) >= 2:
+                out.append(ListedCountFact(span=make_span(intro.group(0).rstrip(" :"), t.loc), offset=intro.start(),
+                                           stated=int(intro["n"]), noun=intro["noun"], items=items))
+    return out
+
+
+def _criteria_lists(t: Span) -> list[ListedCountFact]:
+    out: list[ListedCountFact] = []
+    for m in _NOT_REACHED.finditer(t.text):
+        before = t.text[:m.start()]
+        if _PARTIAL_BEFORE.search(before[-30:]) or _PARTIAL_AFTER.match(t.text[m.end():]):
+            continue
+        clause = re.split(r"[.;:\n]", before)[-1]
+        count = _CLAUSE_COUNT.search(clause)
+        level = m["level"] or ((found := _CLAUSE_LEVEL.search(clause)) and found["level"])
+        start = m.start() - len(clause) + count.start() if count else m.start()
+        # A stated count is quoted as stated ('Có 04 tiêu chí chưa đạt Mức 3'), a bare list with its ids.
+        end = (m.end("level") if m["level"] else m.end("neg") + 4) if count else m.end()
+        ids = re.findall(_ID, m["ids"])
+        out.append(ListedCountFact(
+            span=make_span(t.text[start:end].strip(), t.loc), offset=start,
+            stated=int(count["n"]) if count else None, noun="tiêu chí",
+            items=[make_span(x, t.loc) for x in ids], criteria=ids,
+            level=level_number(level) if level else None, achieved=False,
+        ))
+    return out
+
+
+def _list_after(texts: list[Span], i: int) -> list[Span]:
+    """The entries of the list that follows line ``i``: its marked lines, or the rows of the table under it."""
+    if i + 1 >= len(texts):
+        return []
+    first = texts[i + 1]
+    if first.loc.table is not None:
+        return _table_entries(texts, i + 1)
+    kind = (m := _MARKER.match(first.text)) and m.lastgroup
+    if not kind:
+        return []
+    entries: list[Span] = []
+    for t in texts[i + 1:]:
+        m = _MARKER.match(t.text)
+        if t.loc.table is not None or m is None:
+            break
+        if m.lastgroup == kind:
+            entries.append(t)  # an entry's own sub-points (other markers) are not entries
+    return entries
+
+
+def _table_entries(texts: list[Span], start: int) -> list[Span]:
+    """One span per row of the table starting at ``start`` that names an entry (not its header, not a group)."""
+    key = (texts[start].loc.block, texts[start].loc.table, texts[start].loc.origin)
+    rows: dict[int, list[Span]] = {}
+    for t in texts[start:]:
+        if (t.loc.block, t.loc.table, t.loc.origin) != key:
+            break
+        if t.text.strip() and t.loc.row is not None:
+            rows.setdefault(t.loc.row, []).append(t)
+    entries: list[Span] = []
+    for cells in rows.values():
+        if any(_HEADER_CELL.match(c.text) for c in cells) or len({c.text.strip() for c in cells}) < 2:
+            continue
+        entries.append(cells[0])
+    return entries
