@@ -282,6 +282,22 @@ def test_missing_signer(tmp_path: Path) -> None:
     assert check_docx(tmp_path, "KC509") == []
 
 
+@pytest.mark.parametrize("signer", [
+    ["TM. HỘI ĐỒNG TỰ ĐÁNH GIÁ", "CHỦ TỊCH", "Đặng Thu Hà"],  # a plan the council issues
+    ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Đặng Thu Hà"],
+    ["TL. HIỆU TRƯỞNG", "TỔ TRƯỞNG CHUYÊN MÔN", "Đặng Thu Hà"],
+    ["Q. HIỆU TRƯỞNG", "Đặng Thu Hà"],
+])
+def test_signature_blocks_of_any_authority(tmp_path: Path, signer: list[str]) -> None:
+    # Decree 30's box 7: an authority marker before any body in capitals, then the signer's own position.
+    text = "\n\n".join(signer) + "\n"
+    assert check_text("KC509", signer=text) == [] and check_docx(tmp_path, "KC509", signer=signer) == []
+    [f] = check_text("KC509", signer="\n\n".join(signer[:-1]) + "\n")
+    assert "họ tên" in f.message.vi and f.evidence == signer[0]
+    plan = plan_from_text(text_plan(signer=text))
+    assert [t.text for t in plan.signer_titles] == signer[:-1] and plan.signer_name.text == signer[-1]
+
+
 # ----------------------------------------------------------------------------- header
 
 

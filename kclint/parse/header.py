@@ -33,9 +33,14 @@ _MOTTO_1 = re.compile(r"cộng\s+hoà\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+
 _MOTTO_2 = re.compile(r"độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc", re.IGNORECASE)
 _TITLE = re.compile(r"^\W*KẾ\s+HOẠCH\b")
 _BODY_START = re.compile(r"^\W*(?:căn\s+cứ|theo|thực\s+hiện|thi\s+hành)\b", re.IGNORECASE)
+# A signature block's title lines (Decree 30/2020, box 7): an authority marker before any body or title in
+# capitals ('TM. HỘI ĐỒNG TỰ ĐÁNH GIÁ', 'KT. HIỆU TRƯỞNG', 'TL. GIÁM ĐỐC'), or the signer's own position
+# ('HIỆU TRƯỞNG', 'CHỦ TỊCH', 'TRƯỞNG BAN', 'TỔ TRƯỞNG CHUYÊN MÔN').
+_LOWER_VI = "a-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ"
 _SIGNER_TITLE = re.compile(
-    r"^\s*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:HIỆU\s+TRƯỞNG|CHỦ\s+TỊCH\s+HỘI\s+ĐỒNG.*|"
-    r"GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG)\s*$"
+    rf"^\s*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*[^\s{_LOWER_VI}][^{_LOWER_VI}]*|"
+    r"(?:PHÓ\s+)?(?:HIỆU\s+TRƯỞNG|CHỦ\s+TỊCH(?:\s+HỘI\s+ĐỒNG.*)?|GIÁM\s+ĐỐC|TRƯỞNG\s+(?:PHÒNG|BAN)(?:\s.*)?|"
+    r"TỔ\s+TRƯỞNG(?:\s.*)?|THỦ\s+TRƯỞNG(?:\s.*)?))\s*$"
 )
 _NAME = re.compile(r"^(?:(?:ThS|TS|PGS\.TS|CN)\.\s*)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 _RECIPIENTS = re.compile(r"^\W*Nơi\s+nhận\s*:?", re.IGNORECASE)
