@@ -88,6 +88,8 @@ def test_the_page_shows_what_the_engine_knows(client: TestClient, word_plan: Pat
     future = next(f for f in view["findings"] if f["code"] == "KC102")
     assert "<mark>" in future["context_html"] and future["message"]["vi"] and future["message"]["en"]
     assert future["where"]["en"].startswith("table")
+    # The page names the rule in words (issue 20.3); the slug stays in `rule` for --select.
+    assert future["title"]["vi"] and future["title"]["en"] and future["rule"] not in future["title"].values()
     assert {f["index"] for f in view["findings"]} == set(range(len(view["findings"])))
 
 

@@ -21,7 +21,7 @@ from kclint.evidence import context_key, contexts
 from kclint.model import Finding, Plan
 from kclint.report.html import highlight
 from kclint.report.json import finding_dict
-from kclint.report.words import LANGS, where
+from kclint.report.words import LANGS, rule_title, where
 from kclint.results import FileResult
 from kclint.safetext import visible
 
@@ -138,6 +138,8 @@ def _finding(index: int, f: Finding, texts: dict[tuple, str], result: FileResult
         evidence=visible(f.evidence),
         message=_both(f.message),
         suggestion=_both(f.suggestion),
+        # The rule's title in words for the reader; the slug stays in `rule` for machines and --select.
+        title={lang: rule_title(f.code, lang) for lang in LANGS},
         where={lang: visible(where(f.location, result, lang)) for lang in LANGS},
         # Escaped by the HTML report's own function (document text never reaches the page unescaped).
         context_html=highlight(texts.get(context_key(f.location), ""), f.evidence)

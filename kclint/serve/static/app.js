@@ -331,7 +331,7 @@ function renderFinding(entry, f) {
     el("div", {class: "fhead"},
       el("span", {class: "badge", text: L.sev[f.severity] || f.severity}), " ",
       el("span", {class: "code", text: f.code}), " ",
-      el("span", {class: "slug", text: f.rule}), " ",
+      el("span", {class: "rtitle", text: f.title[state.lang]}), " ",
       el("span", {class: "cat", text: L.cats[f.category] || f.category}),
       el("span", {class: "tag", text: L.dismissedTag})),
     el("p", {class: "msg", text: f.message[state.lang]}));
