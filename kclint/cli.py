@@ -130,6 +130,7 @@ def check(paths: tuple[str, ...], fmt: str, today: str | None, lang: str | None,
     writer = SafeWriter(files)
     baseline_path = baseline_path or config.baseline_path()
     try:  # before any work: an output that cannot be written, a bad baseline, are usage errors
+        writer.check_distinct((output, write_baseline, summary_file))
         for target in (output, write_baseline, summary_file):
             if target:
                 writer.check(target)

@@ -132,6 +132,18 @@ class SafeWriter:
             raise OutputError.for_path("output_exists", target, "tệp đã có; thêm --force để ghi đè.",
                                        "already exists; add --force to overwrite it.")
 
+    @staticmethod
+    def check_distinct(targets: Iterable[str | None]) -> None:
+        """Raise :class:`OutputError` when two outputs of one run name one file: the later would replace the
+        earlier without a word (``-o report.csv --summary-file report.csv``)."""
+        named = [t for t in targets if t]
+        for i, later in enumerate(named):
+            for earlier in named[:i]:
+                if same_file(earlier, later):
+                    raise OutputError.for_path(
+                        "output_twice", later, f"được chọn cho hai đầu ra trong một lần chạy (cũng là {earlier}).",
+                        f"is named for two outputs of one run (it is also {earlier}).")
+
     def write(self, target: str, content: bytes | Callable[[str], None], force: bool = True,
               make_folders: bool = False) -> None:
         """Write ``content`` (bytes, or a function that writes a given temporary path) to ``target`` atomically."""

@@ -100,3 +100,13 @@ def test_summary_file_refusals_come_before_any_work(district: Path, tmp_path: Pa
     code, err = _check(str(district), "--summary-file", str(district / "mn_paragraph.txt"))
     assert code == 2 and "mn_paragraph.txt" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["phong"]
+
+
+@pytest.mark.parametrize("other", ["-o", "--write-baseline"])
+def test_two_outputs_of_one_run_may_not_be_one_file(district: Path, tmp_path: Path, other: str) -> None:
+    out = tmp_path / "bao-cao.csv"
+    out.write_text("giữ nguyên", encoding="utf-8")
+    target = str(out) if other == "-o" else str(tmp_path / "." / "bao-cao.csv")  # another spelling of the path
+    code, err = _check(str(district / "mn_paragraph.txt"), other, target, "--summary-file", str(out))
+    assert code == 2 and "bao-cao.csv" in err and "hai đầu ra" in err and "two outputs" in err
+    assert out.read_text(encoding="utf-8") == "giữ nguyên"  # refused before anything was written
