@@ -519,10 +519,12 @@ class CriteriaOutOfOrder(Rule):
     doc = RuleDoc(
         what=M(vi="Tiêu chuẩn và tiêu chí phải theo thứ tự của thông tư (1.1, 1.2 … 1.10, 2.1 …). Quy tắc báo "
                   "ít phần tử nhất cần di chuyển; các nhóm \"Mức 2\", \"Mức 3\" và các phần khác nhau của kế "
-                  "hoạch được xét riêng.",
+                  "hoạch được xét riêng. Trong từng năm học, học kỳ của kế hoạch chia theo giai đoạn (thường "
+                  "xếp theo thứ tự ưu tiên) chỉ ghi nhận ở mức thông tin.",
                en="Standards and criteria follow the circular's order (1.1, 1.2 … 1.10, 2.1 …). The rule reports "
                   "the fewest entries that must move; \"Mức 2\" / \"Mức 3\" groups and different parts of the "
-                  "plan are checked separately."),
+                  "plan are checked separately. Within one school year or semester of a breakdown, which often "
+                  "lists its criteria by priority, the order is only noted (info)."),
         why=M(vi="Thứ tự lộn xộn làm khó đối chiếu và thường che một tiêu chí bị đánh số sai.",
               en="A jumbled order is hard to check and often hides a misnumbered criterion."),
         fix=M(vi="Sắp xếp lại theo thứ tự của thông tư.", en="Reorder after the circular."),
@@ -550,9 +552,12 @@ class CriteriaOutOfOrder(Rule):
         for k, seg in segs.of_item.items():
             if k not in misplaced:  # reported by KC407; moving it is the fix, not a second finding
                 by_segment.setdefault(seg, []).append(k)
-        for ks in by_segment.values():
+        for seg, ks in by_segment.items():
             keys = [criterion_key(plan.items[k].criterion) for k in ks]
             kept = longest_ordered(keys)
+            # One school year or semester of a breakdown lists the criteria it takes on, often by priority
+            # (a numbered list of that year's work): the circular's order there is a habit, not a rule.
+            severity = Severity.INFO if seg.period is not None else self.severity
             greater_before, smaller_after = _nearest_out_of_order(keys)
             for j, k in enumerate(ks):
                 if j in kept:
@@ -570,6 +575,7 @@ class CriteriaOutOfOrder(Rule):
                     suggestion=M(vi=f"Chuyển tiêu chí {item.criterion} về đúng vị trí theo thứ tự số.",
                                  en=f"Move criterion {item.criterion} to its place in numeric order."),
                     evidence=criterion_label(item.heading),
+                    severity=severity,
                 )
         # Only headings with items under them: a summary listing the standards is not the plan's order.
         holding = set(_placed_under(plan).values())

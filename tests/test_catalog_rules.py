@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import plan_from_text, run
+from helpers import plan_from_file, plan_from_text, run
+from plan_docx import PlanLayout, build_docx
 
 from kclint.model import Finding, Severity
 
@@ -525,3 +528,25 @@ def test_title_named_after_a_reference_in_bullets_and_prose() -> None:
     prose = TH + "Đối với tiêu chí 4.1 (Ban đại diện cha mẹ học sinh), nhà trường duy trì Mức 2.\n\n" \
         "Tiêu chí 1.1: nhà trường đã hoàn thành việc rà soát chiến lược.\n\n"
     assert [f for f in check(prose, "KC402") if f.severity != Severity.INFO] == []
+
+
+def test_order_within_one_year_of_a_breakdown_is_only_noted(tmp_path: Path) -> None:
+    """A yearly breakdown lists each year's criteria by priority, numbered 1, 2, 3: not a warning."""
+    head = "\tTT\tTiêu chí\tMục tiêu\tNhiệm vụ, giải pháp\tChủ trì\tThời gian\n"
+    row = "\t{n}\t{crit}\tĐạt Mức 3\tRà soát và bổ sung hồ sơ minh chứng\tHiệu trưởng\tTháng 10/2025\n"
+    year = "{k}. Năm học {y}-{z}\n\n" + head + "{rows}\n"
+    years = [("4.1. Ban đại diện cha mẹ học sinh", "3.5. Thiết bị"), ("2.2. Đối với giáo viên", "1.1. Phương hướng, "
+             "chiến lược xây dựng và phát triển nhà trường")]
+    body = "IV. KẾ HOẠCH THEO TỪNG NĂM HỌC\n\n" + "".join(
+        year.format(k=k + 1, y=2025 + k, z=2026 + k, rows="".join(row.format(n=n + 1, crit=c)
+                                                                   for n, c in enumerate(cs)))
+        for k, cs in enumerate(years))
+    flat = "IV. KẾ HOẠCH CẢI TIẾN\n\n" + head + "".join(row.format(n=n + 1, crit=c) for n, c in enumerate(years[0]))
+    docx_of = [build_docx(tmp_path / f"{n}.docx", PlanLayout(title=["KẾ HOẠCH", "Cải tiến chất lượng giai đoạn "
+                                                                    "2025-2027"], body=b))
+               for n, b in (("years", body), ("flat", flat))]
+    for plan in (plan_from_text(TH + body), plan_from_file(docx_of[0])):
+        found = run(plan, ["KC406"])
+        assert len(found) == 2 and {f.severity for f in found} == {Severity.INFO}  # one per year
+    for plan in (plan_from_text(TH + flat), plan_from_file(docx_of[1])):
+        assert [f.severity for f in run(plan, ["KC406"])] == [Severity.WARNING]
