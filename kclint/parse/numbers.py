@@ -65,6 +65,8 @@ def ratio_facts(text: str, base: int, span: Span, field: str | None, context: st
     for m in [*_RATIO.finditer(text), *_BARE_RATIO.finditer(text)]:
         pct = m.re is _RATIO
         reach = m.end() if pct else m.end("b")
+        if pct and text[reach:reach + 1] == ")" and "(" in text[m.end("b"):m.start("pct")]:
+            reach += 1  # 'a/b (c%)' is quoted whole, with the parenthesis it closes
         level = _level(text, m, context)
         same = next((i for s, e, i in taken if m.start() < e and s < reach), None)
         if same is not None:
