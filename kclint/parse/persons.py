@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from kclint.model import PersonName, Span, line_of
 from kclint.model import span as make_span
@@ -43,6 +43,7 @@ def _catalog() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return words("titles"), words("name_headers"), words("beside_headers")
 
 
+@lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
     bare = _APOSTROPHES.sub("", word)
     if len(bare) < 1 or not word[0].isupper():
@@ -57,17 +58,36 @@ def _is_name_word(word: str) -> bool:
                                    or (len(word) <= 7 and all(c in vi_letters() for c in word)))
 
 
+@cache
+def _two_words() -> re.Pattern[str]:
+    """A letter, one space and a letter that is not lowercase: what a run of two name words needs.
+
+    A line without it holds no run worth a name (a name is two words or more), so it is not tokenised.
+    The lowercase class is every lowercase letter below U+2000 (Latin with Vietnamese, Greek, Cyrillic):
+    a superset test, so letters outside it only cost a tokenisation, never a name.
+    """
+    lower = "".join(re.escape(c) for c in map(chr, range(0x2000)) if c.islower())
+    return re.compile(rf"[^\W\d_] (?![{lower}])[^\W\d_]")
+
+
 def _runs(text: str) -> Iterator[list[re.Match[str]]]:
-    """Maximal runs of name words separated by one space."""
+    """Maximal runs of name words separated by one space (runs of one word are left out: no name)."""
+    if _two_words().search(text) is None:
+        return
     run: list[re.Match[str]] = []
     for m in _WORD.finditer(text):
-        if _is_name_word(m.group()) and (not run or text[run[-1].end() : m.start()] == " "):
-            run.append(m)
-            continue
-        if run:
-            yield run
-        run = [m] if _is_name_word(m.group()) else []
-    if run:
+        if _is_name_word(m.group()):
+            if run and text[run[-1].end() : m.start()] == " ":
+                run.append(m)
+                continue
+            if len(run) > 1:
+                yield run
+            run = [m]
+        else:
+            if len(run) > 1:
+                yield run
+            run = []
+    if len(run) > 1:
         yield run
 
 
