@@ -76,8 +76,16 @@ _FIELD_LABEL = re.compile(
 )
 
 
+# Prose items may put the title in parentheses after the number and go on with the status: 'Tiêu chí 2.2
+# (Đối với giáo viên) đang ở Mức 2. Nhà trường ...'; the parenthesis is the title.
+_PAREN_TITLE = re.compile(r"^\s*\(\s*(?P<title>[^()]{3,200}?)\s*\)")
+
+
 def _title_of(span: Span) -> Span:
-    """The title part of a title span, without a field label that follows it on the same line."""
+    """The title part of a title span, without a field label or the sentence that follows it on the same line."""
+    p = _PAREN_TITLE.match(span.text)
+    if p:
+        return span.model_copy(update={"text": p["title"]})
     m = _FIELD_LABEL.search(span.text)
     return span.model_copy(update={"text": span.text[: m.start()].rstrip()}) if m and m.start() > 0 else span
 

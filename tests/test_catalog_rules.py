@@ -127,6 +127,22 @@ def test_title_followed_by_a_field_label_on_the_same_line() -> None:
         "Tổ chức Đảng Cộng sản Việt Nam, các đoàn thể và tổ chức khác trong nhà trưởng"]
 
 
+@pytest.mark.parametrize("line", [
+    "Tiêu chí 2.2 (Đối với giáo viên) đang ở Mức 2; nhà trường nâng lên Mức 3 bằng cách bồi dưỡng chuyên môn.",
+    "- Tiêu chí 2.2 ( Đối với giáo viên ): hiện đạt Mức 2, mục tiêu Mức 3.",
+    "Tiêu chí 2.2 (Đối với giáo viên) (đã đạt Mức 2): nâng lên Mức 3 trong năm học.",
+])
+def test_title_in_parentheses_before_the_status_sentence(line: str) -> None:
+    # Prose items name the title in parentheses and go on with the status: the parenthesis is the title.
+    assert check(TH + line + "\n", "KC402") == []
+    wrong = line.replace("Đối với giáo viên", "Đối với giáo viên mầm non")
+    assert check(TH + wrong + "\n", "KC402") != []
+    other = TH + "Tiêu chí 5.3 (Thực hiện nội dung giáo dục địa phương) duy trì Mức 2 trong năm học.\n"
+    found = check(other, "KC402")
+    assert [f.evidence for f in found] == ["Thực hiện nội dung giáo dục địa phương"]
+    assert found[0].severity == Severity.ERROR
+
+
 def test_title_of_another_level_is_an_error() -> None:
     text = THCS + item("Tiêu chí 4.1: Ban đại diện cha mẹ trẻ", "Duy trì Mức 3")
     found = check(text, "KC402")
