@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kclint.dates import DateExpr, DateKind, SchoolYear, parse_date_expr
-from kclint.model import Item, Plan, Span
+from kclint.model import TIME_FIELDS, DateFact, Item, Plan, Span
 
 
 def school_year_of(plan: Plan) -> SchoolYear | None:
@@ -50,3 +51,64 @@ def table_time_columns(plan: Plan) -> set[tuple[int | None, int | None]]:
     return {(t.loc.block, t.loc.column) for t in plan.texts
             if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
 
+
+
+def place(span: Span) -> tuple[int | None, int | None, int | None]:
+    """Where a value sits (block, row, column): an item's field and the fact read from it share it."""
+    return (span.loc.block, span.loc.row, span.loc.column)
+
+
+def item_places(plan: Plan) -> set[tuple[int | None, int | None, int | None]]:
+    """The places of every item's time fields, which the item loops of the date rules judge already."""
+    return {place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
+
+
+def fact_label(span: Span) -> str:
+    return f"Tiêu chí {span.loc.criterion}" if span.loc.criterion else "Mốc thời gian"
+
+
+_DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
+# Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
+# HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
+_TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
+# A schedule line: the date opens the line, a colon or a dash after it, then the task ('- Tháng 3/2026: Tổ chức
+# ...', '+ Tuần 2 tháng 11/2025 – Họp hội đồng').
+_LINE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
+_LINE_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*\w")
+
+
+@dataclass(frozen=True)
+class TaskDate:
+    fact: DateFact
+    role: str  # as Timing.role
+    label: str  # 'Tiêu chí 2.1', or 'Hạn'/'Mốc thời gian' outside a criterion
+
+
+def task_date_facts(plan: Plan) -> Iterator[TaskDate]:
+    """Every date that times a task outside the items the parser built: under a time field (a labelled
+    paragraph, a bullet, a time column the parser knows), in a cell of a column headed as time, or in running
+    text that states a deadline or schedules its task. School years, cycles and the items' own fields are left
+    out (the item loops judge those)."""
+    judged = item_places(plan)
+    time_columns = table_time_columns(plan)
+    lines = {t.loc: t.text for t in plan.texts}
+    for fact in plan.facts.dates:
+        expr, loc = fact.expr, fact.span.loc
+        if expr.kind in (DateKind.SCHOOL_YEAR, DateKind.CYCLE) or place(fact.span) in judged:
+            continue
+        line = lines.get(loc, "")
+        before = line[max(0, fact.offset - 24):fact.offset]
+        if fact.field in TIME_FIELDS:
+            yield TaskDate(fact, fact.field, fact_label(fact.span))
+        elif loc.table is not None and loc.row and (loc.block, loc.column) in time_columns:
+            yield TaskDate(fact, "timing", fact_label(fact.span))
+        elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in (DateKind.DAY, DateKind.MONTH):
+            yield TaskDate(fact, "end", "Hạn")
+        elif loc.table is None and (_TASK_CUE.search(before) or _schedule_line(line, fact)):
+            yield TaskDate(fact, "timing", fact_label(fact.span))
+
+
+def _schedule_line(line: str, fact: DateFact) -> bool:
+    """True when the date opens a schedule line: only a list mark before it, the task after a colon or dash."""
+    end = fact.offset + len(fact.expr.text)
+    return bool(_LINE_HEAD.match(line[:fact.offset]) and _LINE_TAIL.match(line[end:]))

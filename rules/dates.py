@@ -8,9 +8,17 @@ from collections.abc import Iterator
 
 from kclint.dates import DateExpr, DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import TIME_FIELDS, DateFact, Finding, Plan, Severity, Span
+from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of, table_time_columns
+from kclint.rules._timing import (
+    concrete_parts,
+    fact_label,
+    item_places,
+    item_timings,
+    place,
+    school_year_of,
+    task_date_facts,
+)
 
 _PLAN_2025 = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
 _HEADER = "Số: 12/KH-MNAB\n\nAn Bình, ngày {date}\n\n"
@@ -205,20 +213,6 @@ class InvalidDate(Rule):
                     )
 
 
-def _place(span: Span) -> tuple[int | None, int | None, int | None]:
-    return (span.loc.block, span.loc.row, span.loc.column)
-
-
-_DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
-# Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
-# HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
-# A schedule line: the date opens the line, a colon or a dash after it, then the task ('- Tháng 3/2026: Tổ chức
-# ...', '+ Tuần 2 tháng 11/2025 – Họp hội đồng').
-_LINE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
-_LINE_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*\w")
-_TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
-
-
 class OutsidePeriod(Rule):
     code = "KC106"
     slug = "date-outside-period"
@@ -277,28 +271,8 @@ class OutsidePeriod(Rule):
         for item in plan.items:
             for timing in item_timings(item, sy):
                 yield from self._judge_expr(plan, timing.span, timing.expr, timing.role, f"Tiêu chí {item.criterion}")
-        item_places = {_place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
-        # Every other date: under a time field (a labelled paragraph, a bullet, a time column the parser
-        # knows), in a cell of a column headed as time, or in running text that states a deadline or
-        # schedules its task. A fact the item loop above already judged is not judged twice.
-        time_columns = table_time_columns(plan)
-        lines = {t.loc: t.text for t in plan.texts}
-        for fact in plan.facts.dates:
-            expr, loc = fact.expr, fact.span.loc
-            if expr.kind in (DateKind.SCHOOL_YEAR, DateKind.CYCLE) or _place(fact.span) in item_places:
-                continue
-            before = lines.get(loc, "")[max(0, fact.offset - 24):fact.offset]
-            if fact.field in TIME_FIELDS:
-                role, label = fact.field, _label(fact.span)
-            elif loc.table is not None and loc.row and (loc.block, loc.column) in time_columns:
-                role, label = "timing", _label(fact.span)
-            elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in (DateKind.DAY, DateKind.MONTH):
-                role, label = "end", "Hạn"
-            elif loc.table is None and (_TASK_CUE.search(before) or _schedule_line(lines.get(loc, ""), fact)):
-                role, label = "timing", _label(fact.span)
-            else:
-                continue
-            yield from self._judge_expr(plan, fact.span, expr, role, label)
+        for task in task_date_facts(plan):
+            yield from self._judge_expr(plan, task.fact.span, task.fact.expr, task.role, task.label)
 
     def _judge_expr(self, plan: Plan, span: Span, expr: DateExpr, role: str, label: str) -> Iterator[Finding]:
         """A range's first part against the period's start and its last against its end; anything else whole."""
@@ -310,16 +284,6 @@ class OutsidePeriod(Rule):
         for part, r in candidates:
             if f := self._judge(plan, span, part, r, label):
                 yield f
-
-
-def _schedule_line(line: str, fact: DateFact) -> bool:
-    """True when the date opens a schedule line: only a list mark before it, the task after a colon or dash."""
-    end = fact.offset + len(fact.expr.text)
-    return bool(_LINE_HEAD.match(line[:fact.offset]) and _LINE_TAIL.match(line[end:]))
-
-
-def _label(span: Span) -> str:
-    return f"Tiêu chí {span.loc.criterion}" if span.loc.criterion else "Mốc thời gian"
 
 
 class VagueDeadline(Rule):
@@ -368,18 +332,18 @@ class VagueDeadline(Rule):
                     evidence=timing.span.text,
                 )
         # A deadline field or time column the item parser did not attach to an item: the same judgement.
-        item_places = {_place(s) for i in plan.items for s in (i.start, i.end, i.timing) if s}
+        judged = item_places(plan)
         dated = {f.span.loc for f in plan.facts.dates if f.expr.bounded}
         for fact in plan.facts.dates:
             kind, loc = fact.expr.kind, fact.span.loc
             if fact.field not in ("end", "timing") or kind not in (DateKind.VAGUE, DateKind.RECURRING) \
-                    or loc in dated or _place(fact.span) in item_places:
+                    or loc in dated or place(fact.span) in judged:
                 continue
             yield self.finding(
                 fact.span,
-                M(vi=f"{_label(fact.span)}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra "
+                M(vi=f"{fact_label(fact.span)}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra "
                      "được.",
-                  en=f"{_label(fact.span)}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
+                  en=f"{fact_label(fact.span)}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
                      "checked."),
                 suggestion=M(vi="Ghi tháng cụ thể, ví dụ \"Tháng 5/…\".", en="Write a month, e.g. \"Tháng 5/…\"."),
                 evidence=fact.expr.text,

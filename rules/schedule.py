@@ -7,7 +7,7 @@ puts the month and the week in different cells, which only these rules put back 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from kclint.dates import DateExpr, DateKind, short_date, week_of_month, weeks_in_month
@@ -15,7 +15,7 @@ from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import DateFact, Finding, Location, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import month_year
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of
+from kclint.rules._timing import concrete_parts, item_timings, school_year_of, task_date_facts
 
 _MONTH_OF_WEEK = re.compile(r"tháng\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?", re.IGNORECASE)
 _ONE_WEEK = re.compile(r"tuần\s*(?:thứ\s*)?(?P<n>[1-6])", re.IGNORECASE)
@@ -251,21 +251,37 @@ class DeadlineBeforeIssue(Rule):
         if issued is None or issued > ctx.today or (plan.period and issued > plan.period.end):
             return  # the issue date itself is wrong (KC102/KC103): every deadline would echo it
         sy = school_year_of(plan)
+        # A step the plan records as done before it was signed, by citing the document the step produced
+        # (the council's founding decision, dated inside that step's days), is the plan's history, not a
+        # deadline it sets.
+        done = [c.date for c in plan.citations if c.date and c.date <= issued]
         for item in plan.items:
             for timing in item_timings(item, sy):
-                if timing.role == "start":
-                    continue
-                parts = concrete_parts(timing.expr)
-                last = parts[-1] if parts else None
-                if last is None or last.end is None or last.end >= issued:
-                    continue
-                yield self.finding(
-                    timing.span,
-                    M(vi=f"Tiêu chí {item.criterion}: hạn \"{last.text}\" kết thúc {short_date(last.end)}, trước "
-                         f"ngày ban hành kế hoạch ({short_date(issued)}).",
-                      en=f"Criterion {item.criterion}: the deadline \"{last.text}\" ends {short_date(last.end)}, "
-                         f"before the plan is issued ({short_date(issued)})."),
-                    suggestion=M(vi="Kiểm tra năm/tháng hoàn thành hoặc ngày ban hành.",
-                                 en="Check the completion month/year or the issue date."),
-                    evidence=last.text,
-                )
+                if f := self._judge(timing.span, timing.expr, timing.role, f"Tiêu chí {item.criterion}", issued,
+                                    done=done):
+                    yield f
+        # A task row, schedule row, bullet or sentence the item parser did not make an item. A date before the
+        # plan's period is KC106's (a recalled earlier year, or a wrong year): not reported twice.
+        for task in task_date_facts(plan):
+            if f := self._judge(task.fact.span, task.fact.expr, task.role, task.label, issued,
+                                plan.period.start if plan.period else None, done):
+                yield f
+
+    def _judge(self, span: Span, expr: DateExpr, role: str, label: str, issued: date,
+               period_start: date | None = None, done: Sequence[date] = ()) -> Finding | None:
+        if role == "start" or (expr.start and expr.end and any(expr.start <= d <= expr.end for d in done)):
+            return None
+        parts = concrete_parts(expr)
+        last = parts[-1] if parts else None
+        if last is None or last.end is None or last.end >= issued or (period_start and last.end < period_start):
+            return None
+        return self.finding(
+            span,
+            M(vi=f"{label}: hạn \"{last.text}\" kết thúc {short_date(last.end)}, trước ngày ban hành kế hoạch "
+                 f"({short_date(issued)}).",
+              en=f"{label}: the deadline \"{last.text}\" ends {short_date(last.end)}, before the plan is issued "
+                 f"({short_date(issued)})."),
+            suggestion=M(vi="Kiểm tra năm/tháng hoàn thành hoặc ngày ban hành.",
+                         en="Check the completion month/year or the issue date."),
+            evidence=last.text,
+        )

@@ -124,3 +124,47 @@ def test_week_with_its_days_is_one_expression(text: str, week: int | None, span:
     [expr] = find_date_exprs(text)
     assert (expr.week, expr.start.isoformat(), expr.end.isoformat()) == (week, *span)
     assert expr.text.rstrip(")") == text.rstrip(")")
+
+
+# KC161 wherever a plan times a task: the plan is issued 06/10/2025; {d} is the task's deadline.
+DEADLINE_SHAPES = {
+    "schedule_table": "Thời gian\tCông việc\tNgười thực hiện\tKết quả\n{d}\tKiện toàn Hội đồng tự đánh giá\t"
+                      "Hiệu trưởng\tQuyết định\nTháng 12/2025\tViết báo cáo\tThư ký\tDự thảo\n",
+    "task_table_last_column": "TT\tNội dung\tPhụ trách\tThời gian hoàn thành\n"
+                              "1\tRà soát hồ sơ lớp học\tTổ trưởng\t{d}\n",
+    "plus": "* Rà soát hồ sơ lớp học\n\n+ Người thực hiện: tổ trưởng\n\n+ Thời gian: {d}\n",
+    "prose": "Tổ chuyên môn rà soát hồ sơ lớp học, thực hiện {d}, báo cáo Hiệu trưởng.\n",
+    "schedule_line": "- {d}: rà soát hồ sơ lớp học của các tổ.\n",
+}
+BEFORE = {"schedule_table": "Trước ngày 26/9/2025", "task_table_last_column": "T9/2025",
+          "plus": "tháng 8/2025 – tháng 9/2025", "prose": "từ tháng 8/2025 đến tháng 9/2025",
+          "schedule_line": "Tháng 9/2025"}
+AFTER = {"schedule_table": "Trước ngày 26/10/2025", "task_table_last_column": "T11/2025",
+         "plus": "tháng 10/2025 – tháng 11/2025", "prose": "từ tháng 10/2025 đến tháng 11/2025",
+         "schedule_line": "Tháng 11/2025"}
+
+
+@pytest.mark.parametrize("shape", DEADLINE_SHAPES)
+def test_deadline_before_issue_in_every_layout(shape: str) -> None:
+    found = codes(DEADLINE_SHAPES[shape].format(d=BEFORE[shape]), "KC161")
+    assert len(found) == 1 and found[0][0] == "warning", found
+    assert found[0][1] in BEFORE[shape] and "9/2025" in found[0][1]
+    assert codes(DEADLINE_SHAPES[shape].format(d=AFTER[shape]), "KC161") == []
+
+
+def test_step_the_plan_cites_as_done_is_not_a_deadline() -> None:
+    """The council founded 29/9-03/10 by a decision of 02/10 the plan rests on: history, not a deadline."""
+    row = DEADLINE_SHAPES["schedule_table"].format(d="Từ 29/9/2025 đến 03/10/2025")
+    cited = ("Căn cứ Quyết định số 45/QĐ-THCSLV ngày 02/10/2025 của Hiệu trưởng về việc thành lập Hội đồng "
+             "tự đánh giá;\n\n")
+    head, tail = HEAD.split("V. TIẾN ĐỘ")
+    assert [f.evidence for f in run(plan_from_text(head + cited + "V. TIẾN ĐỘ" + tail + row),
+                                    select=["KC161"])] == []
+    assert codes(row, "KC161") == [("warning", "03/10/2025")]
+
+
+def test_earlier_school_year_is_left_to_kc106() -> None:
+    """A range wholly before the plan's school year (a recalled year, or a wrong year) is KC106's alone."""
+    body = DEADLINE_SHAPES["prose"].format(d="từ tháng 9/2024 đến tháng 5/2025")
+    assert codes(body, "KC161") == []
+    assert codes(body, "KC106")
