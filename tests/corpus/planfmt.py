@@ -22,7 +22,7 @@ Body lines (``body`` is a TOML literal string):
 and inside a cell ``<br>`` separates paragraphs of the cell (``.docx``); the text export joins them with a
 space, as a copy from Word does. A cell ``<<`` is merged into the cell on its left (Word's ``gridSpan``) and a
 cell ``^^`` into the cell above (``vMerge``), so a header can span two rows; the text export leaves such a cell
-empty. In a paragraph, ``<b>text</b>`` is a bold run (a label in bold); the text export keeps the words only.
+empty. In a paragraph, ``⟪text⟫`` is a bold run (a label in bold); the text export keeps the words only.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 MARKER = re.compile(r"\{\{(\w+)\|(.*?)=>(.*?)\}\}", re.S)
-BOLD = re.compile(r"<b>(.*?)</b>")
+BOLD = re.compile(r"⟪(.*?)⟫")
 SPAN_LEFT, SPAN_UP = "<<", "^^"
 ABSENCE_KINDS = ("missing_number", "missing_issue_date", "missing_recipients", "missing_signer",
                  "missing_title", "missing_part")
@@ -211,7 +211,7 @@ def _run_xml(text: str, bold: bool) -> str:
 
 def _p_xml(text: str, align: str = "both", bold: bool = False, style: str | None = None) -> str:
     ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + f'<w:jc w:val="{align}"/>'
-    # re.split with one group alternates plain and <b> parts: odd indexes are the bold runs
+    # re.split with one group alternates plain and bold parts: odd indexes are the bold runs
     runs = "".join(_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text)))
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
