@@ -42,13 +42,9 @@ class Location(BaseModel):
     block: int | None = None  # position among the document's blocks: orders findings, not reported
 
     def with_context(self, section: str | None, criterion: str | None) -> Location:
-        values = self.__dict__
-        if values["section"] == section and values["criterion"] == criterion:
+        if self.section == section and self.criterion == criterion:
             return self  # frozen: sharing is safe, and most lines keep their context
-        # ``evolve`` spelt out: every line and item cell of a plan passes here once.
-        values = values.copy()
-        values["section"], values["criterion"] = section, criterion
-        return _trusted(type(self), values, self.__pydantic_fields_set__ | _CONTEXT_FIELDS)
+        return evolve(self, section=section, criterion=criterion)
 
     def describe(self, lang: str = "vi", heading: str | None = None, opening: str | None = None) -> str:
         """Human wording a Word user can follow: 'mục III “Mục tiêu…”, tiêu chí 1.2, bảng 2 hàng 4 cột 5'.
@@ -117,7 +113,6 @@ def evolve(model: _M, **update: Any) -> _M:
 
 
 _NO_LOCATION = dict.fromkeys(Location.model_fields)
-_CONTEXT_FIELDS = frozenset({"section", "criterion"})
 
 
 def location(**values: Any) -> Location:
@@ -130,11 +125,6 @@ def location(**values: Any) -> Location:
 def span(text: str, loc: Location) -> Span:
     """``Span(text=text, loc=loc)`` without validation: ``text`` a str, ``loc`` a Location."""
     return _trusted(Span, {"text": text, "loc": loc}, {"text", "loc"})
-
-
-def relocated(s: Span, loc: Location) -> Span:
-    """``evolve(s, loc=loc)``, at a third of its cost: the same values and fields set (a span's text is required)."""
-    return s if loc is s.loc else span(s.text, loc)
 
 
 # --- facts: what the extraction pass (kclint.parse.extract) finds in every line and cell ------------------

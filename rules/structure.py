@@ -115,6 +115,9 @@ class NumberingGap(Rule):
     def _sequences(self, sections: list[Section]) -> Iterator[Finding]:
         last: dict[tuple[str, str, str], int] = {}
         ended: dict[tuple[str, str], int] = {}  # (scheme, prefix) -> last number of the previous list
+        # After a wrong number, the number its position calls for: '1, 2, 3, 3, 5' repeats 3 where 4 belongs,
+        # and the 5 after it is right (one defect, not a repeat and a gap).
+        by_position: dict[tuple[str, str, str], int] = {}
         groups: dict[tuple[str, str, str], list[str]] = {}
         for section in sections:
             groups.setdefault(_group(section), []).append(section.label)
@@ -127,7 +130,9 @@ class NumberingGap(Rule):
             if n <= 0 or _follows_catalog(section):
                 continue
             scheme, prefix = section.scheme, key[2]
-            if prev is None and scheme in ("point", "row"):
+            if by_position.pop(key, None) == n:
+                pass
+            elif prev is None and scheme in ("point", "row"):
                 pass  # a table or a list of points may continue one on the page before
             elif prev is None:
                 previous_list = ended.get((key[1], prefix))
@@ -144,7 +149,9 @@ class NumberingGap(Rule):
                 missing = ", ".join(_label(scheme, k, prefix, alphabet) for k in range(prev + 1, n)
                                     if not (scheme in ("letter", "point") and alphabet[k - 1] == "đ"))
                 yield self._gap(section, missing, _label(scheme, prev, prefix, alphabet))
+                by_position[key] = prev + 2
             else:
+                by_position[key] = prev + 2
                 yield self.finding(
                     section.span,
                     M(vi=f"Mục \"{section.label}\" đứng sau mục \"{_label(scheme, prev, prefix, alphabet)}\": số "

@@ -330,3 +330,106 @@ def test_lettered_points_gap_and_repeat_with_or_without_dd() -> None:
     assert [f.evidence.split(")")[0] for f in found] == ["b"]
     for clean in (("a", "b", "c", "d", "e", "g"), ("a", "b", "c", "d", "đ", "e"), ("a", "b", "c", "d", "e", "f")):
         assert run(plan_from_text(_points(*clean)), ["KC550"]) == []
+
+
+# ----------------------------------------------------------------------------- numbered table rows
+
+_TT = "STT\tNội dung công việc\tNgười thực hiện\tThời gian"
+
+
+def _tt_table(*rows: str) -> str:
+    return paras("I. MỤC TIÊU", "Nâng cao chất lượng.", "II. NỘI DUNG") + "\n".join((_TT, *rows)) + "\n\n" + \
+        paras("III. TỔ CHỨC THỰC HIỆN", "Hiệu trưởng chỉ đạo.")
+
+
+def _row(label: str, task: str, who: str = "Tổ chuyên môn") -> str:
+    return f"{label}\t{task}\t{who}\tTháng 11/2025"
+
+
+def _vmerge_first_column(path: Path, rows: list[int]) -> Path:
+    """Merge the number cell of each of ``rows`` (0-based table rows) into the one above, as Word does."""
+    import docx
+    doc = docx.Document(str(path))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+    for r in rows:
+        table.cell(r, 0).text = ""
+        table.cell(r - 1, 0).merge(table.cell(r, 0))
+    doc.save(str(path))
+    return path
+
+
+def _docx_findings(tmp_path: Path, body: str, merged: list[int] | None = None) -> list[Finding]:
+    path = build_docx(tmp_path / "plan.docx", PlanLayout(
+        number="Số: 15/KH-THPĐ", place_date="Phú Đông, ngày 06 tháng 10 năm 2025",
+        title=["KẾ HOẠCH", "Cải tiến chất lượng nhà trường năm học 2025-2026"], body=body))
+    if merged:
+        _vmerge_first_column(path, merged)
+    return run(plan_from_file(path), ["KC550"])
+
+
+def test_table_number_gap_and_repeat_quote_the_row_in_text_and_word(tmp_path: Path) -> None:
+    tasks = ("Rà soát minh chứng", "Bồi dưỡng giáo viên", "Sửa chữa phòng học", "Báo cáo kết quả")
+
+    def table(*labels: str) -> str:
+        return _tt_table(*(_row(lb, task) for lb, task in zip(labels, tasks, strict=True)))
+
+    for found in (check(table("1", "2", "4", "5"), "KC550"), _docx_findings(tmp_path, table("1", "2", "4", "5"))):
+        [f] = found
+        assert f.severity == Severity.ERROR and "thiếu mục 3" in f.message.vi
+        assert f.evidence == _row("4", "Sửa chữa phòng học") and f.location.row == 3
+    for found in (check(table("1", "2", "2", "3"), "KC550"), _docx_findings(tmp_path, table("1", "2", "2", "3"))):
+        [f] = found
+        assert f.severity == Severity.WARNING and f.evidence.startswith("2\tSửa chữa phòng học")
+    assert check(table("1", "2", "3", "4"), "KC550") == [] and _docx_findings(tmp_path, table("1", "2", "3", "4")) == []
+
+
+def test_merged_and_continued_rows_are_not_gaps_or_repeats(tmp_path: Path) -> None:
+    # Row 2 continues row 1: its number cell merged down (Word), left empty, or the number written again beside
+    # the same content (an export that repeats merged cells).
+    rows = [_row("1", "Tiêu chí 1.6: số hóa hồ sơ"), _row("", "Tiêu chí 1.6: công khai tài chính"),
+            _row("2", "Bồi dưỡng giáo viên"), _row("3", "Báo cáo kết quả")]
+    assert _docx_findings(tmp_path, _tt_table(*rows), merged=[2]) == []
+    assert check(_tt_table(*rows), "KC550") == []
+    repeated = ["1\tTiêu chí 1.6\tSố hóa hồ sơ\tHiệu trưởng", "1\tTiêu chí 1.6\tCông khai tài chính\tKế toán",
+                "2\tTiêu chí 2.2\tBồi dưỡng giáo viên\tTổ trưởng"]
+    assert check(_tt_table(*repeated), "KC550") == [] and _docx_findings(tmp_path, _tt_table(*repeated)) == []
+    # The same person on every row is no merge: a number written twice there is a repeat.
+    twice = [_row("1", "Rà soát"), _row("2", "Bồi dưỡng"), _row("2", "Sửa chữa"), _row("3", "Báo cáo")]
+    assert len(check(_tt_table(*twice), "KC550")) == 1 and len(_docx_findings(tmp_path, _tt_table(*twice))) == 1
+
+
+@pytest.mark.parametrize("second", [("3", "4"), ("1", "2")])
+def test_phase_rows_spanning_the_table_keep_or_restart_the_numbers(tmp_path: Path, second: tuple[str, str]) -> None:
+    body = _tt_table("Giai đoạn 1: Chuẩn bị\t\t\t", _row("1", "Thành lập nhóm"), _row("2", "Rà soát"),
+                     "Giai đoạn 2: Thực hiện\t\t\t", _row(second[0], "Bồi dưỡng"), _row(second[1], "Báo cáo"))
+    assert check(body, "KC550") == [] and _docx_findings(tmp_path, body) == []
+    gap = body.replace(_row(second[1], "Báo cáo"), _row(str(int(second[1]) + 1), "Báo cáo"))
+    for found in (check(gap, "KC550"), _docx_findings(tmp_path, gap)):
+        assert [f.evidence.split("\t")[1] for f in found] == ["Báo cáo"]
+
+
+@pytest.mark.parametrize(("labels", "flagged"), [
+    (("1", "2", "3", "3", "5"), ["3"]),  # the second 3 stands where 4 belongs; 5 is right by position
+    (("1", "2", "2", "4"), ["2"]),
+    (("1", "2", "4", "5"), ["4"]),
+    (("1", "2", "5", "4"), ["5"]),  # 5 where 3 belongs, then 4 by position: one defect
+])
+def test_one_wrong_number_is_one_finding(tmp_path: Path, labels: tuple[str, ...], flagged: list[str]) -> None:
+    years = [f"{lb}. Năm học {2025 + k}-{2026 + k}" for k, lb in enumerate(labels)]
+    body = paras("I. MỤC TIÊU", "Nâng cao chất lượng.", "II. KẾ HOẠCH THEO NĂM HỌC",
+                 *[x for y in years for x in (y, "Thực hiện các nhiệm vụ của năm học.")],
+                 "III. TỔ CHỨC THỰC HIỆN", "Hiệu trưởng chỉ đạo.")
+    for found in (check(body, "KC550"), check_docx(tmp_path, body, "KC550")):
+        assert [f.evidence.split(".")[0] for f in found] == flagged
+
+
+def test_the_number_column_is_found_by_its_header(tmp_path: Path) -> None:
+    """A phase column before 'STT': the numbers are read where the header says, not in the first column."""
+    def table(last: str) -> str:
+        rows = ["Giai đoạn\tSTT\tNội dung công việc\tNgười thực hiện", "Chuẩn bị\t1\tThành lập nhóm\tHiệu trưởng",
+                "\t2\tRà soát minh chứng\tTổ chuyên môn", f"Thực hiện\t{last}\tBồi dưỡng giáo viên\tTổ trưởng"]
+        return paras("I. MỤC TIÊU", "Nâng cao chất lượng.", "II. NỘI DUNG") + "\n".join(rows) + "\n\n"
+    for found in (check(table("4"), "KC550"), _docx_findings(tmp_path, table("4"))):
+        [f] = found
+        assert f.evidence.startswith("Thực hiện\t4\tBồi dưỡng") and f.location.column == 1
+    assert check(table("3"), "KC550") == [] and _docx_findings(tmp_path, table("3")) == []

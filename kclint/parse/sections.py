@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from kclint.model import Section
-from kclint.parse.lines import Line
+from kclint.document import Document, Table
+from kclint.model import Section, span
+from kclint.parse.lines import Line, cell_location
 from kclint.plantext import roman_value, to_roman
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)\-–]\s*(?P<t>\S.*)$")
@@ -70,21 +71,49 @@ def parse_sections(lines: list[Line]) -> tuple[list[Section], dict[int, str]]:
     return sections, context
 
 
-def parse_points(lines: list[Line], context: dict[int, str]) -> list[Section]:
-    """Lettered points of body paragraphs ('a) ...', 'đ. ...') under the heading in force, and the numbers of
-    each table's first column (an 'STT'/'TT' column: '1', '2.', 'III'), one list per table."""
+def parse_points(lines: list[Line], context: dict[int, str], doc: Document,
+                 fields: dict[tuple[int, int], str]) -> list[Section]:
+    """Lettered points of body paragraphs ('a) ...', 'đ. ...') under the heading in force, then the row
+    numbers of each body table, one list per table; ``fields`` is (block, column) -> the field a table's
+    header declares (:func:`kclint.parse.items.table_fields`)."""
     points: list[Section] = []
     for line in lines:
-        if line.loc.origin is not None:
-            continue
-        if not line.in_table:
+        if line.loc.origin is None and not line.in_table:
             m = _POINT.match(line.text)
             if m:
                 points.append(Section(label=m["n"], scheme="point", depth=0, title=m["t"].strip(),
                                       span=line.span(), path=context.get(line.block, "")))
-        elif line.loc.column == 0 and not line.loc.line:
-            m = _ROW_NUMBER.match(line.text.strip())
-            if m and (m["n"].isdigit() or roman_value(m["n"])):
-                points.append(Section(label=m["n"], scheme="row", depth=0, title="", span=line.span(),
-                                      path=f"table {line.loc.table}"))
+    for b, block in enumerate(doc.blocks):
+        if isinstance(block, Table) and block.origin == "body":
+            declared = {c: name for (tb, c), name in fields.items() if tb == b}
+            # The column headed 'STT'/'TT'; else the first, unless its header names another field (a column
+            # of standards or of criteria holds numbers that are no row numbers).
+            col = next((c for c, name in declared.items() if name == "tt"), None if 0 in declared else 0)
+            if col is not None:
+                points += _row_numbers(block, b, col)
     return points
+
+
+def _row_numbers(t: Table, block: int, col: int) -> list[Section]:
+    """The numbers of a table's number column ('1', '2.', 'III'): the one its header names ('STT', 'TT'),
+    else the first. Whichever reader made the table, a row is read the same way. Each number quotes its whole
+    row (cells joined by tabs), so the reviewer sees which row it is. A number cell merged down from the row
+    above (Word keeps its text once, on the first row) or left empty on a continuation row adds no number; a
+    number written again beside the same content as the row above (an export that repeats merged cells:
+    '1 | Tiêu chí 1.6 | task a' then '1 | Tiêu chí 1.6 | task b') continues that row and is not a repeat."""
+    out: list[Section] = []
+    above: dict[int, str] = {}
+    for row in t.rows:
+        texts = {c.column: c.text.strip() for c in row.cells}
+        cell = next((c for c in row.cells if c.column == col), None)
+        m = _ROW_NUMBER.match(texts.get(col, "").split("\n", 1)[0].strip())
+        label = m["n"] if m and (m["n"].isdigit() or roman_value(m["n"])) else ""
+        repeated_merge = texts.get(col) == above.get(col) and bool(texts.get(col + 1)) \
+            and texts.get(col + 1) == above.get(col + 1)
+        if label and cell is not None and not repeated_merge:
+            loc = cell_location(t, row.index, col, cell.line or row.line, block)
+            out.append(Section(label=label, scheme="row", depth=0, title="",
+                               span=span("\t".join(texts[c] for c in sorted(texts)), loc),
+                               path=f"table {t.index}"))
+        above = texts
+    return out
