@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kclint.dates import DateExpr, DateKind, SchoolYear, parse_date_expr
+from kclint.dates import DateExpr, DateKind, SchoolYear, find_school_years, parse_date_expr
 from kclint.model import TIME_FIELDS, DateFact, Item, Plan, Span
 
 
@@ -67,7 +67,11 @@ def fact_label(span: Span) -> str:
     return f"Tiêu chí {span.loc.criterion}" if span.loc.criterion else "Mốc thời gian"
 
 
-_DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(ngày\s*)?$", re.IGNORECASE)
+# 'hoàn thành trong tháng 10/2025', 'chậm nhất vào ngày 15/5/2026', 'hoàn thành trong năm học'.
+_DEADLINE_CUE = re.compile(r"(trước|hoàn\s+thành|hạn\s+chót|thời\s+hạn|chậm\s+nhất)\s*(?:trong|vào|đến|trước)?\s*"
+                           r"(ngày\s*)?$", re.IGNORECASE)
+# A result the clause reports as done ('đã hoàn thành trong tháng 8/2025'), not a deadline the plan sets.
+_PAST = re.compile(r"(?<!\w)(?:đã|được\s+hoàn\s+thành)(?!\w)[^.;:]*$", re.IGNORECASE)
 # Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
 # HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
 _TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
@@ -75,6 +79,10 @@ _TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+k
 # ...', '+ Tuần 2 tháng 11/2025 – Họp hội đồng').
 _LINE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
 _LINE_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*\w")
+
+
+# What a deadline cue can name: a day, a month, or a phrase that names none (KC107's).
+_DEADLINE_KINDS = (DateKind.DAY, DateKind.MONTH, DateKind.VAGUE, DateKind.RECURRING)
 
 
 @dataclass(frozen=True)
@@ -102,10 +110,28 @@ def task_date_facts(plan: Plan) -> Iterator[TaskDate]:
             yield TaskDate(fact, fact.field, fact_label(fact.span))
         elif loc.table is not None and loc.row and (loc.block, loc.column) in time_columns:
             yield TaskDate(fact, "timing", fact_label(fact.span))
-        elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in (DateKind.DAY, DateKind.MONTH):
+        elif loc.table is None and _about_the_past(plan, line, fact.offset):
+            continue
+        elif loc.table is None and _DEADLINE_CUE.search(before) and expr.kind in _DEADLINE_KINDS:
             yield TaskDate(fact, "end", "Hạn")
         elif loc.table is None and (_TASK_CUE.search(before) or _schedule_line(line, fact)):
             yield TaskDate(fact, "timing", fact_label(fact.span))
+
+
+_FRAME = 20  # characters: 'Cuối năm học 2025-2026,' / 'Trong năm học 2024-2025,'
+
+
+def _about_the_past(plan: Plan, line: str, offset: int) -> bool:
+    """True when the sentence before a date in running text reports a result: it says the thing was done, or
+    it opens on a school year before the plan's ('Cuối năm học 2024-2025, … hoàn thành vào tháng 8/2025')."""
+    sentence = re.split(r"\.\s", line[:offset])[-1]
+    if _PAST.search(sentence[-60:]):
+        return True
+    first = plan.period.start.year if plan.period else None
+    # The earlier year frames the sentence (it opens it), not the object of a task ('Báo cáo … năm học
+    # 2022-2023 trước ngày 25/9/2023' is a deadline).
+    return first is not None and any(sy.valid and sy.first < first and sy.offset <= _FRAME
+                                     for sy in find_school_years(sentence.lstrip(" -–+•*")))
 
 
 def _schedule_line(line: str, fact: DateFact) -> bool:

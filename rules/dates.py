@@ -12,10 +12,7 @@ from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._timing import (
     concrete_parts,
-    fact_label,
-    item_places,
     item_timings,
-    place,
     school_year_of,
     task_date_facts,
 )
@@ -331,20 +328,28 @@ class VagueDeadline(Rule):
                     severity=Severity.INFO if kind == DateKind.OPEN_ENDED else None,
                     evidence=timing.span.text,
                 )
-        # A deadline field or time column the item parser did not attach to an item: the same judgement.
-        judged = item_places(plan)
+        # A deadline field, time column or deadline sentence the item parser did not attach to an item: the
+        # same judgement. A row that dates the task in another cell ('Tháng 12/2024 | … | Trong tháng') says
+        # when, roughly: info.
+        dated_rows = {(f.span.loc.block, f.span.loc.row) for f in plan.facts.dates
+                      if f.expr.bounded and f.span.loc.table is not None}
         dated = {f.span.loc for f in plan.facts.dates if f.expr.bounded}
-        for fact in plan.facts.dates:
-            kind, loc = fact.expr.kind, fact.span.loc
-            if fact.field not in ("end", "timing") or kind not in (DateKind.VAGUE, DateKind.RECURRING) \
-                    or loc in dated or place(fact.span) in judged:
+        for task in task_date_facts(plan):
+            fact = task.fact
+            loc = fact.span.loc
+            # A cell or field that also holds a date is dated ('Tháng 9/2025, thường xuyên'); in running text
+            # only a deadline cue makes a vague phrase a deadline ('hoàn thành trong năm học').
+            in_field = fact.field is not None or loc.table is not None
+            if task.role == "start" or fact.expr.kind not in (DateKind.VAGUE, DateKind.RECURRING) \
+                    or (in_field and loc in dated) or (not in_field and task.role != "end"):
                 continue
+            in_dated_row = loc.table is not None and (loc.block, loc.row) in dated_rows
             yield self.finding(
                 fact.span,
-                M(vi=f"{fact_label(fact.span)}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra "
-                     "được.",
-                  en=f"{fact_label(fact.span)}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
+                M(vi=f"{task.label}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra được.",
+                  en=f"{task.label}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
                      "checked."),
                 suggestion=M(vi="Ghi tháng cụ thể, ví dụ \"Tháng 5/…\".", en="Write a month, e.g. \"Tháng 5/…\"."),
+                severity=Severity.INFO if in_dated_row else None,
                 evidence=fact.expr.text,
             )

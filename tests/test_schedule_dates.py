@@ -168,3 +168,36 @@ def test_earlier_school_year_is_left_to_kc106() -> None:
     body = DEADLINE_SHAPES["prose"].format(d="từ tháng 9/2024 đến tháng 5/2025")
     assert codes(body, "KC161") == []
     assert codes(body, "KC106")
+
+
+# Vague and out-of-period deadlines in running text and schedule cells (the plan's year is 2025-2026).
+@pytest.mark.parametrize(("body", "code", "severity", "evidence"), [
+    ("Tổ chuyên môn rà soát hồ sơ, Phó Hiệu trưởng chủ trì, hoàn thành trong năm học.\n", "KC107", "warning",
+     "trong năm học"),
+    ("Nhân viên thiết bị mua bổ sung máy tính, hoàn thành trong tháng 10/2026.\n", "KC106", "info", "tháng 10/2026"),
+    ("Tháng\tNội dung công việc\tTuần\nTháng 12/2025\tViết phiếu đánh giá tiêu chí\tTrong tháng\n", "KC107", "info",
+     "Trong tháng"),
+    ("Thời gian\tCông việc\tNgười thực hiện\nTrong tháng\tViết phiếu đánh giá tiêu chí\tCác nhóm\n", "KC107",
+     "warning", "Trong tháng"),
+])
+def test_vague_or_outside_deadline_found(body: str, code: str, severity: str, evidence: str) -> None:
+    assert codes(body, code) == [(severity, evidence)]
+
+
+@pytest.mark.parametrize("body", [
+    "Tổ chuyên môn rà soát hồ sơ, Phó Hiệu trưởng chủ trì, hoàn thành trong tháng 4/2026.\n",
+    # a responsibility, not a deadline: 'thực hiện' schedules nothing vague
+    "Hiệu trưởng phụ trách chung, tổ chức đánh giá kết quả thực hiện trong năm học.\n",
+    # results: done, or a sentence framed by an earlier school year
+    "Nhà trường đã hoàn thành trong tháng 8/2025 việc sửa chữa phòng học.\n",
+    "Cuối năm học 2024-2025, 06 học sinh được rèn luyện trong hè và hoàn thành vào tháng 8/2025.\n",
+])
+def test_deadline_twins_stay_silent(body: str) -> None:
+    for code in ("KC106", "KC107", "KC161"):
+        assert [f for f in codes(body, code) if f[0] != "info"] == [], (code, body)
+
+
+def test_task_about_an_earlier_year_keeps_its_deadline() -> None:
+    """An earlier year as the object of the task, not its frame: the deadline is still judged."""
+    body = "- Gửi báo cáo công khai năm học 2024-2025 trước ngày 25/9/2026 về Phòng GD&ĐT.\n"
+    assert codes(body, "KC106") == [("info", "ngày 25/9/2026")]
