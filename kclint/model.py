@@ -42,9 +42,13 @@ class Location(BaseModel):
     block: int | None = None  # position among the document's blocks: orders findings, not reported
 
     def with_context(self, section: str | None, criterion: str | None) -> Location:
-        if self.section == section and self.criterion == criterion:
+        values = self.__dict__
+        if values["section"] == section and values["criterion"] == criterion:
             return self  # frozen: sharing is safe, and most lines keep their context
-        return evolve(self, section=section, criterion=criterion)
+        # ``evolve`` spelt out: every line and item cell of a plan passes here once.
+        values = values.copy()
+        values["section"], values["criterion"] = section, criterion
+        return _trusted(type(self), values, self.__pydantic_fields_set__ | _CONTEXT_FIELDS)
 
     def describe(self, lang: str = "vi", heading: str | None = None, opening: str | None = None) -> str:
         """Human wording a Word user can follow: 'mục III “Mục tiêu…”, tiêu chí 1.2, bảng 2 hàng 4 cột 5'.
@@ -113,6 +117,7 @@ def evolve(model: _M, **update: Any) -> _M:
 
 
 _NO_LOCATION = dict.fromkeys(Location.model_fields)
+_CONTEXT_FIELDS = frozenset({"section", "criterion"})
 
 
 def location(**values: Any) -> Location:
@@ -125,6 +130,11 @@ def location(**values: Any) -> Location:
 def span(text: str, loc: Location) -> Span:
     """``Span(text=text, loc=loc)`` without validation: ``text`` a str, ``loc`` a Location."""
     return _trusted(Span, {"text": text, "loc": loc}, {"text", "loc"})
+
+
+def relocated(s: Span, loc: Location) -> Span:
+    """``evolve(s, loc=loc)``, at a third of its cost: the same values and fields set (a span's text is required)."""
+    return s if loc is s.loc else span(s.text, loc)
 
 
 # --- facts: what the extraction pass (kclint.parse.extract) finds in every line and cell ------------------

@@ -105,3 +105,13 @@ def test_a_status_in_a_table_target_cell_is_the_current_level(tmp_path: Path) ->
         assert "KC202" in [c[0] for c in _codes(plan)]
     for plan in _both(tmp_path, _RESULTS + _ITEM_TABLE.format(target="Đã đạt Mức 2")):
         assert "KC202" not in [c[0] for c in _codes(plan)]
+
+
+@pytest.mark.parametrize("label", ["Hiện trạng", "Mức đã đạt", "Kết quả tự đánh giá"])
+def test_current_level_under_its_own_label(tmp_path: Path, label: str) -> None:
+    body = (f"Tiêu chí 4.1: Ban đại diện cha mẹ học sinh\n\n{label}: Mức 3.\n\nMục tiêu cần đạt: Đạt Mức 2.\n\n"
+            "Biện pháp: Họp ban đại diện mỗi học kỳ.\n")
+    for plan in _both(tmp_path, body):
+        assert ("KC211", Severity.ERROR, "Đạt Mức 2") in _codes(plan)
+    for plan in _both(tmp_path, body.replace("Đạt Mức 2.", "Giữ vững Mức 3.")):
+        assert not _serious(plan)

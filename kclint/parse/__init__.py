@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kclint.citations import citation_roles, find_citations
 from kclint.document import AsWritten, Document, Paragraph
-from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve
+from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve, relocated
 from kclint.model import span as make_span
 from kclint.parse.extract import extract_facts
 from kclint.parse.header import (
@@ -97,7 +97,7 @@ def _with_context(item: Item, sections: dict[int, str]) -> Item:
         done = fixed.get(id(s))
         if done is None:
             loc = s.loc.with_context(sections.get(s.loc.block or 0) or None, item.criterion)
-            done = fixed[id(s)] = s if loc is s.loc else evolve(s, loc=loc)
+            done = fixed[id(s)] = relocated(s, loc)
         return done
 
     updates: dict[str, object] = {n: fix(getattr(item, n)) for n in _ITEM_SPANS}
@@ -108,7 +108,7 @@ def _with_context(item: Item, sections: dict[int, str]) -> Item:
 def _in_section(s: Span, sections: dict[int, str]) -> Span:
     section = sections.get(s.loc.block or 0) or None
     loc = s.loc.with_context(section, s.loc.criterion)
-    return s if loc is s.loc else evolve(s, loc=loc)
+    return relocated(s, loc)
 
 
 def _as_written_span(doc: Document, w: AsWritten) -> Span:

@@ -20,7 +20,9 @@ Body lines (``body`` is a TOML literal string):
     school uses Word's bullets; the ``.txt`` export writes ``• text``);
 
 and inside a cell ``<br>`` separates paragraphs of the cell (``.docx``); the text export joins them with a
-space, as a copy from Word does.
+space, as a copy from Word does. A cell ``<<`` is merged into the cell on its left (Word's ``gridSpan``) and a
+cell ``^^`` into the cell above (``vMerge``), so a header can span two rows; the text export leaves such a cell
+empty. In a paragraph, ``⟪text⟫`` is a bold run (a label in bold); the text export keeps the words only.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 MARKER = re.compile(r"\{\{(\w+)\|(.*?)=>(.*?)\}\}", re.S)
+BOLD = re.compile(r"⟪(.*?)⟫")
+SPAN_LEFT, SPAN_UP = "<<", "^^"
 ABSENCE_KINDS = ("missing_number", "missing_issue_date", "missing_recipients", "missing_signer",
                  "missing_title", "missing_part")
 _FIXED_TIME = (2025, 1, 1, 0, 0, 0)
@@ -140,6 +144,8 @@ def build_plan(src: dict, clean: bool) -> Plan:
 # --- text export ---------------------------------------------------------------------------------
 
 def _cell_text(cell: str) -> str:
+    if cell in (SPAN_LEFT, SPAN_UP):
+        return ""
     return " ".join(part.strip() for part in cell.split("<br>"))
 
 
@@ -159,7 +165,7 @@ def render_txt(plan: Plan) -> str:
     group(plan.title)
     for block in plan.blocks:
         if isinstance(block, Para):
-            group([("• " if block.bullet else "") + block.text])
+            group([("• " if block.bullet else "") + BOLD.sub(r"\1", block.text)])
             continue
         width = block.width
         rows = []
@@ -198,33 +204,59 @@ def render_docx(plan: Plan, stable: bool = True) -> bytes:
 _TEXT_WIDTH = 9355  # twips between the margins of an A4 page with 30 and 15 mm margins
 
 
+def _run_xml(text: str, bold: bool) -> str:
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+
+
 def _p_xml(text: str, align: str = "both", bold: bool = False, style: str | None = None) -> str:
     ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + f'<w:jc w:val="{align}"/>'
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
+    # re.split with one group alternates plain and bold parts: odd indexes are the bold runs
+    runs = "".join(_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text)))
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 
 def _block_xml(block: Block) -> str:
     if isinstance(block, Para):
-        heading = block.text[:4].rstrip(".").isupper() and block.text.split(".")[0].isalpha()
+        plain = BOLD.sub(r"\1", block.text)
+        heading = plain[:4].rstrip(".").isupper() and plain.split(".")[0].isalpha()
         return _p_xml(block.text, bold=heading, style="ListBullet" if block.bullet else None)
     width = block.width
     col = _TEXT_WIDTH // width
     rows = []
-    for cells, merged in zip(block.rows, block.merged, strict=True):
+    for n, (cells, merged) in enumerate(zip(block.rows, block.merged, strict=True)):
+        below = block.rows[n + 1] if n + 1 < len(block.rows) and not block.merged[n + 1] else []
         if merged:
             tcs = (f'<w:tc><w:tcPr><w:tcW w:w="{col * width}" w:type="dxa"/><w:gridSpan w:val="{width}"/>'
                    f'</w:tcPr>{_p_xml(cells[0], "left", bold=True)}</w:tc>')
         else:
-            tcs = "".join(
-                f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>'
-                + "".join(_p_xml(part.strip(), "left") for part in text.split("<br>")) + "</w:tc>"
-                for text in cells + [""] * (width - len(cells)))
+            tcs = _cells_xml(cells + [""] * (width - len(cells)), col, below)
         rows.append(f"<w:tr>{tcs}</w:tr>")
     grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(width))
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def _cells_xml(cells: list[str], col: int, below: list[str]) -> str:
+    """One row's cells; a ``<<`` cell widens the cell before it, a ``^^`` cell continues the one above
+    (``below``: the next row's cells, where a ``^^`` makes this cell the start of a vertical merge)."""
+    out = []
+    i = 0
+    while i < len(cells):
+        span = 1
+        while i + span < len(cells) and cells[i + span] == SPAN_LEFT:
+            span += 1
+        text = cells[i]
+        props = f'<w:tcW w:w="{col * span}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+        if text == SPAN_UP:
+            props += "<w:vMerge/>"
+            text = ""
+        elif i < len(below) and below[i] == SPAN_UP:
+            props += '<w:vMerge w:val="restart"/>'
+        out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>"
+                   + "".join(_p_xml(part.strip(), "left") for part in text.split("<br>")) + "</w:tc>")
+        i += span
+    return "".join(out)
 
 
 _BLANK: list = []
