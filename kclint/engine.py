@@ -62,7 +62,7 @@ KINDS = frozenset(
     structure.numbering_gap structure.missing_part
     completeness.missing_field completeness.column_shift completeness.empty_row
     text.telex_residue text.invalid_syllable text.typo text.missing_diacritics text.artifact
-    text.duplicate_word text.legacy_encoding text.normalization text.spacing
+    text.duplicate_word text.legacy_encoding text.normalization text.spacing text.capitalization
     consistency.name consistency.period consistency.body_vs_appendix consistency.level
     """.split()
 )

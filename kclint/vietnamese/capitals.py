@@ -1,0 +1,197 @@
+"""Capitalisation of the names of agencies and organisations (Nghị định 30/2020, Phụ lục II).
+
+The names and how each is judged are data (``catalogs/proper_names.json``). A name is found word by word,
+whatever its case and tone placement ('Uỷ'/'Ủy'); its words must be separated by spaces only, so a name
+never runs across punctuation. A name written in capitals is never judged: the header writes the issuing
+agency so. The fix changes letter case only, so it keeps the spelling as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from kclint.textnorm import fold_tone_placement
+from kclint.vietnamese.grammar import catalog_data
+
+Judgement = Literal["warning", "info", "silent"]
+_WORD = re.compile(r"[^\W\d_]+")
+# What may end the text before a sentence's first word: a stop, a colon, a list mark, numbering, a bracket.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…*•+\-–—(\[\"“‘']|^\s*(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)])\s*$")
+_DIGIT_NEXT = re.compile(r"\s+\d")
+_LETTER_NEXT = re.compile(r"\s+([^\W\d_])")
+
+
+@dataclass(frozen=True)
+class _Exceptions:
+    before: tuple[str, ...] = ()
+    next_capitalised: bool = False
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One catalogued name: its correct casing and how a miscased occurrence is judged."""
+
+    name: str
+    group: str
+    source: str
+    wrong_case: Judgement
+    lower_case: Literal["warning", "place", "info", "silent"]
+    exceptions: _Exceptions = field(default_factory=_Exceptions)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+
+@dataclass(frozen=True)
+class CaseSlip:
+    """A catalogued name written with the wrong capitals: ``text[start:end]`` should read ``right``."""
+
+    start: int
+    end: int
+    written: str
+    right: str
+    entry: NameEntry
+    severity: Literal["warning", "info"]
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    by_first: dict[str, list[NameEntry]]  # first word's key -> entries, longest first
+    generic_before: tuple[str, ...]
+    units: tuple[tuple[str, ...], ...]  # administrative unit words, longest first
+    sources: dict[str, str]
+
+
+def _key(word: str) -> str:
+    return fold_tone_placement(word).lower()
+
+
+@cache
+def name_catalog() -> _Catalog:
+    data: dict[str, Any] = catalog_data("proper_names.json")
+    by_first: dict[str, list[NameEntry]] = {}
+    for raw in data["names"]:
+        entry = NameEntry(**{**raw, "exceptions": _Exceptions(**{
+            k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("exceptions", {}).items()})})
+        if entry.source not in data["sources"]:
+            raise ValueError(f"proper_names.json: {entry.name!r} cites an unknown source {entry.source!r}")
+        by_first.setdefault(_key(entry.words[0]), []).append(entry)
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e.words))
+    units = sorted((tuple(_key(w) for w in u.split()) for u in data["units"]["words"]), key=lambda u: -len(u))
+    return _Catalog(by_first, tuple(data["generic_before"]), tuple(units), dict(data["sources"]))
+
+
+def _cased(word: str, capital: bool) -> str:
+    """``word`` with only its first letter capitalised, or all in lower case."""
+    lower = word.lower()
+    return lower[:1].upper() + lower[1:] if capital else lower
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _capital_follows(rest: str) -> bool:
+    """Whether the next word of ``rest`` (after spaces only) starts with a capital."""
+    m = _LETTER_NEXT.match(rest)
+    return m is not None and m.group(1).isupper()
+
+
+def _match(words: list[re.Match[str]], i: int, text: str, size: int, keys: tuple[str, ...]) -> bool:
+    """Whether ``keys`` are the words from ``i`` on, separated by spaces only."""
+    if i + size > len(words):
+        return False
+    for j in range(size):
+        if _key(words[i + j].group()) != keys[j]:
+            return False
+        if j and text[words[i + j - 1].end():words[i + j].start()].strip():
+            return False
+    return True
+
+
+def _unit_after(words: list[re.Match[str]], k: int, text: str, units: tuple[tuple[str, ...], ...]) -> int:
+    """How many words from ``k`` on name an administrative unit followed by its name or number (0: none)."""
+    for unit in units:
+        if _match(words, k, text, len(unit), unit) and not text[words[k - 1].end():words[k].start()].strip():
+            rest = text[words[k + len(unit) - 1].end():]
+            if _DIGIT_NEXT.match(rest) or _capital_follows(rest):
+                return len(unit)
+    return 0
+
+
+def _judge(entry: NameEntry, want: list[bool], written: list[str], before: str, has_place: bool) -> Judgement | None:
+    """How the name as ``written`` is judged against the capitals it should have, ``want`` (None: correct).
+    ``before``: the text before it."""
+    got = [_is_capital(w) for w in written]
+    if got == want:
+        return None
+    at_start = bool(_SENTENCE_START.search(before))
+    lowered = not any(got[1:]) and (not got[0] or at_start)
+    if not lowered:
+        return entry.wrong_case
+    cat = name_catalog()
+    previous = [_key(w) for w in _WORD.findall(before[-40:])]
+    for phrase in (*cat.generic_before, *entry.exceptions.before):
+        keys = [_key(w) for w in phrase.split()]
+        if previous[-len(keys):] == keys:
+            return "silent"
+    if entry.lower_case == "place":
+        return "warning" if has_place else "info"
+    return entry.lower_case
+
+
+def case_slips(text: str) -> list[CaseSlip]:
+    """Every catalogued name in ``text`` written with the wrong capitals, left to right."""
+    cat = name_catalog()
+    words = list(_WORD.finditer(text))
+    out: list[CaseSlip] = []
+    i = 0
+    while i < len(words):
+        entry = next((e for e in cat.by_first.get(_key(words[i].group()), [])
+                      if _match(words, i, text, len(e.words), tuple(_key(w) for w in e.words))), None)
+        if entry is None:
+            i += 1
+            continue
+        size = len(entry.words)
+        slip = _slip(entry, words, i, size, text)
+        if slip is not None:
+            out.append(slip)
+        i += size
+    return out
+
+
+def _slip(entry: NameEntry, words: list[re.Match[str]], i: int, size: int, text: str) -> CaseSlip | None:
+    cat = name_catalog()
+    start, end = words[i].start(), words[i + size - 1].end()
+    written = [m.group() for m in words[i:i + size]]
+    if text[start:end].isupper():
+        return None
+    want = [_is_capital(w) for w in entry.words]
+    if entry.exceptions.next_capitalised and _capital_follows(text[end:]):
+        want[-1] = True  # the last word starts the name that follows ('Hội đồng Trường Tiểu học ...')
+    unit = _unit_after(words, i + size, text, cat.units)
+    severity = _judge(entry, want, written, text[:start], bool(unit))
+    right = [_cased(w, capital) for w, capital in zip(written, want, strict=True)]
+    if unit:
+        unit_words = [m.group() for m in words[i + size:i + size + unit]]
+        by_number = bool(_DIGIT_NEXT.match(text[words[i + size + unit - 1].end():]))
+        unit_right = [_cased(w, by_number and j == 0) for j, w in enumerate(unit_words)]
+        if unit_words != unit_right and not " ".join(unit_words).isupper():
+            end = words[i + size + unit - 1].end()
+            right += unit_right
+            severity = severity or entry.wrong_case
+    if severity in (None, "silent"):
+        return None
+    spaced = _respace(text[start:end], right)
+    return CaseSlip(start, end, text[start:end], spaced, entry, severity)
+
+
+def _respace(written: str, right: list[str]) -> str:
+    """``right``'s words in place of the words of ``written``, keeping the spaces as written."""
+    pieces = iter(right)
+    return _WORD.sub(lambda _m: next(pieces), written)

@@ -1,0 +1,75 @@
+"""The names of agencies and organisations written with the wrong capitals (KC615)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kclint.engine import Context, Rule, RuleDoc
+from kclint.model import Edit, Finding, Plan, Severity
+from kclint.model import Message as M
+from kclint.vietnamese.capitals import case_slips
+
+
+class ProperNameCase(Rule):
+    code = "KC615"
+    slug = "proper-name-case"
+    category = "text"
+    kind = "text.capitalization"
+    severity = Severity.WARNING
+    title = M(vi="Viết hoa tên cơ quan, tổ chức chưa đúng", en="Agency or organisation name wrongly capitalised")
+    doc = RuleDoc(
+        what=M(
+            vi="Tìm tên cơ quan, tổ chức có trong danh mục (Bộ Giáo dục và Đào tạo, Sở, Phòng Giáo dục và Đào "
+            "tạo, Ủy ban nhân dân, Hội đồng nhân dân, tổ chức Đảng, Đoàn, Đội, Công đoàn, Hội đồng tự đánh giá, "
+            "Hội đồng trường...) viết thường toàn bộ, viết hoa mọi chữ hoặc thiếu chữ hoa ở giữa tên, kể cả chữ "
+            "chỉ đơn vị hành chính đi sau (tỉnh, huyện, xã: viết thường, trừ khi đi với số như Phường 5). Dòng "
+            "viết in hoa toàn bộ (tên cơ quan ở đầu văn bản) không bị xét. Khi tên viết thường có thể là danh từ "
+            "chung (các sở, cơ sở giáo dục, Trưởng phòng, sở giáo dục và đào tạo không kèm địa danh) thì không "
+            "báo hoặc chỉ báo ở mức thông tin.",
+            en="Finds a catalogued agency or organisation name (the Ministry of Education and Training, the "
+            "provincial Department and district Office of Education, the People's Committee and Council, Party, "
+            "Youth Union, Pioneer and trade-union bodies, the self-assessment council, the school council...) "
+            "written all in lower case, with every word capitalised, or with a capital missing inside, including "
+            "the administrative-unit word after it (tỉnh, huyện, xã: lower case, except before a number as in "
+            "Phường 5). Text in capitals (the header's agency line) is not judged. Where a lower-case name may "
+            "be the generic noun (các sở, cơ sở giáo dục, Trưởng phòng, a Department named without its "
+            "place) nothing or only an info is reported.",
+        ),
+        why=M(
+            vi="Nghị định 30/2020/NĐ-CP (Phụ lục II) quy định viết hoa chữ đầu của từ chỉ loại hình và lĩnh "
+            "vực của cơ quan, tổ chức (Phòng Giáo dục và Đào tạo), còn lại viết thường; tên cơ quan viết sai là "
+            "lỗi thể thức dễ thấy trên văn bản ký ban hành.",
+            en="Decree 30/2020/NĐ-CP (Appendix II) capitalises the words naming a body's kind and field "
+            "(Phòng Giáo dục và Đào tạo) and no others; a miswritten agency name is a visible form defect in "
+            "a signed document.",
+        ),
+        fix=M(
+            vi="Viết lại tên theo đúng cách viết hoa được gợi ý; kclint fix sửa trong bản sao (trừ chỗ chỉ báo ở "
+            "mức thông tin, có thể là danh từ chung).",
+            en="Rewrite the name with the suggested capitals; kclint fix corrects it in the copy (except where "
+            "only an info is reported: that may be the generic noun).",
+        ),
+        fail_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Nhà trường báo cáo kết quả về phòng giáo dục và đào tạo huyện Tân Hiệp trước ngày 15/5/2026.\n"
+        ),
+        pass_example=(
+            "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Nhà trường báo cáo kết quả về Phòng Giáo dục và Đào tạo huyện Tân Hiệp; các sở giáo dục và đào "
+            "tạo, cơ sở giáo dục và phòng học không phải tên riêng.\n"
+        ),
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        for span in plan.texts:
+            for slip in case_slips(span.text):
+                sure = slip.severity == "warning"  # an info may be the generic noun: no mechanical fix
+                yield self.finding(
+                    span,
+                    M(vi=f"Tên cơ quan, tổ chức viết hoa chưa đúng: '{slip.written}'.",
+                      en=f"Agency or organisation name wrongly capitalised: '{slip.written}'."),
+                    suggestion=M(vi=f"Viết '{slip.right}'.", en=f"Write '{slip.right}'."),
+                    severity=Severity(slip.severity),
+                    evidence=slip.written,
+                    edit=Edit(start=slip.start, end=slip.end, replacement=slip.right) if sure else None,
+                )

@@ -1,0 +1,142 @@
+"""KC615: the names of agencies and organisations written with the wrong capitals (NĐ 30/2020, Phụ lục II)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import plan_from_text, run
+from plan_docx import PlanLayout, build_docx
+
+from kclint.fix import fix_file
+from kclint.vietnamese.capitals import case_slips, name_catalog
+
+HEAD = (
+    "{agency}\nTRƯỜNG TIỂU HỌC HOA MAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 07/KH-THHM\n\nLạc Sơn, ngày 03 tháng 10 năm 2025\n\nKẾ HOẠCH\n"
+    "Cải tiến chất lượng giáo dục năm học 2025-2026\n\n"
+)
+
+
+def _slips(text: str) -> list[tuple[str, str, str]]:
+    return [(s.written, s.right, s.severity) for s in case_slips(text)]
+
+
+@pytest.mark.parametrize(("text", "written", "right", "severity"), [
+    ("Hằng tháng nhà trường báo cáo phòng giáo dục và đào tạo huyện Lạc Sơn.",
+     "phòng giáo dục và đào tạo", "Phòng Giáo dục và Đào tạo", "warning"),
+    ("Kinh phí do ủy ban nhân dân xã Tân Lập cấp.", "ủy ban nhân dân", "Ủy ban nhân dân", "warning"),
+    ("Thực hiện hướng dẫn của Bộ giáo dục và đào tạo.", "Bộ giáo dục và đào tạo", "Bộ Giáo dục và Đào tạo",
+     "warning"),
+    ("Gửi kết quả về Sở giáo dục và đào tạo tỉnh Hòa Bình.", "Sở giáo dục và đào tạo",
+     "Sở Giáo dục và Đào tạo", "warning"),
+    ("Quyết định thành lập Hội đồng Tự Đánh Giá của nhà trường.", "Hội đồng Tự Đánh Giá",
+     "Hội đồng tự đánh giá", "warning"),
+    ("Dưới sự chỉ đạo của Phòng Giáo Dục Và Đào Tạo Huyện Lạc Sơn.", "Phòng Giáo Dục Và Đào Tạo Huyện",
+     "Phòng Giáo dục và Đào tạo huyện", "warning"),
+    ("Báo cáo về Phòng giáo dục và Đào tạo trước ngày 20/4/2026.", "Phòng giáo dục và Đào tạo",
+     "Phòng Giáo dục và Đào tạo", "warning"),
+    ("Thuộc Sở Giáo dục và Đào tạo Tỉnh Hòa Bình.", "Sở Giáo dục và Đào tạo Tỉnh",
+     "Sở Giáo dục và Đào tạo tỉnh", "warning"),
+    ("Trình uỷ ban nhân dân phường 5 phê duyệt.", "uỷ ban nhân dân phường", "Uỷ ban nhân dân Phường", "warning"),
+    ("Phối hợp với đoàn thanh niên cộng sản hồ chí minh xã.", "đoàn thanh niên cộng sản hồ chí minh",
+     "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "warning"),
+    ("Phát động phong trào của Đội thiếu niên tiền phong Hồ Chí Minh.", "Đội thiếu niên tiền phong Hồ Chí Minh",
+     "Đội Thiếu niên Tiền phong Hồ Chí Minh", "warning"),
+    ("Ban chấp hành Công Đoàn phối hợp thực hiện.", "Công Đoàn", "Công đoàn", "warning"),
+    ("Nghị quyết của Chi Bộ nhà trường.", "Chi Bộ", "Chi bộ", "warning"),
+    ("Đề nghị đảng ủy xã quan tâm.", "đảng ủy", "Đảng ủy", "warning"),
+    ("Hội Đồng Trường họp định kỳ.", "Hội Đồng Trường", "Hội đồng trường", "warning"),
+    ("Hội Đồng Trường Tiểu học Hoa Mai họp.", "Hội Đồng Trường", "Hội đồng Trường", "warning"),
+    # Without its place, a lower-case Department may be the generic noun: a soft note, no fix.
+    ("Hồ sơ gửi sở giáo dục và đào tạo để thẩm định.", "sở giáo dục và đào tạo", "Sở Giáo dục và Đào tạo",
+     "info"),
+    ("Rà soát lại theo góp ý của hội đồng tự đánh giá.", "hội đồng tự đánh giá", "Hội đồng tự đánh giá", "info"),
+])
+def test_a_miscased_name_is_found_with_its_casing(text: str, written: str, right: str, severity: str) -> None:
+    assert _slips(text) == [(written, right, severity)]
+
+
+@pytest.mark.parametrize("text", [
+    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN LẠC SƠN",  # the header's agency line is written in capitals
+    "UỶ BAN NHÂN DÂN XÃ TÂN LẬP",
+    "Phòng Giáo dục và Đào tạo huyện Lạc Sơn; Ủy ban nhân dân xã Tân Lập; Bộ Giáo dục và Đào tạo.",
+    "Sở Giáo dục và Đào tạo Hòa Bình tổ chức đánh giá ngoài; Ủy ban nhân dân Quận 3 phê duyệt.",
+    "Quy chế công khai đối với cơ sở giáo dục và đào tạo thuộc hệ thống giáo dục quốc dân.",
+    "Các sở giáo dục và đào tạo, mỗi phòng giáo dục và đào tạo chịu trách nhiệm hướng dẫn.",
+    "Trưởng phòng giáo dục và đào tạo, Giám đốc sở giáo dục và đào tạo ký quyết định.",
+    "Sắp xếp phòng học, phòng giáo viên; hội đồng trường và hội đồng sư phạm họp định kỳ.",
+    "Hội đồng trường Trường Tiểu học Hoa Mai; Hội đồng Trường Tiểu học Hoa Mai.",
+    "Tổ công đoàn, đoàn viên công đoàn cơ sở và liên đội các trường; ban đại diện cha mẹ học sinh.",
+    "Hội đồng tự đánh giá; Đoàn Thanh niên Cộng sản Hồ Chí Minh; Đội Thiếu niên Tiền phong Hồ Chí Minh.",
+    "Ủy ban nhân dân cấp tỉnh, Ủy ban nhân dân các cấp và Hội đồng nhân dân xã.",
+    "Phòng giáo dục, đào tạo và ủy ban, nhân dân",  # punctuation ends a name
+    "Thành lập các hội đồng tự đánh giá ở mỗi trường.",
+])
+def test_correct_names_generic_nouns_and_capitals_are_silent(text: str) -> None:
+    assert _slips(text) == []
+
+
+def test_a_sentence_start_capital_is_not_a_name_capital() -> None:
+    # 'Sở' is capitalised because it starts the sentence: the words after it decide.
+    assert _slips("- Sở giáo dục và đào tạo tỉnh Hòa Bình kiểm tra.")[0][2] == "warning"
+    assert _slips("a) Sở giáo dục và đào tạo có trách nhiệm.") == [
+        ("Sở giáo dục và đào tạo", "Sở Giáo dục và Đào tạo", "info")]
+
+
+def test_every_entry_cites_a_known_source_and_is_found_as_catalogued() -> None:
+    catalog = name_catalog()
+    entries = [e for group in catalog.by_first.values() for e in group]
+    assert len(entries) >= 20 and all(e.source in catalog.sources for e in entries)
+    for e in entries:
+        assert _slips(f"Phối hợp với {e.name} thực hiện.") == []
+        assert _slips(f"Phối hợp với {e.name.upper()} thực hiện.") == []
+        title = " ".join(w[:1].upper() + w[1:] for w in e.name.split())
+        if title != e.name:
+            assert _slips(f"Phối hợp với {title} thực hiện.")[0][:2] == (title, e.name), e.name
+
+
+def _kc615(text: str) -> list:
+    return run(plan_from_text(text), select=["KC615"])
+
+
+def test_the_rule_reports_a_paragraph_a_table_cell_and_a_heading() -> None:
+    body = (
+        "I. PHỐI HỢP VỚI ỦY BAN NHÂN DÂN XÃ\n\n"
+        "1. Phối hợp với Ủy Ban Nhân Dân xã Tân Lập\n\n"
+        "Nhà trường báo cáo phòng giáo dục và đào tạo huyện Lạc Sơn kết quả hằng quý.\n\n"
+        "TT\tNội dung\tĐơn vị phối hợp\n"
+        "1\tSửa chữa phòng học\tđoàn thanh niên cộng sản hồ chí minh xã Tân Lập\n"
+        "2\tBổ sung thiết bị\tBan đại diện cha mẹ học sinh\n"
+    )
+    findings = _kc615(HEAD.format(agency="UBND XÃ TÂN LẬP") + body)
+    got = {(f.evidence, f.location.table is not None, f.severity.value) for f in findings}
+    assert got == {
+        ("Ủy Ban Nhân Dân", False, "warning"),
+        ("phòng giáo dục và đào tạo", False, "warning"),
+        ("đoàn thanh niên cộng sản hồ chí minh", True, "warning"),
+    }
+    assert all(f.edit is not None and f.suggestion for f in findings)
+
+
+def test_the_header_agency_line_in_capitals_is_silent_in_lower_case_reported() -> None:
+    assert _kc615(HEAD.format(agency="PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN LẠC SƠN") + "Nội dung.\n") == []
+    findings = _kc615(HEAD.format(agency="phòng giáo dục và đào tạo huyện Lạc Sơn") + "Nội dung.\n")
+    assert [(f.evidence, f.location.line) for f in findings] == [("phòng giáo dục và đào tạo", 1)]
+
+
+def test_kclint_fix_writes_the_casing_in_a_text_and_a_word_copy(tmp_path: Path) -> None:
+    line = "Báo cáo ủy ban nhân dân Xã Tân Lập và hồ sơ gửi sở giáo dục và đào tạo."
+    plan = tmp_path / "kh.txt"
+    plan.write_text(HEAD.format(agency="UBND XÃ TÂN LẬP") + line + "\n", encoding="utf-8")
+    target, _ = fix_file(str(plan))
+    # The sure name is fixed; the Department without its place may be generic and stays for a person.
+    assert "Báo cáo Ủy ban nhân dân xã Tân Lập và hồ sơ gửi sở giáo dục và đào tạo." in Path(target).read_text(
+        encoding="utf-8")
+    word = build_docx(tmp_path / "kh.docx", PlanLayout(left=["UBND XÃ TÂN LẬP", "TRƯỜNG TIỂU HỌC HOA MAI"],
+                                                       title=["KẾ HOẠCH"], body=line))
+    import docx
+
+    target, _ = fix_file(str(word), str(tmp_path / "out.docx"))
+    texts = [p.text for p in docx.Document(target).paragraphs]
+    assert "Báo cáo Ủy ban nhân dân xã Tân Lập và hồ sơ gửi sở giáo dục và đào tạo." in texts
