@@ -4,7 +4,8 @@
 - :mod:`~kclint.vietnamese.replay`: Telex/VNI typing replay and one-slip orthographic repairs;
 - :mod:`~kclint.vietnamese.legacy`: legacy encodings (TCVN3/ABC, VNI font, UTF-8 read as Windows-1252);
 - :mod:`~kclint.vietnamese.check`: the per-paragraph pipeline, ``check_text`` and its ``Issue``;
-- :mod:`~kclint.vietnamese.names`: whole-plan checks (appendix boundary, tone-placement conflicts, names).
+- :mod:`~kclint.vietnamese.names`: whole-plan checks (appendix boundary, tone-placement conflicts, names);
+- :mod:`~kclint.vietnamese.capitals`: the capitals of catalogued agency and organisation names.
 
 Pure functions over strings; the data are in ``catalogs/``.
 """
