@@ -491,6 +491,7 @@ class TaskRow(BaseModel):
     columns: dict[int, str] = Field(default_factory=dict)
     declared_columns: list[str] = Field(default_factory=list)
     span: Span  # the row's cells joined by tabs, at its first cell
+    cells: list[Span] = Field(default_factory=list)  # every cell of the row by column, empty ones too
 
 
 class Suppression(BaseModel):

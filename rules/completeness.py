@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
-from kclint.engine import Context, Rule, RuleDoc
+from kclint.engine import Context, Rule, RuleDoc, per_run
 from kclint.model import Finding, Item, Plan, ScheduleRow, Severity, Span, TaskRow
 from kclint.model import Message as M
 from kclint.plantext import clean
@@ -147,6 +148,8 @@ class MissingField(Rule):
             offered = set(_NAMES) & set(group[0].columns.values()) if table else set(_NAMES)
             declared = _declared([_item_fields(i) for i in group], offered, header=table)
             for item in group:
+                if id(item) in shifted_rows(plan):
+                    continue  # KC571 reports the row: its fields are there, in the wrong columns
                 if missing := _missing(_item_fields(item), declared):
                     yield self._report(plan, item, missing, declared)
         yield from self._task_rows(plan)
@@ -162,7 +165,7 @@ class MissingField(Rule):
             for row in rows:
                 has = _task_fields(row)
                 work = row.fields.get("tasks") or row.fields.get("solutions")
-                if work is None or not (missing := _missing(has, declared)):
+                if work is None or id(row) in shifted_rows(plan) or not (missing := _missing(has, declared)):
                     continue
                 names_vi = ", ".join(_NAMES[n][0] for n in missing)
                 names_en = ", ".join(_NAMES[n][1] for n in missing)
@@ -200,6 +203,100 @@ class MissingField(Rule):
         )
 
 
+# What a cell holds, as far as its column is concerned.
+_AMOUNT = re.compile(r"^\d{1,9}(?:[.,]\d{1,3})*$")
+
+
+def _kind_of(text: str) -> str:
+    t = clean(text).strip(" .;,")
+    if not t:
+        return "empty"
+    if is_time(t):
+        return "time"
+    if is_money(t) or _AMOUNT.match(t):
+        return "amount"
+    return "text"
+
+
+# What a column may hold by the field its header names, before the table's own rows say more.
+_PRIOR: dict[str, frozenset[str]] = {
+    **{n: frozenset({"text"}) for n in ("tasks", "solutions", "responsible", "support", "criterion")},
+    **{n: frozenset({"time"}) for n in ("timing", "start", "end")},
+    "budget": frozenset({"amount", "text"}),
+}
+# A column's kind is learned from the table's rows when it has this many and this share of them agree.
+_LEARN_ROWS = 4
+_LEARN_SHARE = 0.75
+
+
+def _allowed(rows: list[list[Span]], columns: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Column -> the kinds of content it may hold: what its field allows, and what most rows under the header
+    write there (a column most rows leave empty is optional: empty, or what its field allows)."""
+    width = max(len(r) for r in rows)
+    out: dict[int, frozenset[str]] = {}
+    for c in range(width):
+        prior = _PRIOR.get(columns.get(c, ""))
+        kinds = Counter(_kind_of(r[c].text) if c < len(r) else "empty" for r in rows)
+        kind, n = kinds.most_common(1)[0]
+        if len(rows) >= _LEARN_ROWS and n >= _LEARN_SHARE * len(rows):
+            out[c] = frozenset({kind, "empty"}) | (prior or frozenset())
+        elif prior is not None:
+            out[c] = prior | {"empty"}
+    return out
+
+
+def _shift_signs(cells: list[Span], allowed: dict[int, frozenset[str]]) -> list[tuple[int, str]]:
+    """The cells of a row (column, kind) whose content does not fit their column but fits the next one or
+    the one before: the row slid sideways (or two cells swapped)."""
+    signs: list[tuple[int, str]] = []
+    for c, cell in enumerate(cells):
+        kind = _kind_of(cell.text)
+        fits = allowed.get(c)
+        if kind == "empty" or fits is None or kind in fits:
+            continue
+        if any(kind in allowed.get(n, ()) for n in (c - 1, c + 1)):
+            signs.append((c, kind))
+    return signs
+
+
+def _shift_verdict(signs: list[tuple[int, str]]) -> Severity | None:
+    """Two misplaced cells are a shifted row; one date or amount in a wrong column a warning; one text
+    (a note in an optional column) nothing."""
+    if len(signs) >= 2:
+        return Severity.ERROR
+    if signs and signs[0][1] in ("time", "amount"):
+        return Severity.WARNING
+    return None
+
+
+@per_run
+def shifted_rows(plan: Plan) -> dict[int, tuple[Severity, list[tuple[int, str]]]]:
+    """id(item or task row) -> how sure and which cells are out of their columns, for every table row."""
+    out: dict[int, tuple[Severity, list[tuple[int, str]]]] = {}
+    tables: dict[tuple[object, ...], list[Item | TaskRow]] = {}
+    for item in plan.items:
+        if item.layout == "table" and item.cells:
+            tables.setdefault(("item", item.heading.loc.block, *item.declared_columns), []).append(item)
+    for row in plan.tasks:
+        if row.cells:
+            tables.setdefault(("task", row.span.loc.block, *row.declared_columns), []).append(row)
+    for rows in tables.values():
+        allowed = _allowed([r.cells for r in rows], rows[0].columns)
+        for r in rows:
+            signs = _shift_signs(r.cells, allowed)
+            if (verdict := _shift_verdict(signs)) is not None:
+                out[id(r)] = (verdict, signs)
+    return out
+
+
+def _column_name(header: list[str], c: int) -> str:
+    return f"\"{header[c]}\"" if c < len(header) and header[c] else str(c + 1)
+
+
+_KIND_WORDS = {"time": ("thời gian", "a time"), "amount": ("số tiền/số", "an amount"),
+               "text": ("chữ", "text")}
+
+
 class ColumnShift(Rule):
     code = "KC571"
     slug = "table-column-shift"
@@ -208,12 +305,16 @@ class ColumnShift(Rule):
     severity = Severity.ERROR
     title = M(vi="Hàng bảng bị lệch cột", en="Table row shifted across columns")
     doc = RuleDoc(
-        what=M(vi="Trong bảng kế hoạch, nội dung một ô không hợp với cột của nó: cột chủ trì ghi thời gian "
-                  "(\"Trong năm học\"), cột thời gian ghi kinh phí (\"1 triệu/tháng\")… — các ô đã bị dồn sang "
-                  "cột bên cạnh. Hai dấu hiệu cùng lúc là lỗi, một dấu hiệu là cảnh báo.",
-               en="In a plan table a cell holds the wrong kind of content for its column: the responsible "
-                  "column a time (\"Trong năm học\"), the time column a cost (\"1 triệu/tháng\")… — the cells "
-                  "slid into the next column. Two signs together are an error, one a warning."),
+        what=M(vi="Trong bảng kế hoạch, nội dung một ô không hợp với cột của nó mà hợp với cột bên cạnh: cột "
+                  "chủ trì ghi thời gian (\"Trong năm học\"), cột thời gian ghi kinh phí (\"1 triệu/tháng\") "
+                  "hay tên người… — các ô đã bị dồn sang cột bên cạnh. Loại nội dung của mỗi cột học từ các "
+                  "hàng khác của bảng (cột tùy chọn để trống là được). Hai ô lệch là lỗi, một ô ghi ngày hay "
+                  "số tiền lệch là cảnh báo.",
+               en="In a plan table a cell holds the wrong kind of content for its column but the right kind "
+                  "for the next one: the responsible column a time (\"Trong năm học\"), the time column a cost "
+                  "(\"1 triệu/tháng\") or a person… — the cells slid into the next column. Each column's kind "
+                  "is learned from the table's other rows (an optional column may stay empty). Two misplaced "
+                  "cells are an error, one misplaced date or amount a warning."),
         why=M(vi="Lệch cột làm mất thông tin thật: tiêu chí không có người chịu trách nhiệm, thời hạn là một "
                  "số tiền.",
               en="A shifted row loses real information: nobody is responsible, the deadline is an amount."),
@@ -226,40 +327,40 @@ class ColumnShift(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        for item in plan.items:
-            if item.layout != "table" or not item.cells:
-                continue
-            columns = item.columns
-            cell = {name: clean(item.cells[c].text) for c, name in columns.items() if c < len(item.cells)}
-            signs_vi: list[str] = []
-            signs_en: list[str] = []
-            who = cell.get("responsible", "")
-            if who and is_time(who):
-                signs_vi.append(f"cột chủ trì ghi thời gian \"{who}\"")
-                signs_en.append(f"the responsible column holds a time \"{who}\"")
-            for name in ("timing", "start", "end"):
-                when = cell.get(name, "")
-                if when and is_money(when) and not is_time(when):
-                    signs_vi.append(f"cột thời gian ghi kinh phí \"{when}\"")
-                    signs_en.append(f"the time column holds a cost \"{when}\"")
-            work = cell.get("tasks") or cell.get("solutions") or ""
-            if work and (is_time(work) or (is_money(work) and len(work) < 30)):
-                signs_vi.append(f"cột công việc ghi \"{work}\"")
-                signs_en.append(f"the work column holds \"{work}\"")
-            if not signs_vi:
-                continue
-            # Quote from the work column on: the cells that slid, as the row reads them.
-            first = min((c for c, n in columns.items() if n in ("tasks", "solutions")), default=0)
-            values = [c.text.strip() for c in item.cells[first:] if clean(c.text)]
+        shifted = shifted_rows(plan)
+        rows: list[Item | TaskRow] = [i for i in plan.items if id(i) in shifted]
+        rows += [r for r in plan.tasks if id(r) in shifted]
+        for row in rows:
+            severity, signs = shifted[id(row)]
+            names = [_column_name(row.declared_columns, c) for c, _ in signs]
+            signs_vi = [f"cột {name} ghi {_KIND_WORDS[k][0]} \"{clean(row.cells[c].text)}\""
+                        for name, (c, k) in zip(names, signs, strict=True)]
+            signs_en = [f"column {name} holds {_KIND_WORDS[k][1]} \"{clean(row.cells[c].text)}\""
+                        for name, (c, k) in zip(names, signs, strict=True)]
+            # Quote the row from its work column on (from the first misplaced cell's neighbour when it has
+            # none): the cells that slid, as the row reads them, after what names the row.
+            work = [c for c, n in row.columns.items() if n in _PARTNER]
+            first = min(work) if work and min(work) < signs[0][0] else max(0, signs[0][0] - 1)
+            values = [c.text.strip() for c in row.cells[first:] if clean(c.text)]
+            if isinstance(row, Item):
+                anchor, who_vi, who_en = row.heading, f"Tiêu chí {row.criterion}", f"Criterion {row.criterion}"
+                values.insert(0, row.heading.text)
+            else:
+                anchor = row.fields.get("tasks") or row.fields.get("solutions") or row.cells[signs[0][0]]
+                who_vi, who_en = f"Hàng \"{clean(anchor.text)[:50]}\"", f"Row \"{clean(anchor.text)[:50]}\""
             yield self.finding(
-                item.heading,
-                M(vi=f"Tiêu chí {item.criterion}: hàng bị lệch cột — " + "; ".join(signs_vi) + ".",
-                  en=f"Criterion {item.criterion}: the row is shifted — " + "; ".join(signs_en) + "."),
-                suggestion=M(vi="Đưa nội dung về đúng cột; ghi người chủ trì vào cột \"Chủ trì và phối hợp\".",
-                             en="Move the values back to their columns; put the responsible party in its column."),
-                severity=Severity.ERROR if len(signs_vi) > 1 else Severity.WARNING,
+                anchor,
+                M(vi=f"{who_vi}: hàng bị lệch cột — " + "; ".join(signs_vi) + ".",
+                  en=f"{who_en}: the row is shifted — " + "; ".join(signs_en) + "."),
+                suggestion=M(vi="Đưa nội dung về đúng cột của nó và điền ô còn trống.",
+                             en="Move the values back to their columns and fill the cell left empty."),
+                severity=severity,
                 evidence="\t".join(values),
             )
+
+
+def _has_work(row: TaskRow) -> bool:
+    return any(_filled(row.fields.get(n)) for n in _PARTNER)
 
 
 def _month_groups(rows: list[ScheduleRow]) -> list[list[ScheduleRow]]:
@@ -283,9 +384,15 @@ class EmptyScheduleRow(Rule):
     title = M(vi="Hàng lịch trình có tuần nhưng không có công việc", en="Schedule row with a week but no task")
     doc = RuleDoc(
         what=M(vi="Trong bảng lịch (Tháng | Nội dung | Tuần), một hàng ghi tuần (\"Tuần 3\") nhưng ô nội dung "
-                  "trống. Quy tắc trích hàng ghi tên tháng đó và nêu tuần bị trống.",
+                  "trống: quy tắc trích hàng ghi tên tháng đó và nêu tuần bị trống. Trong bảng công việc khác "
+                  "(Thời gian | Nội dung | Người thực hiện, mọi thứ tự cột), một hàng ghi thời gian của riêng nó "
+                  "mà không có công việc trong khi các hàng khác đều có. Hàng tiêu đề giai đoạn, năm học và hàng "
+                  "nối tiếp ô gộp không phải hàng trống.",
                en="In a schedule table (month | task | week) a row names a week (\"Tuần 3\") but its task cell is "
-                  "empty. The finding quotes the row naming that month and lists the empty weeks."),
+                  "empty: the finding quotes the row naming that month and lists the empty weeks. In another "
+                  "task table (time | task | who, any column order) a row gives its own time but no task while "
+                  "the other rows all have one. Phase and school-year headings and rows continuing a merged "
+                  "cell are not empty rows."),
         why=M(vi="Tuần có lịch mà không có việc: nội dung đã bị xoá hoặc chép thiếu.",
               en="A scheduled week without a task: the task was deleted or lost in copying."),
         fix=M(vi="Ghi công việc của tuần đó, hoặc xoá hàng thừa.", en="Write that week's task, or delete the row."),
@@ -296,6 +403,40 @@ class EmptyScheduleRow(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from self._month_rows(plan)
+        yield from self._task_rows(plan)
+
+    def _task_rows(self, plan: Plan) -> Iterator[Finding]:
+        """Rows of a task table that give their own time but no work, where the table's other rows have work.
+
+        A row whose time comes from a heading or a merged cell above continues that row: not a row of its own.
+        """
+        months = {r.span.loc.block for r in plan.schedule}  # a month schedule is judged by its months
+        tables: dict[tuple[object, ...], list[TaskRow]] = {}
+        for row in plan.tasks:
+            if row.span.loc.block not in months:
+                tables.setdefault((row.span.loc.block, *row.declared_columns), []).append(row)
+        for rows in tables.values():
+            worked = [r for r in rows if _has_work(r)]
+            if len(worked) < 2 or len(worked) < _SIBLING_SHARE * len(rows):
+                continue
+            for row in rows:
+                when = next((row.fields[n] for n in ("timing", "start", "end") if n in row.fields), None)
+                if _has_work(row) or when is None or when.loc.row != row.span.loc.row:
+                    continue
+                others = [clean(x.text) for n, x in row.fields.items() if x is not when]
+                said_vi = f" (chỉ ghi {', '.join(others)})" if others else ""
+                said_en = f" (it only says {', '.join(others)})" if others else ""
+                yield self.finding(
+                    when,
+                    M(vi=f"Hàng \"{clean(when.text)}\" không có nội dung công việc{said_vi}; các hàng khác của "
+                         "bảng đều ghi công việc.",
+                      en=f"The row \"{clean(when.text)}\" has no task{said_en}; the table's other rows all do."),
+                    suggestion=M(vi="Ghi công việc của khoảng thời gian đó, hoặc xoá hàng thừa.",
+                                 en="Write the task of that period, or delete the row."),
+                )
+
+    def _month_rows(self, plan: Plan) -> Iterator[Finding]:
         for group in _month_groups(plan.schedule):
             empty = [r for r in group if r.task is None and r.when is not None]
             if not empty:

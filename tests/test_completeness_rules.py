@@ -180,7 +180,82 @@ def test_task_table_pattern_and_phase_rows() -> None:
     assert check(body, "KC570") == []
 
 
+def test_task_table_row_without_its_work(tmp_path: Path) -> None:
+    # A row that gives its own time (and maybe who) but no work lost its task: KC572 at its time cell.
+    for shape in TASK_TABLES:
+        for who in ("Thư ký hội đồng", ""):
+            gap = [*TASKS[:3], (TASKS[3][0], "", who)]
+            [f] = check(task_table(shape, gap), "KC572")
+            assert f.evidence == "Tuần 4 tháng 10/2025" and f.location.table is not None, shape
+            [g] = check_docx(tmp_path, task_table(shape, gap), "KC572", name=f"{shape}_work.docx")
+            assert g.evidence == f.evidence
+            assert check(task_table(shape, gap), "KC570") == []  # one defect, one finding
+
+
+def test_task_table_time_headings_and_continuations(tmp_path: Path) -> None:
+    # A time alone in its row over rows without times heads them; a school year heading heads rows with times.
+    month = "Thời gian\tNội dung công việc\tNgười thực hiện\nTháng 10/2025\t\t\n" + "".join(
+        f"\t{work}\t{who}\n" for _, work, who in TASKS) + "\n"
+    assert check(month, "KC572") == [] and check(month, "KC570") == []
+    years = task_table("time_first", TASKS).replace("Tuần 1", "Năm học 2025-2026\t\t\t\nTuần 1", 1)
+    assert check(years, "KC572") == []
+    # A row continuing the one above (its time and work merged down: empty in a text export) is no row.
+    cont = task_table("time_first", TASKS).replace("Tuần 2", "\t\tPhó hiệu trưởng\tCó danh sách\nTuần 2", 1)
+    assert check(cont, "KC572") == []
+    assert check_docx(tmp_path, month, "KC572", name="month.docx") == []
+
+
+def test_task_table_two_row_header() -> None:
+    # 'Thời gian' over 'Bắt đầu | Kết thúc': one header; the sub-header row is no task row.
+    head = "TT\tNội dung công việc\tThời gian\t\tNgười thực hiện\n\t\tBắt đầu\tHoàn thành\t\n"
+    rows = "".join(f"{k}\t{work}\t{when}\tTháng 5/2026\t{who}\n" for k, (when, work, who) in enumerate(TASKS, 1))
+    plan = plan_from_text(HEAD + head + rows + "\n")
+    assert len(plan.tasks) == 4 and {"start", "end", "responsible"} <= set(plan.tasks[0].fields)
+    assert run(plan, ["KC570", "KC571", "KC572"]) == []
+    gap = rows.replace("\tTháng 5/2026\tNhóm 1", "\t\tNhóm 1")
+    [f] = check(head + gap + "\n", "KC570")
+    assert f.evidence == "Thu thập minh chứng tiêu chuẩn 1." and "hoàn thành" in f.message.vi
+
+
 # ----------------------------------------------------------------------------- column shift
+
+# A 10-column table with the short 'TC n.m – Title' in its criterion column; the last row's cells slid one
+# column right after its work (an empty cell inserted).
+WIDE = ["TT", "Tiêu chuẩn, tiêu chí", "Mức hiện tại", "Mức cần đạt", "Nội dung công việc", "Chủ trì",
+        "Phối hợp", "Bắt đầu", "Hoàn thành", "Kinh phí (triệu đồng)", "Ghi chú"]
+
+
+def wide(*shifted: bool, note: str = "") -> str:
+    rows = []
+    for k, crit in enumerate(("1.1", "1.3", "2.1", "3.2", "4.1"), 1):
+        cells = [str(k), f"TC {crit} – Tên tiêu chí {crit}", "2", "3", f"Rà soát hồ sơ {crit}", "Hiệu trưởng",
+                 "Tổ trưởng", "10/2025", "05/2026", "5", note if k == 2 else ""]
+        if k <= len(shifted) and shifted[k - 1]:
+            cells = [*cells[:5], "", *cells[5:10]]
+        rows.append("\t".join(cells) + "\n")
+    return "\t".join(WIDE) + "\n" + "".join(rows) + "\n"
+
+
+def test_column_shift_learned_from_rows(tmp_path: Path) -> None:
+    bad = wide(False, False, False, False, True)
+    [f] = check(bad, "KC571")
+    assert f.severity == Severity.ERROR and f.location.criterion == "4.1"
+    assert f.evidence.startswith("TC 4.1 – Tên tiêu chí 4.1") and "Tổ trưởng" in f.message.vi
+    [g] = check_docx(tmp_path, bad, "KC571")
+    assert g.location.criterion == "4.1"
+    assert check(bad, "KC570") == []  # the owner is there, one column right
+    # The twin, and an optional column one row fills with a note.
+    assert check(wide(), "KC571") == [] and check(wide(), "KC570") == []
+    assert check(wide(note="Phối hợp Hội cha mẹ học sinh"), "KC571") == []
+    assert check_docx(tmp_path, wide(), "KC571", name="ok.docx") == []
+
+
+def test_short_criterion_in_table_cell_is_an_item() -> None:
+    plan = plan_from_text(HEAD + wide())
+    assert [i.criterion for i in plan.items] == ["1.1", "1.3", "2.1", "3.2", "4.1"]
+    gap = wide().replace("Rà soát hồ sơ 3.2\tHiệu trưởng", "Rà soát hồ sơ 3.2\t")
+    [f] = check(gap, "KC570")
+    assert f.evidence == "TC 3.2 – Tên tiêu chí 3.2" and "chủ trì" in f.message.vi
 
 
 SHIFTED = table(row("1.1", "Rà soát hồ sơ", "Hiệu trưởng", "Tháng 12/2025", ""),
@@ -188,11 +263,12 @@ SHIFTED = table(row("1.1", "Rà soát hồ sơ", "Hiệu trưởng", "Tháng 12/
 
 
 def test_column_shift_text_and_word(tmp_path: Path) -> None:
+    # The row's criterion, then its cells from the work column on.
     [f] = check(SHIFTED, "KC571")
-    assert f.evidence == "Phối hợp công an xã\tCả năm học\t3 triệu/năm" and f.severity == Severity.ERROR
-    assert f.location.criterion == "1.10"
+    assert f.evidence.endswith("1.10\tPhối hợp công an xã\tCả năm học\t3 triệu/năm")
+    assert f.severity == Severity.ERROR and f.location.criterion == "1.10"
     [g] = check_docx(tmp_path, SHIFTED, "KC571")
-    assert g.evidence == "Phối hợp công an xã\tCả năm học\t3 triệu/năm"
+    assert g.evidence.endswith("1.10\tPhối hợp công an xã\tCả năm học\t3 triệu/năm")
     fixed = table(row("1.10", "Phối hợp công an xã", "Hiệu trưởng", "Cả năm học", "3 triệu/năm"))
     assert check(fixed, "KC571") == []
     assert check_docx(tmp_path, fixed, "KC571", name="ok.docx") == []

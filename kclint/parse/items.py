@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kclint.catalog import item_labels
+from kclint.dates import find_date_exprs
 from kclint.document import Cell, Document, Table
 from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading, TaskRow, evolve
 from kclint.model import span as _span
@@ -39,6 +40,8 @@ _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s
 # (a bullet 'TC 2.5 – ...' inside a list of criteria is a reference, not an item).
 _SHORT_HEADING = re.compile(r"^" + LIST_MARK + r"?TC\s*(?P<id>\d{1,2}\.\d{1,2})(?![.\d]\d)\s*[:.\-–]?\s*(?P<rest>.*)$")
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*" + _LEVEL_N + r")\s*[.;]?$", re.IGNORECASE)
+# A table's total row: 'Cộng', 'Tổng cộng', 'Tổng'.
+_TOTAL = re.compile(r"^(?:tổng\s*cộng|cộng|tổng)\s*:?$", re.IGNORECASE)
 _MARK = re.compile(r"^\s*(?:x|✓|✔|v|đạt)\s*$", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=1)
@@ -173,8 +176,8 @@ def table_headers(doc: Document) -> dict[int, tuple[int | None, dict[int, str]]]
     for b, block in enumerate(doc.blocks):
         if not isinstance(block, Table) or not block.rows:
             continue
-        found = next(((r, c) for r, row in enumerate(block.rows[:3]) if len(c := column_fields(row.texts())) >= 2),
-                     None)
+        head = header_of(block)
+        found = (head[0], column_fields(head[1])) if head is not None else None
         if found is None and last is not None and b - last[0] <= 2 and abs(block.width - last[1]) <= 1:
             found = (None, last[2])
         if found is None:
@@ -182,6 +185,41 @@ def table_headers(doc: Document) -> dict[int, tuple[int | None, dict[int, str]]]
         last = (b, block.width, found[1])
         out[b] = found
     return out
+
+
+def _names_fields(text: str) -> bool:
+    return bool(column_fields([text]))
+
+
+def header_of(t: Table) -> tuple[int, list[str]] | None:
+    """A table's header: its last row and its cell texts by column (see :func:`header_texts`), if it has one.
+
+    The header is the first of the table's first three rows of which at least two cells name a field.
+    """
+    r = next((r for r, row in enumerate(t.rows[:3]) if len(column_fields(row.texts())) >= 2), None)
+    if r is None:
+        return None
+    texts, last = header_texts(t, r)
+    return last, texts
+
+
+def header_texts(t: Table, r: int) -> tuple[list[str], int]:
+    """A header row's cell texts by column, read with the row of sub-headers under it, and the header's last row.
+
+    A two-row header puts a group cell over its sub-columns ('Thời gian' over 'Bắt đầu | Kết thúc'): the row
+    under it is a sub-header when every cell it fills names a field and one of them stands where the top
+    row has nothing (the group cell spans it); a sub-header names its column, the top row the others.
+    """
+    width = max(t.width, 1)
+    top = {c.column: c.text for c in t.rows[r].cells}
+    texts = [top.get(c, "") for c in range(width)]
+    if r + 1 >= len(t.rows):
+        return texts, r
+    sub = {c.column: c.text for c in t.rows[r + 1].cells if clean(c.text) and not c.merged_up}
+    if not sub or not all(_names_fields(x) for x in sub.values()) or \
+            not any(not clean(top.get(c, "")) for c in sub):
+        return texts, r
+    return [sub.get(c) or texts[c] for c in range(width)], r + 1
 
 
 def table_fields(doc: Document) -> dict[tuple[int, int], str]:
@@ -373,11 +411,17 @@ def table_items(doc: Document) -> tuple[list[Item], list[StandardHeading]]:
             nonempty = [(c, clean(x)) for c, x in enumerate(texts) if clean(x)]
             if not nonempty:
                 continue
+            if any(_TOTAL.match(x) for _, x in nonempty):
+                if current is not None:  # the total row closes the table: it continues no item
+                    items.append(current)
+                    current = None
+                continue
             cell_texts = [x for _, x in nonempty]
             # A cell's line breaks ('Tiêu chí 1.5. Title' over '(Mức hiện tại: 2)') join as spaces.
             crit_text = " ".join(clean(texts[crit_col]).split()) if crit_col < len(texts) else ""
-            # In the criterion column a bare '1.1' (or '1.1. Title') names the criterion too.
-            m = CRITERION.match(crit_text) or _BARE_CRITERION.match(crit_text)
+            # In the criterion column a bare '1.1' (or '1.1. Title') and the short 'TC 1.1 – Title' name the
+            # criterion too.
+            m = CRITERION.match(crit_text) or _BARE_CRITERION.match(crit_text) or _SHORT_HEADING.match(crit_text)
             std = next((STANDARD.match(x) for x in cell_texts if STANDARD.match(x)), None)
             group = next((g for g in map(level_group, cell_texts) if g), None)
             if std and not m:
@@ -572,11 +616,25 @@ def _row_texts(t: Table, r: int, width: int, above: list[str] | None) -> list[st
     return texts
 
 
+_TIME_FIELDS = frozenset({"timing", "start", "end"})
+
+
+def _time_only(filled: dict[int, str], cols: dict[int, str]) -> bool:
+    """A row whose one filled cell is a date or period in a time column ('Từ 09/3/2026 đến 13/3/2026')."""
+    if len(filled) != 1:
+        return False
+    (c, text), = filled.items()
+    return cols.get(c) in _TIME_FIELDS and bool(find_date_exprs(clean(text)))
+
+
 def task_rows(doc: Document) -> list[TaskRow]:
     """Rows of the tables of tasks that are not item tables (no criterion column).
 
     A row counts when at least two of its cells outside the row-number column are filled: a row with one
-    filled cell is a phase heading ('Giai đoạn 1: Chuẩn bị') or a cell continued from the row above.
+    filled cell is a phase heading ('Giai đoạn 1: Chuẩn bị') or a cell continued from the row above. A row
+    that fills only its time cell is either the heading of the rows under it ('Tháng 10/2025' over rows
+    whose time cells are empty: they take its time, as a merged cell's rows do) or a row that lost its
+    content, kept with its time alone.
     """
     out: list[TaskRow] = []
     for b, (head_row, cols) in table_headers(doc).items():
@@ -586,8 +644,10 @@ def task_rows(doc: Document) -> list[TaskRow]:
         t = doc.blocks[b]
         assert isinstance(t, Table)
         width = max(t.width, max(cols) + 1)
-        header = t.rows[head_row].texts() if head_row is not None else []
+        head = header_of(t) if head_row is not None else None
+        header = head[1] if head is not None else []
         declared = [clean(h) for h in header] or sorted(set(cols.values()))
+        rows: list[tuple[int, list[str], dict[int, str]]] = []
         above: list[str] | None = None
         for r in range((head_row + 1) if head_row is not None else 0, len(t.rows)):
             texts = _row_texts(t, r, width, above)
@@ -595,14 +655,37 @@ def task_rows(doc: Document) -> list[TaskRow]:
             if header and [fold(x) for x in texts[:len(header)]] == [fold(h) for h in header]:
                 continue  # header repeated on a new page
             filled = {c: x.strip() for c, x in enumerate(texts) if clean(x) and cols.get(c) != "tt"}
-            if len(filled) < 2 or len({fold(clean(x)) for x in filled.values()}) < 2:
-                continue  # a phase heading merged across the row
-            row = t.rows[r]
-            fields = {name: _span(filled[c], cell_location(t, r, c, row.line, b))
-                      for c, name in cols.items() if c in filled and name != "tt"}
-            out.append(TaskRow(fields=fields, columns=cols, declared_columns=declared,
-                               span=Span(text="\t".join(x.strip() for x in texts),
-                                         loc=cell_location(t, r, 0, row.line, b))))
+            if filled:
+                rows.append((r, texts, filled))
+        out += _task_table_rows(t, b, cols, declared, rows)
+    return out
+
+
+def _task_table_rows(t: Table, b: int, cols: dict[int, str], declared: list[str],
+                     rows: list[tuple[int, list[str], dict[int, str]]]) -> list[TaskRow]:
+    """The task rows of one table from its rows (index, cell texts, filled cells), time headings applied."""
+    out: list[TaskRow] = []
+    heading: dict[str, Span] = {}
+    for k, (r, texts, filled) in enumerate(rows):
+        row = t.rows[r]
+        fields = {name: _span(filled[c], cell_location(t, r, c, row.line, b))
+                  for c, name in cols.items() if c in filled and name != "tt"}
+        if _time_only(filled, cols):
+            if period_phrase(clean(next(iter(filled.values())))):
+                continue  # a school year or semester heading ('Năm học 2025-2026') over rows with their dates
+            following = rows[k + 1][2] if k + 1 < len(rows) else {}
+            if following and not _time_only(following, cols) and \
+                    not any(cols.get(c) in _TIME_FIELDS for c in following):
+                heading = fields
+                continue
+        elif len(filled) < 2 or len({fold(clean(x)) for x in filled.values()}) < 2:
+            continue  # a phase heading merged across the row, or a cell continued from the row above
+        if any(cols.get(c) in _TIME_FIELDS for c in filled):
+            heading = {}
+        cells = [_span(x.strip(), cell_location(t, r, c, row.line, b)) for c, x in enumerate(texts)]
+        out.append(TaskRow(fields={**heading, **fields}, columns=cols, declared_columns=declared, cells=cells,
+                           span=Span(text="\t".join(x.strip() for x in texts),
+                                     loc=cell_location(t, r, 0, row.line, b))))
     return out
 
 
