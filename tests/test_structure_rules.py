@@ -433,3 +433,17 @@ def test_the_number_column_is_found_by_its_header(tmp_path: Path) -> None:
         [f] = found
         assert f.evidence.startswith("Thực hiện\t4\tBồi dưỡng") and f.location.column == 1
     assert check(table("3"), "KC550") == [] and _docx_findings(tmp_path, table("3")) == []
+
+
+def test_a_table_split_by_a_phase_line_is_one_list(tmp_path: Path) -> None:
+    """A phase line between the rows splits the table in two (both readers); the second part has no header
+    and continues the first: its numbers run on, restart at 1, or skip one."""
+    def plan(third: str, fourth: str) -> str:
+        return paras("I. MỤC TIÊU", "Nâng cao chất lượng.", "II. NỘI DUNG", "Giai đoạn 1: Chuẩn bị") + \
+            "\n".join((_TT, _row("1", "Thành lập nhóm"), _row("2", "Rà soát"))) + "\n\n" + \
+            paras("Giai đoạn 2: Thực hiện") + "\n".join((_row(third, "Bồi dưỡng"), _row(fourth, "Báo cáo"))) + "\n\n"
+    for clean in (("3", "4"), ("1", "2")):
+        assert check(plan(*clean), "KC550") == [] and _docx_findings(tmp_path, plan(*clean)) == []
+    for found in (check(plan("4", "5"), "KC550"), _docx_findings(tmp_path, plan("4", "5"))):
+        [f] = found
+        assert "thiếu mục 3" in f.message.vi and f.evidence.startswith("4\tBồi dưỡng")

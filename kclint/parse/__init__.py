@@ -20,6 +20,7 @@ from kclint.parse.items import (
     period_headings,
     schedule_rows,
     table_fields,
+    table_headers,
     table_items,
     task_rows,
     with_periods,
@@ -146,8 +147,7 @@ def build_plan(doc: Document) -> Plan:
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
     texts = _contextualise(lines, section_at, items)
     period = parse_period(title, subject, lines)
-    fields = table_fields(doc)
-    facts = extract_facts(texts, fields, period.school_year if period else None, signer_name)
+    facts = extract_facts(texts, table_fields(doc), period.school_year if period else None, signer_name)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,
@@ -160,7 +160,7 @@ def build_plan(doc: Document) -> Plan:
         subject=subject,
         period=period,
         sections=sections,
-        points=parse_points(lines, section_at, doc, fields),
+        points=parse_points(lines, section_at, doc, table_headers(doc)),
         citations=_citations(lines),
         level_counts=level_counts(texts, facts.ratios),
         assessment=assessment,

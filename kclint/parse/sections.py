@@ -72,10 +72,11 @@ def parse_sections(lines: list[Line]) -> tuple[list[Section], dict[int, str]]:
 
 
 def parse_points(lines: list[Line], context: dict[int, str], doc: Document,
-                 fields: dict[tuple[int, int], str]) -> list[Section]:
+                 headers: dict[int, tuple[int | None, dict[int, str]]]) -> list[Section]:
     """Lettered points of body paragraphs ('a) ...', 'đ. ...') under the heading in force, then the row
-    numbers of each body table, one list per table; ``fields`` is (block, column) -> the field a table's
-    header declares (:func:`kclint.parse.items.table_fields`)."""
+    numbers of each body table, one list per table; ``headers`` is each table's header row and column fields
+    (:func:`kclint.parse.items.table_headers`). A table without a header row that continues the one above (a
+    table split by a page or by a phase line between its rows) continues its list."""
     points: list[Section] = []
     for line in lines:
         if line.loc.origin is None and not line.in_table:
@@ -83,18 +84,21 @@ def parse_points(lines: list[Line], context: dict[int, str], doc: Document,
             if m:
                 points.append(Section(label=m["n"], scheme="point", depth=0, title=m["t"].strip(),
                                       span=line.span(), path=context.get(line.block, "")))
+    path = ""
     for b, block in enumerate(doc.blocks):
         if isinstance(block, Table) and block.origin == "body":
-            declared = {c: name for (tb, c), name in fields.items() if tb == b}
+            head_row, declared = headers.get(b, (0, {}))
+            if head_row is not None or not path:
+                path = f"table {block.index}"
             # The column headed 'STT'/'TT'; else the first, unless its header names another field (a column
             # of standards or of criteria holds numbers that are no row numbers).
             col = next((c for c, name in declared.items() if name == "tt"), None if 0 in declared else 0)
             if col is not None:
-                points += _row_numbers(block, b, col)
+                points += _row_numbers(block, b, col, path)
     return points
 
 
-def _row_numbers(t: Table, block: int, col: int) -> list[Section]:
+def _row_numbers(t: Table, block: int, col: int, path: str) -> list[Section]:
     """The numbers of a table's number column ('1', '2.', 'III'): the one its header names ('STT', 'TT'),
     else the first. Whichever reader made the table, a row is read the same way. Each number quotes its whole
     row (cells joined by tabs), so the reviewer sees which row it is. A number cell merged down from the row
@@ -114,6 +118,6 @@ def _row_numbers(t: Table, block: int, col: int) -> list[Section]:
             loc = cell_location(t, row.index, col, cell.line or row.line, block)
             out.append(Section(label=label, scheme="row", depth=0, title="",
                                span=span("\t".join(texts[c] for c in sorted(texts)), loc),
-                               path=f"table {t.index}"))
+                               path=path))
         above = texts
     return out
