@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import plan_from_text, run
+from helpers import plan_from_file, plan_from_text, run
+from plan_docx import PlanLayout, build_docx
 
 from kclint.model import Finding, Severity
 
@@ -207,6 +210,33 @@ def test_vocabulary_against_a_single_signal_is_info() -> None:
             + "Tổ chức cho học sinh tham gia hoạt động ngoại khóa; học sinh được khen thưởng.\n\n" * 3)
     found = check(text, "KC710")
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+# An amending circular's title names every accreditation circular once: the tie says no level by itself.
+_AMENDS_ALL = ("Căn cứ Thông tư số 22/2024/TT-BGDĐT của Bộ Giáo dục và Đào tạo về sửa đổi các Quy định kèm theo "
+               "Thông tư số 17/2018/TT-BGDĐT, Thông tư số 18/2018/TT-BGDĐT, Thông tư số 19/2018/TT-BGDĐT;")
+
+
+@pytest.mark.parametrize("school, number", [("TRƯỜNG MẦM NON TÂN LẬP", "31/KH-MNTL"),
+                                            ("TRƯỜNG THCS TÂN LẬP", "12/KH-THCSTL"),
+                                            ("TRƯỜNG TIỂU HỌC TÂN LẬP", "27/KH-THTL")])
+def test_circulars_named_together_agree_with_any_level(school: str, number: str) -> None:
+    text = plan(school, number, "20 tháng 9 năm 2025", "2025-2026", _AMENDS_ALL)
+    assert check(text, "KC710") == []
+
+
+def test_circulars_named_together_in_a_word_plan(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    build_docx(path, PlanLayout(left=["PHÒNG GD&ĐT TÂN LẬP", "TRƯỜNG MẦM NON HOA SEN"], number="Số: 8/KH-MNHS",
+                          place_date="Tân Lập, ngày 20 tháng 9 năm 2025",
+                          title=["KẾ HOẠCH", "Tự đánh giá năm học 2025-2026"],
+                          body="I. CĂN CỨ\n\n" + _AMENDS_ALL.replace("Căn cứ ", "- ") + "\n"))
+    assert run(plan_from_file(path), ["KC710"]) == []
+
+
+def test_a_circular_cited_more_often_still_disagrees() -> None:
+    text = mn(_AMENDS_ALL + "\n\nCăn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22/8/2018;")
+    assert [f.evidence for f in check(text, "KC710")] == ["17/2018/TT-BGDĐT"]
 
 
 # --------------------------------------------------------------------------- issue 15: slips against the registry

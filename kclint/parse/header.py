@@ -212,7 +212,12 @@ def school_and_level(
     circulars = Counter(key for m in _circular_numbers().finditer(body_text)
                         if (key := (int(m.group(1)), int(m.group(2)))) in governs)
     if circulars:
-        signals["circular"] = governs[circulars.most_common(1)[0][0]][0]
+        # Circulars cited equally often (an amending circular's title names 17, 18 and 19/2018 once each) do
+        # not tell the level by themselves: the one the name or the symbol agrees with stands for them.
+        top = max(circulars.values())
+        tied = [governs[key] for key, count in circulars.items() if count == top]
+        others = {signals[k] for k in ("name", "symbol") if k in signals}
+        signals["circular"] = next((levels for levels in tied if others & set(levels)), tied[0])[0]
     tre, hs = len(_TRE.findall(body_text)), len(_HOC_SINH.findall(body_text))
     if tre + hs >= 5:
         signals["vocabulary"] = SchoolLevel.MAM_NON.value if tre > 2 * hs else "pho_thong"
