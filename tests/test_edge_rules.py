@@ -100,7 +100,7 @@ _TABLE4 = _results("\tTiêu chí 1.1\t\tX\tX\tX", "\tTiêu chí 1.2\t\tX\tX\t", 
 
 
 @pytest.mark.parametrize(("body", "code", "evidence"), [
-    ("I. KẾT QUẢ\n\nSố tiêu chí đạt Mức 2: 28/27 (103,7%).", "KC3011", "đạt Mức 2: 28/27 (103,7%"),
+    ("I. KẾT QUẢ\n\nSố tiêu chí đạt Mức 2: 28/27 (103,7%).", "KC3011", "đạt Mức 2: 28/27 (103,7%)"),
     (_ITEMS_HEADER + "\n1\tTiêu chí 1.1\tSố tiêu chí đạt Mức 3: 12/10\tRà soát\tHiệu trưởng\tTháng 5/2026",
      "KC3011", "đạt Mức 3: 12/10"),
     ("I. KẾT QUẢ\n\nSố tiêu chí đạt Mức 2: 20/27.\n\nSố tiêu chí không đạt Mức 2: 05/27.", "KC3012",

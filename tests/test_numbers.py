@@ -17,7 +17,7 @@ def _ratios(text: str, context: str = "") -> list[tuple[str, int, int, str | Non
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Số tiêu chí đạt Mức 3: 15/19 (73,95%)", ("đạt Mức 3: 15/19 (73,95%", 15, 19, "73,95", 3, True)),
+    ("Số tiêu chí đạt Mức 3: 15/19 (73,95%)", ("đạt Mức 3: 15/19 (73,95%)", 15, 19, "73,95", 3, True)),
     ("Tỷ lệ đạt Mức 3: 79,95% (15/19)", ("79,95% (15/19)", 15, 19, "79,95", 3, True)),
     ("Lên lớp: 598/612 học sinh, đạt 96,71%", ("598/612 học sinh, đạt 96,71%", 598, 612, "96,71", None, True)),
     ("có 15 trên 19 tiêu chí đã đạt Mức 3, chiếm 79,95%",
@@ -42,7 +42,7 @@ def test_dates_numbers_and_ids_are_not_counts(text: str) -> None:
 
 def test_a_two_column_row_gives_the_level() -> None:
     assert _ratios("15/19 (73,95%)", context=" Số tiêu chí đạt Mức 3") == [
-        ("15/19 (73,95%", 15, 19, "73,95", 3, True)]
+        ("15/19 (73,95%)", 15, 19, "73,95", 3, True)]
 
 
 @pytest.mark.parametrize(("text", "value"), [
