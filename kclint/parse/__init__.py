@@ -133,7 +133,7 @@ def build_plan(doc: Document) -> Plan:
         p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0)),
         period_headings(lines), section_at)]
     body_text = "\n".join(ln.text for ln in lines)
-    school, level, signals = school_and_level(lines, header.number, body_text)
+    school, level, signals = school_and_level(lines, header, body_text)
     heading_text = " ".join(s.text for s in (title, subject) if s)
     heading_recipients, recipients, signer_title, signer_name, signer_titles = parse_recipients_and_signer(lines)
     if doc.source_format == "docx":

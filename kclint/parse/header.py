@@ -65,6 +65,9 @@ _SYMBOL_LEVEL = (
     (re.compile(r"KH-(?:MN|MG|NT)"), SchoolLevel.MAM_NON),
     (re.compile(r"KH-TH"), SchoolLevel.TIEU_HOC),
 )
+# An education office issuing the plan (a district's Phòng, a province's Sở, the Ministry): its plan covers the
+# schools of several levels, so no school's name in the body tells the plan's level. Matched on folded text.
+_OFFICE = re.compile(r"^\W*(?:phòng|sở|bộ)\s+(?:giáo\s+dục|gd\s*(?:&|và)?\s*đt)\b|^\W*[ps]gd\s*(?:&|và)?\s*đt\b")
 _TRE = re.compile(r"\btrẻ\b", re.IGNORECASE)
 _HOC_SINH = re.compile(r"\bhọc\s+sinh\b", re.IGNORECASE)
 _CYCLE_WORD = re.compile(r"(giai\s+đoạn|chu\s+kỳ|chu\s+kì)\s*$", re.IGNORECASE)
@@ -180,11 +183,25 @@ def plan_kind(title_text: str) -> PlanKind:
     return PlanKind.OTHER
 
 
+def issued_by_office(issuing_body: list[Span]) -> bool:
+    """Whether the plan's issuer is an education office (Phòng/Sở GD&ĐT), not a school under it."""
+    folded = [fold(s.text) for s in issuing_body]
+    return any(_OFFICE.search(t) for t in folded) and not any("trường" in t for t in folded)
+
+
 def school_and_level(
-    lines: list[Line], number: Span | None, body_text: str
+    lines: list[Line], header: Header, body_text: str
 ) -> tuple[str | None, SchoolLevel, dict[str, str]]:
-    """The school's name and level, with every signal seen (a disagreement is a finding)."""
+    """The school's name and level, with every signal seen (a disagreement is a finding).
+
+    An education office's plan (``issued_by_office``) belongs to no school and no single level: the schools
+    it names are its units, the circulars it cites those of every level, so it has no school and level
+    ``UNKNOWN``, and the level-dependent rules stay quiet.
+    """
     signals: dict[str, str] = {}
+    if issued_by_office(header.issuing_body):
+        return None, SchoolLevel.UNKNOWN, signals
+    number = header.number
     names: Counter[str] = Counter()
     name_levels: dict[str, SchoolLevel] = {}
     for line in lines:
