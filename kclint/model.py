@@ -168,9 +168,20 @@ class DateFact(Fact):
 
 
 class CriterionRef(Fact):
-    """A criterion named by its number: 'Tiêu chí 1.1', 'TC 1.1', or a bare '1.1' in a criterion column."""
+    """A criterion named by its number: 'Tiêu chí 1.1', 'TC 1.1', or a bare '1.1' in a criterion column.
+
+    The last id of a range ('tiêu chí 5.1 đến 5.7', '1.1–1.12') has ``range_from`` (its first id) and the
+    whole range as its words: every criterion between them is named too.
+    """
 
     criterion: str
+    range_from: str | None = None
+
+
+class StandardRef(Fact):
+    """A standard named by its number: 'Tiêu chuẩn 3', 'tiêu chuẩn 3, 4 và 5', wherever the plan writes it."""
+
+    number: int
 
 
 class RatioFact(Fact):
@@ -241,6 +252,7 @@ class Facts(BaseModel):
 
     dates: list[DateFact] = Field(default_factory=list)
     criteria: list[CriterionRef] = Field(default_factory=list)
+    standards: list[StandardRef] = Field(default_factory=list)
     ratios: list[RatioFact] = Field(default_factory=list)
     totals: list[TotalFact] = Field(default_factory=list)
     persons: list[PersonName] = Field(default_factory=list)

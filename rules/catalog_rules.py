@@ -23,9 +23,9 @@ from kclint.catalog import (
     version_by_id,
 )
 from kclint.engine import Context, Rule, RuleDoc, per_run
-from kclint.model import CriterionRef, Finding, Item, Location, Plan, PlanKind, Severity, Span
+from kclint.model import CriterionRef, Finding, Item, Location, Plan, PlanKind, Severity, Span, StandardRef
 from kclint.model import Message as M
-from kclint.plantext import clean
+from kclint.plantext import LIST_MARK, clean
 from kclint.rules._catalog_helpers import (
     Pos,
     Segment,
@@ -177,6 +177,10 @@ def _title_finding(
 # A circular named before a criterion in the same clause: 'theo Thông tư 17/2018, tiêu chí 2.5'.
 _CIRCULAR_BEFORE = re.compile(r"(?:th[ôo]ng\s+t[ưu]|\bTT)\s*(?:s[ốo]\s*)?(?P<n>\d{1,3})(?:\s*/\s*(?P<y>\d{4}))?",
                               re.IGNORECASE)
+# Words after 'Tiêu chuẩn 5:' that are not its title: its criteria ('tiêu chí 5.1 đến 5.6'), other numbers.
+_NOT_A_TITLE = re.compile(r"tiêu\s+chí|tiêu\s+chuẩn|\d", re.IGNORECASE)
+# How close to the official title unexplained wording after a standard's number must be to read as its title.
+_TITLE_LIKE = 0.6
 # A title written right after a criterion reference: 'TC 2.5 – Title', 'Tiêu chí 2.5: Title', '(Title; ...)'.
 _TITLE_AFTER = re.compile(r"^\s*(?:[:.–—-]\s*|\(\s*)(?P<title>[^():;]{3,200})")
 
@@ -206,6 +210,23 @@ def named_criteria(plan: Plan, version: CriteriaVersion) -> Iterator[tuple[Crite
             continue
         line = lines.get(ref.span.loc, "")
         if _names_other_circular(line[: ref.offset], version):
+            continue
+        yield ref, line[ref.offset + len(ref.span.text):]
+
+
+def _place(loc: Location) -> tuple[int | None, int | None, int | None, int | None]:
+    """Where a line or cell is, whatever section or criterion context its span carries."""
+    return loc.block, loc.table, loc.row, loc.column
+
+
+def named_standards(plan: Plan, version: CriteriaVersion) -> Iterator[tuple[StandardRef, str]]:
+    """Every standard reference of ``plan.facts`` outside the standard headings and citations that names a
+    standard of this plan, with the text of its line after it."""
+    lines = {t.loc: t.text for t in plan.texts}
+    skip = {_place(s.span.loc) for s in plan.standards} | {_place(c.span.loc) for c in plan.citations}
+    for ref in plan.facts.standards:
+        line = lines.get(ref.span.loc, "")
+        if _place(ref.span.loc) in skip or _names_other_circular(line[: ref.offset], version):
             continue
         yield ref, line[ref.offset + len(ref.span.text):]
 
@@ -250,15 +271,19 @@ class UnknownCriterion(Rule):
             if version.criterion(ref.criterion) is None and (ref.span.loc, ref.criterion) not in seen:
                 seen.add((ref.span.loc, ref.criterion))
                 yield self._finding(version, ref.span, ref.criterion, ctx, evidence=ref.span.text)
-        for s in plan.standards:
-            if version.standard(s.number) is None:
+        standards = [(s.number, s.span, standard_label(s.span)) for s in plan.standards]
+        standards += [(ref.number, ref.span, ref.span.text) for ref, _ in named_standards(plan, version)]
+        reported: set[tuple[Location, int]] = set()
+        for number, span, evidence in standards:
+            if version.standard(number) is None and (span.loc, number) not in reported:
+                reported.add((span.loc, number))
                 n = len(version.standards)
                 yield self.finding(
-                    s.span,
-                    M(vi=f"{version_label(version)} chỉ có {n} tiêu chuẩn; không có tiêu chuẩn {s.number}.",
-                      en=f"{version_label(version)} has {n} standards; there is no standard {s.number}."),
+                    span,
+                    M(vi=f"{version_label(version)} chỉ có {n} tiêu chuẩn; không có tiêu chuẩn {number}.",
+                      en=f"{version_label(version)} has {n} standards; there is no standard {number}."),
                     suggestion=M(vi=f"Sửa số tiêu chuẩn (1–{n}).", en=f"Renumber the standard (1–{n})."),
-                    evidence=standard_label(s.span),
+                    evidence=evidence,
                     severity=criterion_severity(self.severity, version, None, "existence"),
                 )
 
@@ -394,13 +419,43 @@ class StandardTitleMismatch(Rule):
         if version is None:
             return
         for s in plan.standards:
-            if not clean(s.title):
+            title = s.title.split(";")[0]  # 'Tiêu chuẩn 3: Title; the work on it' in a bullet
+            if not clean(title) or _NOT_A_TITLE.search(title):  # '1. Tiêu chuẩn 1 và Tiêu chuẩn 2'
                 continue
-            m = version.match_standard_title(s.number, s.title)
+            m = version.match_standard_title(s.number, title)
             if m is None or m.matches:
                 continue
             yield _title_finding(self, s.span, (f"Tên tiêu chuẩn {s.number}", f"The title of standard {s.number}"),
                                  m, version, version.standard(s.number).title, None, None)  # type: ignore[union-attr]
+        yield from self._named(plan, version)
+
+    def _named(self, plan: Plan, version: CriteriaVersion) -> Iterator[Finding]:
+        """Titles written after a standard reference outside the headings: a table cell or a line that opens
+        with 'Tiêu chuẩn 3: Title' reads as a heading; after a reference inside a sentence only a verdict that
+        names what the wording is (a typo, another level's or version's title) is reported."""
+        lines = {t.loc: t.text for t in plan.texts}
+        seen: set[tuple[int, str]] = set()
+        for ref, after in named_standards(plan, version):
+            standard = version.standard(ref.number)
+            m_title = _TITLE_AFTER.match(after)
+            if standard is None or m_title is None or not fold(ref.span.text).startswith("tiêu chuẩn"):
+                continue
+            written = m_title["title"].strip().rstrip(".,")
+            if _NOT_A_TITLE.search(written) or (ref.number, fold(written)) in seen:
+                continue
+            m = version.match_standard_title(ref.number, written)
+            if m is None or m.matches:
+                continue
+            opens = not re.sub(LIST_MARK, "", lines.get(ref.span.loc, "")[: ref.offset]).strip()
+            named = m.kind in (MismatchKind.TYPO, MismatchKind.OTHER_LEVEL, MismatchKind.OTHER_VERSION) or (
+                m.kind == MismatchKind.OMISSION and bool(m.others))
+            if not (named or (opens and (m.kind == MismatchKind.OMISSION or m.similarity >= _TITLE_LIKE))):
+                continue
+            seen.add((ref.number, fold(written)))
+            title = ref.span.model_copy(update={"text": f"{ref.span.text}: {written}"}) if opens else \
+                ref.span.model_copy(update={"text": written})
+            yield _title_finding(self, title, (f"Tên tiêu chuẩn {ref.number}", f"The title of standard {ref.number}"),
+                                 m, version, standard.title, None, None)
 
 
 @per_run

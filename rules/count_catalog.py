@@ -9,10 +9,12 @@ every criterion at Mức 2.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from kclint.catalog import CriteriaVersion
+from kclint.catalog import Confidence, CriteriaVersion, LevelWording, school_level_wordings
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, LevelCount, Plan, Severity, Span
 from kclint.model import Message as M
@@ -184,17 +186,30 @@ class CountVsListedCriteria(Rule):
 
 _GOAL = re.compile(r"phấn\s+đấu|hướng\s+tới|mục\s+tiêu|đề\s+nghị|đăng\s+ký|đề\s+xuất|nâng|\blên\b|\bsẽ\b|\bđể\b",
                    re.IGNORECASE)
-_CLAIMS = (
-    re.compile(r"mức\s+đánh\s+giá(?:\s+chung|\s+của\s+[^:\n]{1,60})?\s*:\s*(?:đạt\s+)?mức\s*0?(?P<n>[1-4])(?!\d)",
-               re.IGNORECASE),
-    re.compile(r"đạt\s+(?:kiểm\s+định\s+chất\s+lượng\s+giáo\s+dục\s+)?cấp\s+độ\s*0?(?P<n>[1-4])(?!\d)",
-               re.IGNORECASE),
-)
+_ASSESSED = re.compile(
+    r"mức\s+đánh\s+giá(?:\s+chung|\s+của\s+[^:\n]{1,60})?\s*:\s*(?:đạt\s+)?mức\s*0?(?P<n>[1-4])(?!\d)", re.IGNORECASE)
 # 'Trường đạt Mức 2' also starts a criterion's status line; only outside the items is it the school's level.
 _SCHOOL_CLAIM = re.compile(
-    r"(?:^|[:;.]\s*)(?P<claim>(?:nhà\s+)?trường\s+(?:đã\s+)?(?:được\s+công\s+nhận\s+)?đạt\s+mức\s*0?(?P<n>[1-4]))(?!\d)",
+    r"(?:^\s*(?:[-+*•–]\s*)?|[:;.]\s*)(?P<claim>(?:nhà\s+)?trường\s+(?:đã\s+)?(?:tự\s+đánh\s+giá\s+)?(?:được\s+công\s+nhận\s+)?"
+    r"đạt\s+mức\s*0?(?P<n>[1-4]))(?!\d)",
     re.IGNORECASE,
 )
+# A recognition dated or decided in the past is history, not the level the counts describe.
+_HISTORY = re.compile(r"quyết\s+định|\bQĐ\b|(?<![\d–-])(?:19|20)\d\d(?!\s*[–-]\s*\d)", re.IGNORECASE)
+# A criterion or standard named before the claim in its sentence: the level is that one's, not the school's.
+_PART = re.compile(r"tiêu\s+chí|tiêu\s+chuẩn", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A statement of the school's level: its words, the Mức it needs and how sure the reading is."""
+
+    evidence: str
+    written: int  # the number as written ('mức độ 2')
+    needs: int  # the Mức it needs
+    wording: LevelWording | None  # None: 'Mức N' itself
+    confidence: Confidence
 
 
 def _bounds(counts: list[LevelCount]) -> tuple[int, int] | None:
@@ -213,6 +228,16 @@ def _bounds(counts: list[LevelCount]) -> tuple[int, int] | None:
     return (lower, upper) if usable else None
 
 
+@functools.cache
+def _wording_patterns() -> tuple[tuple[LevelWording, re.Pattern[str]], ...]:
+    """Each catalog wording's 'đạt <phrase> N' pattern, its longest phrase tried first."""
+    out = []
+    for w in school_level_wordings().wordings:
+        alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(w.phrases, key=len, reverse=True))
+        out.append((w, re.compile(rf"đạt\s+(?:{alts})\s*0?(?P<n>\d)(?!\d)", re.IGNORECASE)))
+    return tuple(out)
+
+
 class OverallLevel(Rule):
     code = "KC311"
     slug = "overall-level-contradicts-counts"
@@ -223,10 +248,15 @@ class OverallLevel(Rule):
     doc = RuleDoc(
         what=M(vi="So mức của trường (\"Mức đánh giá: Mức 2\", \"đạt cấp độ 2\") với các câu \"đạt Mức N: a/b\" "
                   "cùng mục: trường đạt Mức N khi mọi tiêu chí có yêu cầu Mức N đều đạt (Điều 6 của Thông tư "
-                  "17, 18, 19/2018). Nêu mức cao hơn là lỗi; thấp hơn là cảnh báo.",
+                  "17, 18, 19/2018). \"Chuẩn quốc gia mức độ 1\" cần Mức 2, \"mức độ 2\" cần Mức 3; \"cấp độ N\" "
+                  "là Mức N (catalogs/school_levels.json). Nêu mức cao hơn là lỗi, thấp hơn là cảnh báo; khi "
+                  "cách hiểu chưa chắc chắn (cấp độ; chuẩn quốc gia theo Thông tư 18) thì thấp hơn một bậc.",
                en="Compares the school's level (\"Mức đánh giá: Mức 2\", \"đạt cấp độ 2\") with the \"đạt Mức N: "
                   "a/b\" counts of the same section: a school is at Mức N when every criterion defining Mức N "
-                  "meets it (Article 6 of TT 17, 18, 19/2018). Overstating is an error, understating a warning."),
+                  "meets it (Article 6 of TT 17, 18, 19/2018). \"Chuẩn quốc gia mức độ 1\" needs Mức 2, \"mức độ "
+                  "2\" Mức 3; \"cấp độ N\" is Mức N (catalogs/school_levels.json). Overstating is an error, "
+                  "understating a warning; one step lower where the reading is uncertain (cấp độ; the national "
+                  "standard under TT 18)."),
         why=M(vi="Kết luận mức sai lệch với số liệu sẽ bị đoàn đánh giá bác bỏ và làm sai mục tiêu của kế hoạch.",
               en="A level the numbers do not support is rejected by reviewers and misdirects the plan."),
         fix=M(vi="Sửa mức cho khớp số liệu (còn tiêu chí chưa đạt Mức 2 thì trường chỉ đạt Mức 1).",
@@ -244,10 +274,12 @@ class OverallLevel(Rule):
         by_section: dict[str | None, list[LevelCount]] = {}
         version = ctx.criteria
         for c in plan.level_counts:
-            # a count over a wrong denominator (KC310) says nothing of the school's level
-            wrong = version is not None and c.level in (1, 2, 3) and not _denominator_ok(plan, version, c)
-            if _counts_criteria(plan, c) and not wrong:
+            # only a count over all the criteria of its level speaks of the school: a wrong denominator (KC310)
+            # or one standard's sub-count ('Tiêu chuẩn 1: đạt Mức 3: 6/6') does not
+            whole = version is None or c.level not in (1, 2, 3) or c.total == _defining(version, c.level)
+            if _counts_criteria(plan, c) and whole:
                 by_section.setdefault(c.span.loc.section or section_at(c.span.loc), []).append(c)
+        circular = version.circular if version is not None else None
         for t in plan.texts:
             counts = by_section.get(t.loc.section)
             if not counts:
@@ -255,48 +287,74 @@ class OverallLevel(Rule):
             bounds = _bounds(counts)
             if bounds is None:
                 continue
-            for evidence, claimed in _claims(t.text, in_item=t.loc.criterion is not None):
-                yield from self._compare(t, evidence, claimed, bounds, counts)
+            for claim in _claims(t.text, in_item=t.loc.criterion is not None, circular=circular):
+                yield from self._compare(t, claim, bounds, counts)
 
-    def _compare(self, span: Span, evidence: str, claimed: int, bounds: tuple[int, int],
+    def _compare(self, span: Span, claim: _Claim, bounds: tuple[int, int],
                  counts: list[LevelCount]) -> Iterator[Finding]:
         lower, upper = bounds
-        if claimed > upper and not (claimed == 4 and upper == 3):
+        w = claim.wording
+        said_vi = f"Mức {claim.needs}" if w is None else f"{w.vi} {claim.written} (cần Mức {claim.needs})"
+        said_en = f"Mức {claim.needs}" if w is None else f"{w.en} {claim.written} (needs Mức {claim.needs})"
+        if claim.needs > upper and not (claim.needs == 4 and upper == 3):
             short = next((c for c in sorted(counts, key=lambda c: c.level)
                           if c.level == upper + 1 and c.achieved and c.count < c.total), None)
             proof = f" ({short.span.text})" if short else ""
+            fits = [n for n, needs in (w.levels.items() if w else ()) if needs <= upper]
+            if w is None or fits:
+                right = f"Mức {upper}" if w is None else f"{w.vi} {max(fits)}"
+                fix_vi, fix_en = f"Viết \"{right}\"", f"Write \"{right}\""
+            else:
+                fix_vi, fix_en = f"Bỏ \"{w.vi} {claim.written}\"", f"Drop \"{w.vi} {claim.written}\""
             yield self.finding(
                 span,
-                M(vi=f"Trường được ghi đạt Mức {claimed}, nhưng chưa phải mọi tiêu chí đều đạt Mức {upper + 1}"
+                M(vi=f"Trường được ghi đạt {said_vi}, nhưng chưa phải mọi tiêu chí đều đạt Mức {upper + 1}"
                      f"{proof}: theo số liệu, trường chỉ đạt Mức {upper}.",
-                  en=f"The school is said to be at Mức {claimed}, but not every criterion reaches Mức {upper + 1}"
+                  en=f"The school is said to be at {said_en}, but not every criterion reaches Mức {upper + 1}"
                      f"{proof}: by the counts the school is at Mức {upper}."),
-                suggestion=M(vi=f"Viết \"Mức {upper}\" (hoặc sửa số liệu nếu số liệu sai).",
-                             en=f"Write \"Mức {upper}\" (or fix the counts if they are wrong)."),
-                evidence=evidence,
+                suggestion=M(vi=f"{fix_vi} (hoặc sửa số liệu nếu số liệu sai).",
+                             en=f"{fix_en} (or fix the counts if they are wrong)."),
+                evidence=claim.evidence,
+                severity=_OVERSTATED[claim.confidence],
             )
-        elif claimed < lower:
+        elif claim.needs < lower and not (w is not None and w.at_least):
             yield self.finding(
                 span,
-                M(vi=f"Trường được ghi đạt Mức {claimed}, nhưng số liệu cho thấy mọi tiêu chí đã đạt Mức {lower}.",
-                  en=f"The school is said to be at Mức {claimed}, but the counts show every criterion at Mức "
-                     f"{lower}."),
-                suggestion=M(vi=f"Viết \"Mức {lower}\", hoặc sửa số liệu.", en=f"Write \"Mức {lower}\", or fix the "
-                             "counts."),
-                evidence=evidence,
-                severity=Severity.WARNING,
+                M(vi=f"Trường được ghi đạt {said_vi}, nhưng số liệu cho thấy mọi tiêu chí đã đạt Mức {lower}.",
+                  en=f"The school is said to be at {said_en}, but the counts show every criterion at Mức {lower}."),
+                suggestion=M(vi=f"Viết \"Mức {lower}\", hoặc sửa số liệu.",
+                             en=f"Write \"Mức {lower}\", or fix the counts."),
+                evidence=claim.evidence,
+                severity=_UNDERSTATED[claim.confidence],
             )
 
 
-def _claims(text: str, *, in_item: bool) -> list[tuple[str, int]]:
-    """(words as written, level) of each school-level statement in ``text``; goals are not claims."""
-    out: list[tuple[str, int]] = []
-    for pattern in _CLAIMS:
-        for m in pattern.finditer(text):
-            if not _GOAL.search(text[max(0, m.start() - 40):m.start()]):
-                out.append((m.group(0), int(m["n"])))
-    if not in_item and "tiêu chí" not in text.casefold():
-        for m in _SCHOOL_CLAIM.finditer(text):
-            if not _GOAL.search(text[max(0, m.start("claim") - 40):m.start("claim")]):
-                out.append((m.group("claim"), int(m["n"])))
+# How sure the reading of a claim is sets how loud a contradiction is.
+_OVERSTATED = {Confidence.HIGH: Severity.ERROR, Confidence.MEDIUM: Severity.WARNING, Confidence.LOW: Severity.INFO}
+_UNDERSTATED = {Confidence.HIGH: Severity.WARNING, Confidence.MEDIUM: Severity.INFO, Confidence.LOW: Severity.INFO}
+
+
+def _claims(text: str, *, in_item: bool, circular: str | None) -> list[_Claim]:
+    """Each statement of the school's level in ``text``; goals, history and a criterion's or standard's own level
+    are not claims."""
+    out: list[_Claim] = []
+    for sentence in _SENTENCE.finditer(text):
+        words = sentence.group(0)
+        if _HISTORY.search(words):
+            continue
+        found: list[tuple[re.Match[str], int, LevelWording | None, Confidence]] = []
+        found += [(m, int(m["n"]), None, Confidence.HIGH) for m in _ASSESSED.finditer(words)]
+        if not in_item:
+            found += [(m, int(m["n"]), None, Confidence.HIGH) for m in _SCHOOL_CLAIM.finditer(words)]
+            for wording, pattern in _wording_patterns():
+                found += [(m, wording.levels[int(m["n"])], wording, wording.confidence_for(circular))
+                          for m in pattern.finditer(words) if int(m["n"]) in wording.levels]
+        for m, needs, wording, confidence in found:
+            at = m.start("claim") if "claim" in m.groupdict() else m.start()
+            # 'Trường đạt Mức 3 ở 14 tiêu chí' counts criteria: a school claim names none in its sentence
+            part = words if m.re is _SCHOOL_CLAIM else words[:at]
+            if _GOAL.search(words[max(0, at - 40):at]) or (m.re is not _ASSESSED and _PART.search(part)):
+                continue
+            evidence = m.group("claim") if "claim" in m.groupdict() else m.group(0)
+            out.append(_Claim(evidence, int(m["n"]), needs, wording, confidence))
     return out

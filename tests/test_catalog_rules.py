@@ -9,6 +9,7 @@ from helpers import plan_from_file, plan_from_text, run
 from plan_docx import PlanLayout, build_docx
 
 from kclint.model import Finding, Severity
+from kclint.textnorm import fold
 
 COLUMNS = (
     "TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt (so với hiện trạng)\tCông việc/giải pháp cần thực hiện\t"
@@ -500,8 +501,52 @@ def test_overall_level_understated_and_cap_do() -> None:
     text = TH + "- Số lượng tiêu chí đạt Mức 1: 27/27.\n- Số lượng tiêu chí đạt Mức 2: 27/27.\n" \
         "- Số lượng tiêu chí đạt Mức 3: 12/19.\n\nNhà trường đạt kiểm định chất lượng giáo dục cấp độ 1.\n"
     found = check(text, "KC311")
-    assert [f.severity for f in found] == [Severity.WARNING]
+    # 'cấp độ N' is Mức N with medium confidence (catalogs/school_levels.json): understating it is info
+    assert [f.severity for f in found] == [Severity.INFO]
     assert found[0].evidence == "đạt kiểm định chất lượng giáo dục cấp độ 1"
+
+
+COUNTS_MUC_3_SHORT = "- Số lượng tiêu chí đạt Mức 1: 27/27.\n- Số lượng tiêu chí đạt Mức 2: 27/27.\n" \
+    "- Số lượng tiêu chí đạt Mức 3: 12/19 (63,16%).\n\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Nhà trường đạt chuẩn quốc gia mức độ 2.",
+    "+ Trường được công nhận đạt chuẩn quốc gia mức độ 02;",
+    "Kết luận: nhà trường đạt kiểm định cấp độ 2 và đạt Chuẩn Quốc gia mức độ 2.",
+])
+def test_national_standard_level_2_needs_mức_3(line: str) -> None:
+    found = check(TH + COUNTS_MUC_3_SHORT + line + "\n", "KC311")
+    assert [f.severity for f in found] == [Severity.ERROR]  # checked for TT 17/2018
+    assert "chuẩn quốc gia mức độ" in fold(found[0].evidence) and "mức độ 1" in found[0].suggestion.vi
+    # TT 18/2018 is assumed to say the same: a warning
+    thcs = THCS + COUNTS_MUC_3_SHORT.replace("27/27", "28/28").replace("12/19 (63,16%)", "12/20 (60%)")
+    assert [f.severity for f in check(thcs + line + "\n", "KC311")] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize("line", [
+    "Nhà trường đạt chuẩn quốc gia mức độ 1.",  # a Mức 2 school
+    "Nhà trường phấn đấu đạt chuẩn quốc gia mức độ 2 vào năm học sau.",  # a goal
+    "Trường được công nhận đạt chuẩn quốc gia mức độ 2 năm 2019 (Quyết định số 15/QĐ-UBND).",  # history
+    "Tiêu chuẩn 1 đạt Mức 3.",  # a standard's level, not the school's
+    "Nhà trường đạt Mức 3 ở 12 tiêu chí.",  # a count of criteria
+])
+def test_claims_the_counts_allow_or_that_are_no_claims_pass(line: str) -> None:
+    assert check(TH + COUNTS_MUC_3_SHORT + line + "\n", "KC311") == []
+
+
+def test_self_assessed_level_in_bullets() -> None:
+    for mark in ("", "+ ", "- "):
+        text = TH + COUNTS_MUC_3_SHORT + mark + "Nhà trường tự đánh giá đạt Mức 3.\n"
+        assert [f.evidence for f in check(text, "KC311")] == ["Nhà trường tự đánh giá đạt Mức 3"]
+        assert check(text.replace("đạt Mức 3.\n", "đạt Mức 2.\n"), "KC311") == []
+
+
+def test_one_standards_sub_count_says_nothing_of_the_school() -> None:
+    text = TH + "Tiêu chuẩn 1: số tiêu chí đạt Mức 3: 4/4 (100%).\n\nNhà trường tự đánh giá đạt Mức 2.\n"
+    assert check(text, "KC311") == []
+    text = TH + "Tiêu chuẩn 2: số tiêu chí đạt Mức 3: 2/4 (50%).\n\nNhà trường tự đánh giá đạt Mức 3.\n"
+    assert check(text, "KC311") == []
 
 
 def test_overall_level_consistent_or_a_goal_passes() -> None:
@@ -566,3 +611,77 @@ def test_order_within_one_year_of_a_breakdown_is_only_noted(tmp_path: Path) -> N
         assert len(found) == 2 and {f.severity for f in found} == {Severity.INFO}  # one per year
     for plan in (plan_from_text(TH + flat), plan_from_file(docx_of[1])):
         assert [f.severity for f in run(plan, ["KC406"])] == [Severity.WARNING]
+
+
+# --------------------------------------------------------------------------- ranges and standards named anywhere
+
+
+@pytest.mark.parametrize("line", [
+    "Nhóm 5 phụ trách Tiêu chuẩn 5: tiêu chí 5.1 đến 5.6.",
+    "Nhóm 5 rà soát các tiêu chí 5.1 – 5.6 trong tháng 10.",
+    "Nhóm 1 thu thập minh chứng từ tiêu chí 1.1 đến tiêu chí 1.10.",
+    "Nhóm 2\tTiêu chuẩn 2\tTC 2.1–2.4",
+])
+def test_criterion_ranges_inside_the_catalog_pass(line: str) -> None:
+    assert check(THCS + line + "\n", "KC401") == []
+
+
+@pytest.mark.parametrize(("line", "evidence"), [
+    ("Nhóm 5 phụ trách Tiêu chuẩn 5: tiêu chí 5.1 đến 5.7.", "tiêu chí 5.1 đến 5.7"),
+    ("Nhóm 5 rà soát các tiêu chí 5.1 – 5.7 trong tháng 10.", "tiêu chí 5.1 – 5.7"),
+    ("Nhóm 1 thu thập minh chứng từ tiêu chí 1.1 đến tiêu chí 1.12.", "tiêu chí 1.1 đến tiêu chí 1.12"),
+    ("Nhóm 2\tTiêu chuẩn 2\tTC 2.1–2.5", "TC 2.1–2.5"),
+])
+def test_criterion_range_ending_past_its_standard(line: str, evidence: str) -> None:
+    found = check(THCS + line + "\n", "KC401")
+    assert [f.evidence for f in found] == [evidence]
+    assert found[0].severity == Severity.ERROR
+
+
+@pytest.mark.parametrize("line", [
+    "Nhóm 4\tLê Văn Sang, Trần Thị Hoa\tTiêu chuẩn 6",
+    "+ Nhóm 4 phụ trách Tiêu chuẩn 6 và báo cáo Chủ tịch Hội đồng.",
+    "Các nhóm phụ trách tiêu chuẩn 4, 5 và 6.",
+])
+def test_standard_beyond_the_circular_wherever_named(line: str) -> None:
+    found = check(THCS + line + "\n", "KC401")
+    assert len(found) == 1 and "6" in found[0].evidence and "5 tiêu chuẩn" in found[0].message.vi
+    assert check(THCS + line.replace("6", "5").replace("4, 5 và 5", "3, 4 và 5") + "\n", "KC401") == []
+
+
+def test_a_measure_or_another_circulars_standard_is_not_a_standard() -> None:
+    text = THCS + "Phòng học đạt tiêu chuẩn 1,5 m2 cho mỗi học sinh.\n\n" \
+        "Theo Thông tư 13/2020/TT-BGDĐT, tiêu chuẩn 7 về thư viện được áp dụng.\n"
+    assert check(text, "KC401") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Nhóm 3\tMai Thị Hồng\tTiêu chuẩn 3: Cơ sở vật chất và trang thiết bị",
+    "- Tiêu chuẩn 3: Cơ sở vật chất và trang thiết bị; thu thập minh chứng trong tháng 10.",
+])
+def test_standard_title_in_a_cell_or_a_bullet(line: str) -> None:
+    found = check(THCS + line + "\n", "KC403")
+    assert len(found) == 1 and "Tiêu chuẩn 3: Cơ sở vật chất và trang thiết bị" in found[0].evidence
+    assert check(THCS + line.replace("trang thiết bị", "thiết bị dạy học") + "\n", "KC403") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Nhóm 2\tĐào Văn Tùng\tTiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên",
+    "Nhóm 2 do thầy Tùng phụ trách Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên.",
+])
+def test_another_levels_standard_title_anywhere(line: str) -> None:
+    found = check(THCS + line + "\n", "KC403")
+    assert len(found) == 1 and "19/2018" in found[0].message.vi
+    assert check(THCS + line.replace("nhân viên", "nhân viên và học sinh") + "\n", "KC403") == []
+
+
+def test_words_after_a_standard_in_a_sentence_are_not_its_title() -> None:
+    text = THCS + "Nhóm 5 phụ trách Tiêu chuẩn 5: tiêu chí 5.1 đến 5.6.\n\n" \
+        "Trong Tiêu chuẩn 3, nhà trường ưu tiên sửa chữa phòng học.\n\n" \
+        "Nhóm 1 phụ trách Tiêu chuẩn 1 - thu thập minh chứng.\n"
+    assert check(text, "KC403") == []
+
+
+def test_a_heading_naming_several_standards_has_no_title() -> None:
+    text = THCS + "1. Tiêu chuẩn 1 và Tiêu chuẩn 2\n\n2. Tiêu chuẩn 3, Tiêu chuẩn 4 và Tiêu chuẩn 5\n"
+    assert check(text, "KC403") == []

@@ -21,6 +21,7 @@ from kclint.catalog.models import (
     CriteriaVersion,
     LabelCatalog,
     LegalDocument,
+    LevelWordingCatalog,
     PartCatalog,
     split_number_symbol,
 )
@@ -142,3 +143,9 @@ def item_labels() -> LabelCatalog:
 def plan_parts() -> PartCatalog:
     """A plan's parts and which each plan kind needs (``catalogs/parts.json``; validated, read once per process)."""
     return PartCatalog.model_validate(_read_json("parts.json"))
+
+
+@functools.lru_cache(maxsize=1)
+def school_level_wordings() -> LevelWordingCatalog:
+    """The wordings of a school's overall level (``catalogs/school_levels.json``; validated, read once)."""
+    return LevelWordingCatalog.model_validate(_read_json("school_levels.json"))

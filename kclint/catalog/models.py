@@ -368,6 +368,33 @@ class LabelCatalog(CatalogModel):
         return {fold(word): f.field for f in self.fields for word in f.columns}
 
 
+class LevelWording(CatalogModel):
+    """A wording of the school's overall result other than 'Mức N' ('chuẩn quốc gia mức độ 2') and the Mức it
+    needs; ``at_least``: a higher Mức meets it too, so only a claim above the counts contradicts them."""
+
+    key: str
+    vi: str
+    en: str
+    phrases: tuple[str, ...]
+    levels: dict[int, int]
+    at_least: bool
+    confidence: Confidence
+    by_circular: dict[str, Confidence] = {}
+    sources: tuple[str, ...]
+
+    def confidence_for(self, circular: str | None) -> Confidence:
+        """The research's confidence in this mapping under ``circular`` ('18/2018/TT-BGDĐT')."""
+        return self.by_circular.get(circular or "", self.confidence)
+
+
+class LevelWordingCatalog(CatalogModel):
+    """``catalogs/school_levels.json``: the wordings of a school's overall level."""
+
+    schema_: str = Field(alias="schema")
+    notes: str
+    wordings: tuple[LevelWording, ...]
+
+
 class PlanPart(CatalogModel):
     """One part of a plan ('căn cứ', 'tổ chức thực hiện') and the words that recognise it."""
 

@@ -12,37 +12,73 @@ from __future__ import annotations
 import re
 
 from kclint.dates import SchoolYear, find_date_exprs
-from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span
+from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span, StandardRef
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
 from kclint.parse.numbers import listed_counts, ratio_facts, table_totals
 from kclint.parse.persons import person_names
 
-# 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', and the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3').
+# 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3') and ranges
+# ('tiêu chí 5.1 đến 5.7', 'từ tiêu chí 1.1 đến tiêu chí 1.12', 'TC 2.1–2.4').
+_CRITERION_WORD = r"(?:ti[êe]u\s{1,3}ch[íi]|TC)"
+_RANGE_SEP = r"(?:-|–|—|đến|tới)"
 _CRITERION_REF = re.compile(
-    r"(?<!\w)(?:ti[êe]u\s{1,3}ch[íi]|TC)\s{0,3}(?:s[ốo]\s{0,3})?(?P<ids>\d{1,2}\.\d{1,2}(?![.\d]\d)"
-    r"(?:\s{0,3}(?:,|;|&|và|-|–)\s{0,3}\d{1,2}\.\d{1,2}(?![.\d]\d))*)",
+    rf"(?<!\w){_CRITERION_WORD}\s{{0,3}}(?:s[ốo]\s{{0,3}})?(?:t[ừu]\s{{1,3}})?(?P<ids>\d{{1,2}}\.\d{{1,2}}(?![.\d]\d)"
+    rf"(?:\s{{0,3}}(?:,|;|&|và|{_RANGE_SEP})\s{{0,3}}(?:{_CRITERION_WORD}\s{{0,3}})?\d{{1,2}}\.\d{{1,2}}(?![.\d]\d))*)",
     re.IGNORECASE,
 )
 _ID = re.compile(r"\d{1,2}\.\d{1,2}")
-# A criterion column's cell may name its criterion by the bare number: '1.1', '1.1.', '1.1. Title'.
-_BARE_ID = re.compile(r"^\s*(?P<id>\d{1,2}\.\d{1,2})(?![.\d]\d)")
+_IS_RANGE = re.compile(rf"^\s{{0,3}}{_RANGE_SEP}\s{{0,3}}(?:{_CRITERION_WORD}\s{{0,3}})?$", re.IGNORECASE)
+# A criterion column's cell may name its criterion by the bare number: '1.1', '1.1.', '1.1. Title', '5.1–5.7'.
+_BARE_ID = re.compile(rf"^\s*(?P<ids>\d{{1,2}}\.\d{{1,2}}(?![.\d]\d)(?:\s{{0,3}}{_RANGE_SEP}\s{{0,3}}"
+                      r"\d{1,2}\.\d{1,2}(?![.\d]\d))?)", re.IGNORECASE)
+# 'Tiêu chuẩn 3', 'tiêu chuẩn số 2', 'Tiêu chuẩn 3, 4 và 5'; not a measure ('tiêu chuẩn 1,5 m²') nor a
+# criterion id.
+_STANDARD_REF = re.compile(
+    r"(?<!\w)ti[êe]u\s{1,3}chu[ẩa]n\s{0,3}(?:s[ốo]\s{0,3})?(?P<ns>\d{1,2}(?![.,]?\d)"
+    r"(?:\s{0,3}(?:,|&|và|-|–|đến)\s{0,3}(?:ti[êe]u\s{1,3}chu[ẩa]n\s{0,3})?\d{1,2}(?![.,]?\d))*)(?!\s*(?:%|m\b|m²|m2))",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _ids_of(text: str, m: re.Match[str], begin: int, base: int, span: Span, field: str | None) -> list[CriterionRef]:
+    """The references of one match from ``begin``: the first id quotes the whole match, the last id of a
+    range the range itself, a listed id itself."""
+    out: list[CriterionRef] = []
+    ids = list(_ID.finditer(m["ids"]))
+    for k, i in enumerate(ids):
+        first = ids[k - 1] if k and _IS_RANGE.match(m["ids"][ids[k - 1].end():i.start()]) else None
+        if k == 0:
+            start, end = begin, m.end()
+        elif first is not None:
+            start, end = (begin if k == 1 else m.start("ids") + first.start()), m.start("ids") + i.end()
+        else:
+            start, end = m.start("ids") + i.start(), m.start("ids") + i.end()
+        out.append(CriterionRef(span=make_span(text[start:end], span.loc), offset=base + start, field=field,
+                                criterion=i.group(0), range_from=first.group(0) if first else None))
+    return out
 
 
 def _criterion_refs(text: str, base: int, span: Span, field: str | None) -> list[CriterionRef]:
     out: list[CriterionRef] = []
     for m in _CRITERION_REF.finditer(text):
-        for i in _ID.finditer(m["ids"]):
-            at = m.start("ids") + i.start()
-            out.append(CriterionRef(span=make_span(text[m.start():m.end()] if i.start() == 0 else i.group(0),
-                                                   span.loc),
-                                    offset=base + (m.start() if i.start() == 0 else at), field=field,
-                                    criterion=i.group(0)))
+        out.extend(_ids_of(text, m, m.start(), base, span, field))
     if not out and field == "criterion":
         m = _BARE_ID.match(text)
         if m:
-            out.append(CriterionRef(span=make_span(m["id"], span.loc), offset=base + m.start("id"), field=field,
-                                    criterion=m["id"]))
+            out.extend(_ids_of(text, m, m.start("ids"), base, span, field))
+    return out
+
+
+def _standard_refs(text: str, base: int, span: Span, field: str | None) -> list[StandardRef]:
+    out: list[StandardRef] = []
+    for m in _STANDARD_REF.finditer(text):
+        for k, n in enumerate(_NUMBER.finditer(m["ns"])):
+            words, at = (text[m.start():m.start("ns") + n.end()], m.start()) if k == 0 else \
+                (n.group(0), m.start("ns") + n.start())
+            out.append(StandardRef(span=make_span(words, span.loc), offset=base + at, field=field,
+                                   number=int(n.group(0))))
     return out
 
 
@@ -52,6 +88,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
     dates: list[DateFact] = []
     criteria: list[CriterionRef] = []
     ratios: list[RatioFact] = []
+    standards: list[StandardRef] = []
     row_key, row_text = None, ""  # the earlier cells of a table row: where a two-column table writes a level
     for span in texts:
         text, loc = span.text, span.loc
@@ -71,8 +108,9 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
                 dates.append(DateFact(span=make_span(expr.text, loc), offset=start + expr.offset, field=field,
                                       expr=expr))
             criteria.extend(_criterion_refs(part, start, span, field))
+            standards.extend(_standard_refs(part, start, span, field))
             ratios.extend(ratio_facts(part, start, span, field, row_text))
         if key is not None:
             row_text += " " + text
-    return Facts(dates=dates, criteria=criteria, ratios=ratios, totals=table_totals(texts),
+    return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios, totals=table_totals(texts),
                  persons=person_names(texts, signer), listed=listed_counts(texts))
