@@ -15,7 +15,7 @@ from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import DateFact, Finding, Location, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import month_year
-from kclint.rules._timing import concrete_parts, item_timings, school_year_of, task_date_facts
+from kclint.rules._timing import TaskDate, concrete_parts, item_timings, school_year_of, task_date_facts
 
 _MONTH_OF_WEEK = re.compile(r"tháng\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?", re.IGNORECASE)
 _ONE_WEEK = re.compile(r"tuần\s*(?:thứ\s*)?(?P<n>[1-6])", re.IGNORECASE)
@@ -262,13 +262,22 @@ class DeadlineBeforeIssue(Rule):
                     yield f
         # A task row, schedule row, bullet or sentence the item parser did not make an item. A date before the
         # plan's period is KC106's (a recalled earlier year, or a wrong year): not reported twice.
-        for task in task_date_facts(plan):
+        tasks = list(task_date_facts(plan))
+        underway = _row_holding(tasks, issued)
+        for task in tasks:
+            loc = task.fact.span.loc
+            # A timetable the plan is issued in the middle of (a row's days hold the issue date) lists the steps
+            # above that row as its own earlier steps (forming the council that signs the plan): done already or
+            # a wrong date, the plan cannot tell, so it is info.
+            earlier = loc.table is not None and loc.row < underway.get(loc.block, 0)
             if f := self._judge(task.fact.span, task.fact.expr, task.role, task.label, issued,
-                                plan.period.start if plan.period else None, done):
+                                plan.period.start if plan.period else None, done,
+                                Severity.INFO if earlier else None):
                 yield f
 
     def _judge(self, span: Span, expr: DateExpr, role: str, label: str, issued: date,
-               period_start: date | None = None, done: Sequence[date] = ()) -> Finding | None:
+               period_start: date | None = None, done: Sequence[date] = (),
+               severity: Severity | None = None) -> Finding | None:
         if role == "start" or (expr.start and expr.end and any(expr.start <= d <= expr.end for d in done)):
             return None
         parts = concrete_parts(expr)
@@ -284,4 +293,21 @@ class DeadlineBeforeIssue(Rule):
             suggestion=M(vi="Kiểm tra năm/tháng hoàn thành hoặc ngày ban hành.",
                          en="Check the completion month/year or the issue date."),
             evidence=last.text,
+            severity=severity,
         )
+
+
+def _row_holding(tasks: Sequence[TaskDate], issued: date) -> dict[int | None, int]:
+    """Per table (its block), the first row whose dates hold the issue date."""
+    rows: dict[tuple[int | None, int], list[DateExpr]] = {}
+    for task in tasks:
+        loc = task.fact.span.loc
+        if loc.table is not None and loc.row:
+            rows.setdefault((loc.block, loc.row), []).append(task.fact.expr)
+    out: dict[int | None, int] = {}
+    for (block, row), exprs in sorted(rows.items(), key=lambda kv: kv[0][1]):
+        starts = [e.start for e in exprs if e.start]
+        ends = [e.end for e in exprs if e.end]
+        if starts and ends and min(starts) <= issued <= max(ends):
+            out.setdefault(block, row)
+    return out
