@@ -14,6 +14,7 @@ from kclint.textnorm import fold
 from kclint.vietnamese import appendix_start, name_variants, same_person
 
 _APOSTROPHES = re.compile(r"[’'ʼ]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _appendix(plan: Plan) -> set[int]:
@@ -69,6 +70,22 @@ def person_variants(persons: list[PersonName]) -> list[_PersonVariant]:
     return out
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_LETTERS.findall(fold(text)))
+
+
+def _header_lines(plan: Plan) -> list[tuple[str, ...]]:
+    """The header's names as folded words: the issuing body's lines ('UBND XÃ HÒA MAI', 'TRƯỜNG MẦM NON HOA
+    MAI') and the place of the place-and-date line."""
+    lines = [_words(s.text) for s in plan.header.issuing_body]
+    return lines + ([_words(plan.header.place)] if plan.header.place else [])
+
+
+def _in_header(name: str, lines: list[tuple[str, ...]]) -> bool:
+    words = _words(name)
+    return any(line[i:i + len(words)] == words for line in lines for i in range(len(line) - len(words) + 1))
+
+
 def _in_person(plan: Plan) -> dict[tuple[int | None, ...], list[tuple[int, int]]]:
     """Where each person name is, by line: (start, end) offsets."""
     out: dict[tuple[int | None, ...], list[tuple[int, int]]] = defaultdict(list)
@@ -89,7 +106,9 @@ class NameConsistency(Rule):
             vi="Tìm tên riêng (tên xã, tên trường: các chữ viết hoa liền nhau) và tên hoạt động trong ngoặc kép "
             "xuất hiện trong cùng kế hoạch với hai cách viết chỉ khác dấu hoặc một chữ cái (Phiêng Lầu / Phiêng "
             "Lâu). Báo cách viết ít gặp hơn; nếu cách viết đó chỉ có ở phụ lục còn phần nội dung viết khác, "
-            "loại lỗi là consistency.body_vs_appendix. Họ tên người (sau chức danh, danh xưng 'Bà', 'Thầy', 'Đ/c', "
+            "loại lỗi là consistency.body_vs_appendix. Hai cách viết mà phần đầu văn bản đều ghi (tên xã "
+            "'UBND XÃ BÌNH ÂN' và tên trường 'TRƯỜNG TIỂU HỌC BÌNH AN') là tên của hai nơi, không bị báo. "
+            "Họ tên người (sau chức danh, danh xưng 'Bà', 'Thầy', 'Đ/c', "
             "trong cột 'Họ và tên'/'Người thực hiện', ở chỗ ký tên) được so với nhau: một dấu, một chữ cái, i/y, "
             "bỏ chữ 'Thị', đảo hai tên của cùng một người thì bị báo; hai cách viết mỗi cách từ hai lần trở lên, "
             "hoặc cùng trong một dòng, là hai người và không bị báo; chữ in hoa ở chỗ ký tên và chức danh trước "
@@ -97,7 +116,9 @@ class NameConsistency(Rule):
             en="Finds proper names (commune and school names: runs of capitalised words) and quoted event names "
             "written two ways in one plan, differing only by diacritics or one letter (Phiêng Lầu / Phiêng "
             "Lâu). The rarer spelling is reported; when it occurs only in the appendix and the body writes the "
-            "other, the kind is consistency.body_vs_appendix. People's full names (after a title or form of address "
+            "other, the kind is consistency.body_vs_appendix. Two spellings the header both writes (the "
+            "commune's 'UBND XÃ BÌNH ÂN' and the school's 'TRƯỜNG TIỂU HỌC BÌNH AN') name two bodies and are not "
+            "reported. People's full names (after a title or form of address "
             "such as 'Bà', 'Thầy', 'Đ/c', in a 'Họ và tên'/'Người thực hiện' column, the signer) are compared too: "
             "one mark, one letter, i/y, a dropped 'Thị' or two names swapped is reported; two spellings each "
             "written twice or more, or both in one line, are two people and are not; a capitalised signature or "
@@ -151,8 +172,13 @@ class NameConsistency(Rule):
         """Place, school and event names; a run inside a person's name is the person check's."""
         persons = _in_person(plan)
         texts = [s.text for s in plan.texts]
+        header = _header_lines(plan)
         for v in name_variants(texts, _appendix(plan)):
             common = v.common
+            # The header writes both: two bodies' own names ('UBND XÃ HÒA MAI' over 'TRƯỜNG MẦM NON HOA
+            # MAI'), each spelt as its issuer spells it, not one name with a slip.
+            if _in_header(v.rare, header) and _in_header(common, header):
+                continue
             for occ in v.occurrences:
                 if any(a < occ.end and occ.start < b for a, b in persons.get(line_of(plan.texts[occ.index].loc), ())):
                     continue

@@ -63,3 +63,33 @@ def test_the_same_citations_in_one_schools_plan_are_still_wrong_level(tmp_path: 
         assert plan.school_level == SchoolLevel.MAM_NON
         found = _serious(plan, ["KC454"])
         assert ("KC454", "17/2018/TT-BGDĐT") in found and ("KC454", "18/2018/TT-BGDĐT") in found
+
+
+_SCHOOL_TITLE = ["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"]
+_NAMES_BODY = (
+    "Căn cứ kết quả tự đánh giá năm học 2024-2025, Trường Tiểu học Bình An xây dựng kế hoạch cải tiến chất "
+    "lượng như sau.\n\n"
+    "I. MỤC ĐÍCH\n\n"
+    "Phối hợp với Ủy ban nhân dân xã Bình Ân và Ban đại diện cha mẹ học sinh để huy động nguồn lực.\n\n"
+    "II. NỘI DUNG\n\n"
+    "Nhà trường đề nghị xã Bình Ân hỗ trợ sửa chữa tường rào phía đông.\n"
+)
+
+
+def _names(plan: Plan) -> list[tuple[str, str]]:
+    return _serious(plan, ["KC610"])
+
+
+def test_a_school_and_its_commune_named_apart_by_one_mark_in_the_header(tmp_path: Path) -> None:
+    """'UBND XÃ BÌNH ÂN' over 'TRƯỜNG TIỂU HỌC BÌNH AN': the header spells two bodies' names; neither is a
+    slip of the other."""
+    head = ["UBND XÃ BÌNH ÂN", "TRƯỜNG TIỂU HỌC BÌNH AN"]
+    for plan in _both(tmp_path, head, _SCHOOL_TITLE, _NAMES_BODY, "Số: 12/KH-THBA"):
+        assert _names(plan) == []
+
+
+def test_the_schools_name_misspelt_in_the_body_is_still_found(tmp_path: Path) -> None:
+    """The header names the school 'BÌNH ÂN' like its commune: the body's one 'Bình An' is a slip."""
+    head = ["UBND XÃ BÌNH ÂN", "TRƯỜNG TIỂU HỌC BÌNH ÂN"]
+    for plan in _both(tmp_path, head, _SCHOOL_TITLE, _NAMES_BODY, "Số: 12/KH-THBA"):
+        assert ("KC610", "Bình An") in _names(plan)
