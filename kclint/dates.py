@@ -92,6 +92,9 @@ class DateExpr:
     # The week number written with its own days ('Tuần 3 (từ 17/11 đến 23/11/2025)'); ``parts`` is then (the
     # week, placed when its month is written, the days), and ``start``/``end`` are the days'.
     week: int | None = None
+    # A third of a school year ('cuối năm học 2025-2026': roughly March to August): schools draw those lines
+    # differently, so a rule may lean on the narrowed span only where the whole school year would agree.
+    approx: bool = False
 
     @property
     def bounded(self) -> bool:
@@ -179,9 +182,23 @@ def week_of_month(day: date) -> int:
     return (day.day + day.replace(day=1).weekday() - 1) // 7 + 1
 
 
-def _month_span(year: int, month: int) -> tuple[date, date]:
+def _month_span(year: int, month: int, third: int = 0) -> tuple[date, date]:
+    """The days of a month, or of one of its thirds: 'đầu' 1-10, 'giữa' 11-20, 'cuối' 21 to the end."""
     first = date(year, month, 1)
-    return first, first + relativedelta(day=31)
+    last = first + relativedelta(day=31)
+    if not third:
+        return first, last
+    return first.replace(day=10 * third - 9), last if third == 3 else first.replace(day=10 * third)
+
+
+def _school_year_span(first: int, third: int = 0) -> tuple[date, date]:
+    """A school year (1 August to 31 August), or roughly one of its thirds: August to November, December to
+    February, March to August."""
+    if third == 1:
+        return date(first, 8, 1), date(first, 11, 30)
+    if third == 2:
+        return date(first, 12, 1), date(first + 1, 3, 1) - relativedelta(days=1)
+    return date(first + 1, 3, 1) if third == 3 else date(first, 8, 1), date(first + 1, 8, 31)
 
 
 def _year_for_school_year(month: int, sy: SchoolYear) -> int:
@@ -344,6 +361,12 @@ _VAGUE = re.compile(
     _I,
 )
 
+# 'đầu/giữa/cuối' right before a month or a school year narrows it to a third ('cuối tháng 10/2025').
+_THIRD_BEFORE = re.compile(r"(?<!\w)(?P<w>đầu|giữa|cuối)\s{1,3}$", _I)
+_THIRDS = {"đầu": 1, "giữa": 2, "cuối": 3}
+# 'cuối năm học' with no year written: a third of the plan's school year.
+_SCHOOL_YEAR_THIRD = re.compile(rf"(?<!\w)(?P<w>đầu|giữa|cuối)\s{{1,3}}năm\s{{1,3}}{_HOC}{_NO_NUMBER}", _I)
+
 # A semester of a school year: "HK I", "HKII", "học kỳ 2", "học kì I", optionally with its school year
 # ("HK II năm học 2026-2027", "học kỳ I (2025-2026)"), which then places it instead of the plan's.
 _SEMESTER = re.compile(
@@ -408,11 +431,12 @@ class _Source:
         return index[a], index[bisect.bisect_right(index, index[b - 1])]
 
     def expr(self, a: int, b: int, kind: DateKind, start: date | None = None, end: date | None = None,
-             reason: _Reason | None = None, parts: tuple[DateExpr, ...] = (), no_week: int | None = None) -> DateExpr:
+             reason: _Reason | None = None, parts: tuple[DateExpr, ...] = (), no_week: int | None = None,
+             approx: bool = False) -> DateExpr:
         s, e = self.span(a, b)
         return DateExpr(text=self.orig[s:e], kind=kind, start=start, end=end, offset=s,
                         reason_vi=reason[0] if reason else None, reason_en=reason[1] if reason else None,
-                        parts=parts, no_week=no_week)
+                        parts=parts, no_week=no_week, approx=approx)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,8 +447,8 @@ class _Source:
 class _Atom:
     s: int
     e: int
-    cat: str  # day, day_partial, month, month_bare, month_list, year, school_year, cycle, week,
-    #           blank, vague, every_year, tail
+    cat: str  # day, day_partial, month, month_bare, month_list, year, school_year, school_year_third, cycle,
+    #           week, blank, vague, every_year, tail
     prio: int = 0
     y: int = 0
     m: int = 0
@@ -433,6 +457,7 @@ class _Atom:
     items: tuple[int, ...] = ()
     sy_kw: str = ""  # the keyword before a YYYY-YYYY pair, lower-cased ("", "năm", "năm học")
     ys: int = 0  # where the first year of a YYYY-YYYY pair starts
+    third: int = 0  # 1, 2, 3: 'đầu', 'giữa', 'cuối' before a month or a school year (0: the whole of it)
 
 
 _ENDPOINTS = frozenset({"day", "day_partial", "month", "month_bare", "year", "school_year", "cycle",
@@ -505,6 +530,10 @@ def _week(m: re.Match[str]) -> _Atom:
     return _Atom(m.start(), m.end(), "week", items=(int(m["w"]), *_numbers(m["rest"])))
 
 
+def _school_year_third(m: re.Match[str]) -> _Atom:
+    return _Atom(m.start(), m.end(), "school_year_third", third=_THIRDS[m["w"].lower()])
+
+
 def _vague_as(cat: str) -> Callable[[re.Match[str]], _Atom]:
     def build(m: re.Match[str]) -> _Atom:
         return _Atom(m.start(), m.end(), cat)
@@ -529,6 +558,7 @@ _ATOM_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Atom | N
     (_MONTH_BARE, _month_bare),
     (_YEAR, _year),
     (_WEEK, _week),
+    (_SCHOOL_YEAR_THIRD, _school_year_third),
     (_TAIL, _vague_as("tail")),
     (_EVERY_YEAR, _vague_as("every_year")),
     (_VAGUE, _vague_as("vague")),
@@ -559,7 +589,20 @@ def _scan(norm: str, in_field: bool = False) -> list[_Atom]:
             continue
         starts.insert(i, atom.s)
         chosen.insert(i, atom)
+    for atom in chosen:
+        _take_third(norm, atom)
     return chosen
+
+
+def _take_third(norm: str, atom: _Atom) -> None:
+    """Widen a month or a school year over the 'đầu/giữa/cuối' just before it and note which third it names.
+
+    A school year needs its keyword ('cuối năm học 2025-2026'): 'cuối 2025-2026' is too loose to narrow."""
+    if atom.cat not in ("month", "month_bare") and not (atom.cat == "school_year" and atom.sy_kw):
+        return
+    if m := _THIRD_BEFORE.search(norm, max(0, atom.s - 8), atom.s):
+        atom.third = _THIRDS[m["w"].lower()]
+        atom.s = m.start()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -571,7 +614,7 @@ def _bare_span(atom: _Atom, year: int) -> tuple[date, date] | None:
     if _year_problem(year) or _month_problem(atom.m):
         return None
     if atom.cat == "month_bare":
-        return _month_span(year, atom.m)
+        return _month_span(year, atom.m, atom.third)
     if _day_problem(atom.d, atom.m, year):
         return None
     day = date(year, atom.m, atom.d)
@@ -620,7 +663,7 @@ def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None =
     if cat == "month":
         if p := _date_problem(None, atom.m, atom.y):
             return src.expr(a, b, DateKind.MALFORMED, reason=p)
-        return src.expr(a, b, DateKind.MONTH, *_month_span(atom.y, atom.m))
+        return src.expr(a, b, DateKind.MONTH, *_month_span(atom.y, atom.m, atom.third))
     if cat == "month_list":
         return _month_list_expr(src, atom, sy)
     if cat == "year":
@@ -635,6 +678,8 @@ def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None =
         return _years_expr(src, atom)
     if cat == "semester":
         return _semester_expr(src, atom, sy)
+    if cat == "school_year_third" and sy is not None and sy.valid:
+        return src.expr(a, b, DateKind.SCHOOL_YEAR, *_school_year_span(sy.first, atom.third), approx=True)
     if cat == "quarter":
         return _quarter_expr(src, atom, sy)
     if cat == "week":
@@ -704,7 +749,7 @@ def _years_expr(src: _Source, atom: _Atom) -> DateExpr:
                                 f"(ví dụ {y1}-{y1 + 1}).",
                                 f"School year {y1}-{y2} is invalid: it must span two consecutive years "
                                 f"(e.g. {y1}-{y1 + 1})."))
-    return src.expr(a, b, DateKind.SCHOOL_YEAR, date(y1, 8, 1), date(y2, 8, 31))
+    return src.expr(a, b, DateKind.SCHOOL_YEAR, *_school_year_span(y1, atom.third), approx=bool(atom.third))
 
 
 def _month_list_expr(src: _Source, atom: _Atom, sy: SchoolYear | None) -> DateExpr:
@@ -783,7 +828,8 @@ def _range(src: _Source, a: int, b: int, parts: list[DateExpr]) -> DateExpr:
                         expr.parts, backwards=True)
     if first.start is None or last.end is None:
         return src.expr(a, b, DateKind.PARTIAL, first.start, last.end, _NO_YEAR_REASON, tuple(parts))
-    return src.expr(a, b, DateKind.RANGE, first.start, last.end, parts=tuple(parts))
+    return src.expr(a, b, DateKind.RANGE, first.start, last.end, parts=tuple(parts),
+                    approx=any(p.approx for p in parts))
 
 
 def _earlier(late: DateExpr, early: DateExpr) -> bool:

@@ -137,7 +137,10 @@ def _evaluation_periods(plan: Plan) -> list[tuple[Span, DateExpr]]:
         for expr in find_date_exprs(span.text):
             if expr.kind not in (DateKind.RANGE, DateKind.CYCLE) or not expr.bounded:
                 continue
-            if expr.kind == DateKind.RANGE and not all(p.kind == DateKind.SCHOOL_YEAR for p in expr.parts):
+            # A range of school years only: a narrowed third ('cuối năm học …') shifts its own years, and an
+            # expression with no parts is no range of school years (all() of nothing holds).
+            if expr.approx or (expr.kind == DateKind.RANGE and not (
+                    expr.parts and all(p.kind == DateKind.SCHOOL_YEAR for p in expr.parts))):
                 continue
             if _EXTERNAL.search(span.text[max(0, expr.offset - 60):expr.offset]):
                 out.append((span, expr))

@@ -595,3 +595,34 @@ def test_forward_ranges(text: str) -> None:
 def test_bare_month_only_in_a_field() -> None:
     assert find_date_exprs("Thông tư 36/2017 - 12/2018") == []
     assert [e.text for e in find_date_exprs("11/2025 – 02/2026", in_field=True)] == ["11/2025 – 02/2026"]
+
+
+@pytest.mark.parametrize(("text", "quoted", "start", "end"), [
+    ("Hoàn thành cuối tháng 10/2025.", "cuối tháng 10/2025", D(2025, 10, 21), D(2025, 10, 31)),
+    ("khảo sát vào đầu tháng 9", "đầu tháng 9", D(2025, 9, 1), D(2025, 9, 10)),
+    ("họp giữa tháng 2/2026", "giữa tháng 2/2026", D(2026, 2, 11), D(2026, 2, 20)),
+    ("Cuối Tháng 02 năm 2026", "Cuối Tháng 02 năm 2026", D(2026, 2, 21), D(2026, 2, 28)),
+    ("từ đầu tháng 11 đến cuối tháng 12/2025", "từ đầu tháng 11 đến cuối tháng 12/2025",
+     D(2025, 11, 1), D(2025, 12, 31)),
+])
+def test_third_of_a_month(text: str, quoted: str, start: D, end: D) -> None:
+    [expr] = find_date_exprs(text, _SY)
+    assert (expr.text, expr.start, expr.end, expr.approx) == (quoted, start, end, False)
+
+
+@pytest.mark.parametrize(("text", "quoted", "start", "end"), [
+    ("Đến cuối năm học 2024-2025, trường", "cuối năm học 2024-2025", D(2025, 3, 1), D(2025, 8, 31)),
+    ("đầu năm học 2025 – 2026", "đầu năm học 2025 – 2026", D(2025, 8, 1), D(2025, 11, 30)),
+    ("kiểm tra giữa năm học", "giữa năm học", D(2025, 12, 1), D(2026, 2, 28)),
+    ("Thời gian: Cuối năm học", "Cuối năm học", D(2026, 3, 1), D(2026, 8, 31)),
+])
+def test_third_of_a_school_year_is_approximate(text: str, quoted: str, start: D, end: D) -> None:
+    [expr] = find_date_exprs(text, _SY)
+    assert (expr.text, expr.kind, expr.start, expr.end, expr.approx) == (quoted, K.SCHOOL_YEAR, start, end, True)
+
+
+def test_third_without_its_year_or_number_stays_vague() -> None:
+    assert [e.kind for e in find_date_exprs("cuối năm học; cuối tháng; giữa tuần")] == [K.VAGUE] * 3
+    # 'cuối 2025-2026' has no 'năm học' to narrow: the whole school year.
+    [expr] = find_date_exprs("cuối 2025-2026")
+    assert (expr.start, expr.end, expr.approx) == (D(2025, 8, 1), D(2026, 8, 31), False)
