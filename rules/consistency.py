@@ -130,9 +130,16 @@ _EXTERNAL = re.compile(r"đánh\s+giá\s+ngoài", re.IGNORECASE)
 _BASIS = "Căn cứ kết quả đánh giá ngoài giai đoạn từ năm học 2019 - 2020 đến năm học 2023 - 2024;\n\n"
 
 
-def _evaluation_periods(plan: Plan) -> list[tuple[Span, DateExpr]]:
-    """Periods stated for the external evaluation ('đánh giá ngoài giai đoạn từ năm học … đến năm học …')."""
-    out: list[tuple[Span, DateExpr]] = []
+# The years a self-assessment draws its evidence from ('minh chứng … từ năm học 2019-2020 đến năm học 2023-2024').
+_EVIDENCE = re.compile(r"minh\s+chứng", re.IGNORECASE)
+
+
+def _evaluation_periods(plan: Plan) -> list[tuple[Span, DateExpr, bool]]:
+    """Periods stated for the external evaluation ('đánh giá ngoài giai đoạn từ năm học … đến năm học …') or
+    for the evidence of the self-assessment, each marked True when it is the evidence's: the two are different
+    windows (a school evaluated externally in 2014-2019 gathers 2019-2024 evidence now) and each is compared
+    only with its own kind."""
+    out: list[tuple[Span, DateExpr, bool]] = []
     for span in plan.texts:
         for expr in find_date_exprs(span.text):
             if expr.kind not in (DateKind.RANGE, DateKind.CYCLE) or not expr.bounded:
@@ -142,8 +149,11 @@ def _evaluation_periods(plan: Plan) -> list[tuple[Span, DateExpr]]:
             if expr.approx or (expr.kind == DateKind.RANGE and not (
                     expr.parts and all(p.kind == DateKind.SCHOOL_YEAR for p in expr.parts))):
                 continue
-            if _EXTERNAL.search(span.text[max(0, expr.offset - 60):expr.offset]):
-                out.append((span, expr))
+            before = span.text[max(0, expr.offset - 60):expr.offset]
+            if _EXTERNAL.search(before):
+                out.append((span, expr, False))
+            elif _EVIDENCE.search(before):
+                out.append((span, expr, True))
     return out
 
 
@@ -155,10 +165,10 @@ class EvaluationPeriodMismatch(Rule):
     severity = Severity.WARNING
     title = M(vi="Giai đoạn đánh giá ngoài ghi hai cách khác nhau", en="External evaluation period given twice")
     doc = RuleDoc(
-        what=M(vi="Giai đoạn được đánh giá ngoài (\"từ năm học … đến năm học …\") được nêu nhiều lần trong kế "
-                  "hoạch nhưng không giống nhau.",
-               en="The period of the external evaluation (\"từ năm học … đến năm học …\") is stated more than "
-                  "once with different years."),
+        what=M(vi="Giai đoạn được đánh giá ngoài (\"từ năm học … đến năm học …\"), hoặc các năm học lấy minh "
+                  "chứng tự đánh giá, được nêu nhiều lần trong kế hoạch nhưng không giống nhau.",
+               en="The period of the external evaluation (\"từ năm học … đến năm học …\"), or the school years the "
+                  "self-assessment draws its evidence from, is stated more than once with different years."),
         why=M(vi="Kết quả đánh giá ngoài là căn cứ của kế hoạch; hai giai đoạn khác nhau thì không rõ căn cứ "
                  "vào đợt đánh giá nào.",
               en="The external evaluation grounds the plan; two periods leave unclear which evaluation it "
@@ -172,21 +182,23 @@ class EvaluationPeriodMismatch(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
-        periods = _evaluation_periods(plan)
-        if len(periods) < 2:
-            return
-        _, first = periods[0]
-        assert first.start is not None and first.end is not None
-        for span, expr in periods[1:]:
+        firsts: dict[bool, DateExpr] = {}
+        for span, expr, evidence in _evaluation_periods(plan):
+            first = firsts.setdefault(evidence, expr)
             assert expr.start is not None and expr.end is not None
+            assert first.start is not None and first.end is not None
             if (expr.start.year, expr.end.year) == (first.start.year, first.end.year):
                 continue
+            what = M(vi="Khoảng thời gian lấy minh chứng", en="The evidence window") if evidence else \
+                M(vi="Giai đoạn đánh giá ngoài", en="The external evaluation period")
             yield self.finding(
                 span,
-                M(vi=f"Giai đoạn đánh giá ngoài ghi \"{expr.text}\", nhưng trước đó ghi \"{first.text}\".",
-                  en=f"The external evaluation period reads \"{expr.text}\" here and \"{first.text}\" earlier."),
-                suggestion=M(vi="Đối chiếu báo cáo đánh giá ngoài, sửa cho hai chỗ giống nhau.",
-                             en="Check the evaluation report and make both agree."),
+                M(vi=f"{what.vi} ghi \"{expr.text}\", nhưng trước đó ghi \"{first.text}\".",
+                  en=f"{what.en} reads \"{expr.text}\" here and \"{first.text}\" earlier."),
+                suggestion=M(vi=f"Đối chiếu báo cáo {'tự đánh giá' if evidence else 'đánh giá ngoài'}, sửa cho hai "
+                                "chỗ giống nhau.",
+                             en=f"Check the {'self-assessment' if evidence else 'evaluation'} report and make both "
+                                "agree."),
                 evidence=expr.text,
             )
 
