@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.catalog import PlanPart, plan_parts
+from kclint.catalog import PlanPart, item_labels, plan_parts
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, Section, Severity
 from kclint.model import Message as M
@@ -243,22 +243,42 @@ def _parts_present(plan: Plan, parts: tuple[PlanPart, ...]) -> set[str]:
     title_end = max((s.loc.block for s in (plan.title, plan.subject) if s is not None and s.loc.block is not None),
                     default=-1)
     section_rows = _section_rows(plan)
+    labels = tuple(item_labels().label_fields())
     for k, t in enumerate(plan.texts):
         in_title = t.loc.block is not None and t.loc.block <= title_end
         if in_title or (t.loc.table is not None and k not in section_rows):
             continue
         upper = len(t.text) < 80 and t.text.isupper()
-        if t.loc.criterion is not None and not upper:
-            continue
         head = _heading_text(t.text, run_in=t.loc.table is None and t.loc.criterion is None)
+        if t.loc.criterion is not None and not upper:
+            # An unnumbered heading after the last item reads as the item's: a line of its own that opens
+            # with a part's words and is no field label ('Tổ chức thực hiện', not 'Mục tiêu' or 'Biện pháp').
+            head = head if head is not None and not head.startswith(labels) else None
+            if head is None or not (key := _part_of(head, parts)) or not _opens_with(head, parts, key):
+                continue
         if head is not None:
             headings.append(head)
     present = {key for h in headings if (key := _part_of(fold(h), parts))}
     if plan.items or plan.tasks:
         present.add("content")
-    top = [fold(t.text) for t in plan.texts[:80]]
+    # A legal basis written as a list: '• Căn cứ Thông tư ...', '- Căn cứ ...'.
+    top = [fold(t.text).lstrip(_LIST_MARKS) for t in plan.texts[:80]]
     present |= {p.key for p in parts if p.openings and any(t.startswith(p.openings) for t in top)}
     return present
+
+
+_LIST_MARKS = "-+•–—*·▪◦● "
+
+
+def _opens_with(head: str, parts: tuple[PlanPart, ...], key: str) -> bool:
+    part = next(p for p in parts if p.key == key)
+    return (m := _phrase(part.headings).search(head)) is not None and m.start() == 0
+
+
+def _in_items(plan: Plan, part: PlanPart) -> bool:
+    """Whether the plan's items state the part criterion by criterion (``PlanPart.item_field``): the targets
+    of a 'Mục tiêu' column or label are the plan's objectives, written per criterion."""
+    return part.item_field is not None and any(getattr(i, part.item_field) is not None for i in plan.items)
 
 
 class MissingPart(Rule):
@@ -273,12 +293,15 @@ class MissingPart(Rule):
                   "tự: kế hoạch cải tiến chất lượng cần căn cứ; mục đích, yêu cầu; nội dung cải tiến; tổ chức thực "
                   "hiện. Kế hoạch tự đánh giá cần căn cứ, mục đích, tổ chức thực hiện; kế hoạch khảo thí và kiểm "
                   "định cần căn cứ và tổ chức thực hiện. Phần thường có nhưng không bắt buộc (thực trạng, hội đồng, "
-                  "thời gian biểu) chỉ được nhắc ở mức thông tin.",
+                  "thời gian biểu) chỉ được nhắc ở mức thông tin; mục tiêu ghi theo từng tiêu chí (cột hay nhãn 'Mục "
+                  "tiêu') là mục tiêu của kế hoạch, nên thiếu tiêu đề mục đích khi đó chỉ là thông tin.",
                en="Each plan kind has its parts, recognised by what the heading means, not by its number: an "
                   "improvement plan needs the basis; purpose and requirements; the improvement content; the "
                   "organisation. A self-assessment plan needs the basis, the purpose and the organisation; a "
                   "testing and accreditation plan the basis and the organisation. Parts usually present but "
-                  "not required (current state, council, timetable) are only mentioned as info."),
+                  "not required (current state, council, timetable) are only mentioned as info; targets written per "
+                  "criterion (a 'Mục tiêu' column or label) are the plan's aims, so a missing purpose heading is "
+                  "then info."),
         why=M(vi="Hướng dẫn 5932, 5942/BGDĐT-QLCL và thông lệ văn bản kế hoạch: thiếu phần nào thì kế hoạch "
                  "không trả lời được vì sao, để làm gì, làm gì hoặc ai làm.",
               en="Guidance 5932/5942/BGDĐT-QLCL and plan-writing practice: each missing part leaves why, what "
@@ -298,7 +321,9 @@ class MissingPart(Rule):
         if plan.title is None or wanted is None or anchor is None:
             return
         present = _parts_present(plan, catalog.parts)
-        for keys, severity in ((wanted.required, None), (wanted.advised, Severity.INFO)):
+        required = [k for k in wanted.required if not _in_items(plan, catalog.part(k))]
+        advised = [*wanted.advised, *(k for k in wanted.required if k not in required)]
+        for keys, severity in ((required, None), (advised, Severity.INFO)):
             missing = [catalog.part(k) for k in keys if k not in present]
             if not missing:
                 continue

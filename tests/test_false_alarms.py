@@ -93,3 +93,68 @@ def test_the_schools_name_misspelt_in_the_body_is_still_found(tmp_path: Path) ->
     head = ["UBND XÃ BÌNH ÂN", "TRƯỜNG TIỂU HỌC BÌNH ÂN"]
     for plan in _both(tmp_path, head, _SCHOOL_TITLE, _NAMES_BODY, "Số: 12/KH-THBA"):
         assert ("KC610", "Bình An") in _names(plan)
+
+
+# A plan that numbers nothing: the basis as a bulleted list with no heading, the criteria's targets as item
+# labels, the organisation an unnumbered line after the last item (which the item would otherwise swallow).
+_BASIS = ["Căn cứ Thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;",
+          "Căn cứ kết quả tự đánh giá năm học 2024-2025 của nhà trường,"]
+_ITEMS = ["Nội dung cải tiến",
+          "Tiêu chí 2.1 – Đối với hiệu trưởng, phó hiệu trưởng",
+          "Mục tiêu: đạt Mức 3", "Biện pháp: bồi dưỡng năng lực quản trị theo chuẩn",
+          "Người thực hiện: Hiệu trưởng", "Thời gian: tháng 11/2025",
+          "Tiêu chí 3.2 – Phòng học, phòng học bộ môn và khối phục vụ học tập",
+          "Mục tiêu: giữ vững Mức 2", "Biện pháp: sửa mái hai phòng học bộ môn",
+          "Người thực hiện: Phó Hiệu trưởng", "Thời gian: tháng 7/2026"]
+_ORGANISATION = ["Tổ chức thực hiện", "Hiệu trưởng chỉ đạo chung; các tổ chuyên môn cụ thể hóa vào kế hoạch tổ."]
+
+
+def _unnumbered(tmp_path: Path, basis: list[str], organisation: list[str]) -> list[Plan]:
+    """Text export ('• ' bullets written out) and Word document (Word's own bulleted list)."""
+    from plan_docx import add_footer, add_header, add_paragraph, new_document
+
+    bullet = {*basis, *_ITEMS[2:6], *_ITEMS[7:]}
+    text = "\n\n".join([*_SCHOOL_TITLE, *(f"• {ln}" if ln in bullet else ln for ln in [*basis, *_ITEMS,
+                                                                                       *organisation])])
+    layout = PlanLayout(left=["TRƯỜNG THCS AN PHÚ"], number="Số: 40/KH-THCSAP", title=_SCHOOL_TITLE)
+    doc = new_document()
+    add_header(doc, layout)
+    for line in [*basis, *_ITEMS, *organisation]:
+        add_paragraph(doc, line, style="List Bullet" if line in bullet else None)
+    add_footer(doc, layout)
+    doc.save(str(tmp_path / "u.docx"))
+    return [plan_from_text("TRƯỜNG THCS AN PHÚ\n\nSố: 40/KH-THCSAP\n\n" + text), plan_from_file(tmp_path / "u.docx")]
+
+
+def test_parts_of_a_plan_that_numbers_nothing(tmp_path: Path) -> None:
+    for plan in _unnumbered(tmp_path, _BASIS, _ORGANISATION):
+        assert next(t.text for t in plan.texts if "Căn cứ Thông tư" in t.text).startswith("• ")
+        # The targets stand for the objectives: no heading of their own is asked, at most a note.
+        assert _serious(plan, ["KC551"]) == []
+    for basis, organisation, part in ((_BASIS, [], "tổ chức thực hiện"), ([], _ORGANISATION, "căn cứ")):
+        for plan in _unnumbered(tmp_path, basis, organisation):
+            assert len(_serious(plan, ["KC551"])) == 1
+            assert part in next(f.message.vi for f in run(plan, ["KC551"]) if f.severity == Severity.WARNING)
+
+
+_TABLE_PLAN = (
+    "Căn cứ Thông tư số 17/2018/TT-BGDĐT và Thông tư số 18/2018/TT-BGDĐT của Bộ Giáo dục và Đào tạo;\n\n"
+    "I. KẾT QUẢ TỰ ĐÁNH GIÁ\n\nNhà trường đạt Mức 2.\n\n"
+    "II. NỘI DUNG CẢI TIẾN\n\n"
+    "Tiêu chí\t{column}\tBiện pháp cải tiến\tThời gian, người thực hiện\n"
+    "Tiêu chí 1.3\t{first}\tKiện toàn hội đồng thi đua\tTháng 10/2025; Hiệu trưởng\n"
+    "Tiêu chí 4.2\t{second}\tHọp cha mẹ học sinh mỗi học kỳ\tTháng 12/2025; Phó Hiệu trưởng\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\n\nHiệu trưởng chỉ đạo chung.\n"
+)
+
+
+def test_a_targets_column_states_the_objectives(tmp_path: Path) -> None:
+    head = ["TRƯỜNG TH&THCS SƠN PHÚ"]
+    with_targets = _TABLE_PLAN.format(column="Mục tiêu", first="Đạt Mức 3", second="Giữ vững Mức 2")
+    for plan in _both(tmp_path, head, _SCHOOL_TITLE, with_targets, "Số: 9/KH-THTHCS"):
+        assert plan.items and all(i.target is not None for i in plan.items)
+        assert _serious(plan, ["KC551"]) == []
+    without = _TABLE_PLAN.format(column="Ghi chú", first="", second="")
+    for plan in _both(tmp_path, head, _SCHOOL_TITLE, without, "Số: 9/KH-THTHCS"):
+        [f] = [f for f in run(plan, ["KC551"]) if f.severity == Severity.WARNING]
+        assert "mục đích" in f.message.vi

@@ -185,7 +185,8 @@ def test_parts_in_any_layout(tmp_path: Path, layout: str) -> None:
 
 
 def test_fields_and_column_headers_are_not_parts(tmp_path: Path) -> None:
-    # An item's 'Mục tiêu cần đạt:' label and a 'Mục tiêu' column header are fields, not the purpose part.
+    # An item's 'Mục tiêu cần đạt:' label and a 'Mục tiêu' column header are fields, not the purpose part (the
+    # targets they hold only lower the missing part to a note).
     no_purpose = FULL.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. GHI CHÚ")
     table = no_purpose.replace("Mục tiêu cần đạt: Mức 2", "") + \
         "TT\tTiêu chí\tMục tiêu\tGiải pháp\n1\tTiêu chí 1.2\tMức 2\tRà soát\n\n"

@@ -403,6 +403,9 @@ class PlanPart(CatalogModel):
     en: str
     headings: tuple[str, ...]
     openings: tuple[str, ...] = ()
+    # The item field ('target') that states this part criterion by criterion: a plan whose items fill it has
+    # the part in substance, so a missing heading of its own is info only.
+    item_field: str | None = None
 
 
 class KindParts(CatalogModel):
