@@ -247,6 +247,16 @@ class ListedCountFact(Fact):
     achieved: bool = True
 
 
+class LevelFact(Fact):
+    """A criterion's level said outside a labelled field, as written ('hiện đạt Mức 3', 'phấn đấu đạt Mức 3',
+    a plan table's result cell 'Đạt Mức 2'): ``role`` 'current' for the level reached, 'target' for the level
+    aimed at (``kclint.parse.levels``)."""
+
+    criterion: str
+    level: int
+    role: Literal["current", "target"]
+
+
 class Facts(BaseModel):
     """Every fact of a plan, by family, each list in document order."""
 
@@ -257,6 +267,7 @@ class Facts(BaseModel):
     totals: list[TotalFact] = Field(default_factory=list)
     persons: list[PersonName] = Field(default_factory=list)
     listed: list[ListedCountFact] = Field(default_factory=list)
+    levels: list[LevelFact] = Field(default_factory=list)
 
 
 class SchoolLevel(str, Enum):

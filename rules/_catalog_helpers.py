@@ -28,7 +28,7 @@ from kclint.catalog import (
 )
 from kclint.citations import normalise_symbol, number_key, types_compatible
 from kclint.engine import per_run
-from kclint.model import Citation, Item, Location, Plan, SchoolLevel, Severity, Span
+from kclint.model import Citation, Item, LevelFact, Location, Plan, SchoolLevel, Severity, Span
 from kclint.textnorm import fold
 
 # ---------------------------------------------------------------------------
@@ -245,15 +245,30 @@ def level_name(level: str, lang: str = "vi") -> str:
 def current_level(plan: Plan, item: Item) -> tuple[int, Span] | None:
     """The level a criterion has now, and where the plan says so.
 
-    The item's own status line ('Trường đã đạt Mức 2') wins; otherwise the plan's
+    The item's own status line ('Trường đã đạt Mức 2') wins; then a level the plan says the criterion
+    has reached elsewhere ('Thực trạng: Mức 3; ...', 'tiêu chí 3.6 hiện đạt Mức 3'); then the plan's
     self-assessment table. None when the plan does not say.
     """
     if item.current_level is not None and item.current is not None:
         return item.current_level, item.current
-    row = next((r for r in plan.assessment if r.criterion == item.criterion and not r.failed), None)
+    return stated_current(plan, item.criterion)
+
+
+def stated_current(plan: Plan, criterion: str) -> tuple[int, Span] | None:
+    """A criterion's current level from the plan's level facts, else its self-assessment row."""
+    fact = next((f for f in plan.facts.levels if f.criterion == criterion and f.role == "current"), None)
+    if fact is not None:
+        return fact.level, fact.span
+    row = next((r for r in plan.assessment if r.criterion == criterion and not r.failed), None)
     if row is not None and row.levels:
         return row.level, row.span
     return None
+
+
+def uncovered_levels(plan: Plan, role: str) -> list[LevelFact]:
+    """Level facts of ``role`` for criteria no item covers: the item's own fields judge the others."""
+    covered = {i.criterion for i in plan.items}
+    return [f for f in plan.facts.levels if f.role == role and f.criterion not in covered]
 
 
 def own_target(item: Item) -> int | None:

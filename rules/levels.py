@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, PlanKind, Severity
+from kclint.model import AssessmentRow, CriterionRef, Finding, LevelFact, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
+from kclint.rules._catalog_helpers import top_section
 
 
 class MissingTarget(Rule):
@@ -20,11 +21,14 @@ class MissingTarget(Rule):
         what=M(
             vi="Mỗi tiêu chí trong kế hoạch cải tiến phải nêu mức cần đạt (\"Giữ vững Mức 3\", \"Đạt Mức 2\"). "
                "Quy tắc báo khi ô/dòng \"Mục tiêu cần đạt\" trống, thiếu, hoặc chỉ mô tả hạn chế hiện tại. Khi "
-               "bảng có dòng nhóm \"Mức 2\" phía trên, mức được hiểu ngầm theo dòng nhóm và chỉ báo ở mức cảnh báo.",
+               "bảng có dòng nhóm \"Mức 2\" phía trên, mức được hiểu ngầm theo dòng nhóm và chỉ báo ở mức cảnh báo. "
+               "Tiêu chí viết thành đoạn văn (\"Đối với tiêu chí 3.1 ...\") hoặc dòng bảng kế hoạch mà không nêu "
+               "mức, trong khi ít nhất hai tiêu chí viết cùng cách bên cạnh có nêu, được báo ở mức cảnh báo.",
             en="Every criterion of an improvement plan must state the level to reach (\"Giữ vững Mức 3\"). The "
                "rule reports a missing or empty target, or a target cell that describes the current weakness. "
                "When a group row such as \"Mức 2\" precedes the item, the level is inherited and the finding is "
-               "a warning.",
+               "a warning. A criterion written as a paragraph ('Đối với tiêu chí 3.1 ...') or a plan-table row with no "
+               "level, beside at least two written the same way that state theirs, is a warning.",
         ),
         why=M(vi="Không có mức cần đạt thì không đánh giá được kế hoạch có hoàn thành hay không.",
               en="Without a target level nobody can tell whether the plan succeeded."),
@@ -93,6 +97,59 @@ Giải pháp thực hiện: Cử tham gia lớp bồi dưỡng.
                     suggestion=M(vi="Viết ví dụ \"Giữ vững Mức 2\" hoặc \"Đạt Mức 3\".",
                                  en="Write e.g. \"Giữ vững Mức 2\" or \"Đạt Mức 3\"."),
                 )
+        for ref in _untargeted_units(plan):
+            yield self.finding(
+                ref.span,
+                M(vi=f"Tiêu chí {ref.criterion} không nêu mức cần đạt, trong khi các tiêu chí viết cùng cách bên "
+                     "cạnh đều nêu.",
+                  en=f"Criterion {ref.criterion} states no target level, while the criteria written beside it "
+                     "do."),
+                suggestion=M(vi="Thêm mức cần đạt, ví dụ \"Mục tiêu là giữ vững Mức 2\" hoặc \"Đạt Mức 3\".",
+                             en="Add the target, e.g. \"Mục tiêu là giữ vững Mức 2\" or \"Đạt Mức 3\"."),
+                severity=Severity.WARNING,
+            )
+
+
+# A paragraph written as an item opens on its criterion: 'Đối với tiêu chí 3.1 (...)', 'Về tiêu chí 3.1', 'Tiêu chí
+# 3.1 ...'; a reference further in is a mention.
+_OPENING = 12
+_ROW_FIELDS = ("tasks", "solutions", "criterion")
+_MIN_SIBLINGS = 2
+
+
+def _unit(ref: CriterionRef | LevelFact) -> tuple[int | None, ...]:
+    loc = ref.span.loc
+    return (loc.block, loc.table, loc.row) if loc.table is not None else (loc.block, loc.line)
+
+
+def _untargeted_units(plan: Plan) -> Iterator[CriterionRef]:
+    """Criteria written as prose paragraphs or plan-table rows with no target, among siblings that state one.
+
+    Outside labelled items a plan may write one criterion's plan per paragraph ('Đối với tiêu chí 3.1 ...') or per
+    schedule row; such units never say 'this is the target' by a label, so a unit without a target level is only
+    reported when at least two units of its table or section, written the same way, state theirs.
+    """
+    covered = {i.criterion for i in plan.items}
+    targeted = {_unit(f) for f in plan.facts.levels if f.role == "target"}
+    units: dict[tuple[int | None, ...], list[CriterionRef]] = {}
+    for ref in plan.facts.criteria:
+        loc = ref.span.loc
+        if loc.table is not None and ref.field not in _ROW_FIELDS:
+            continue
+        if loc.table is None and (ref.offset > _OPENING or units.get(_unit(ref))):
+            continue
+        units.setdefault(_unit(ref), []).append(ref)
+    groups: dict[tuple[object, ...], list[tuple[tuple[int | None, ...], CriterionRef]]] = {}
+    for key, refs in units.items():
+        if len({r.criterion for r in refs}) != 1 or refs[0].criterion in covered:
+            continue
+        loc = refs[0].span.loc
+        group = ("table", loc.block, loc.table) if loc.table is not None else ("text", top_section(loc.section))
+        groups.setdefault(group, []).append((key, refs[0]))
+    for members in groups.values():
+        if sum(key in targeted for key, _ in members) < _MIN_SIBLINGS:
+            continue
+        yield from (ref for key, ref in members if key not in targeted)
 
 
 class InconsistentCurrent(Rule):
@@ -142,17 +199,25 @@ III. NỘI DUNG
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         table = {row.criterion: row for row in plan.assessment}
+        stated: set[str] = set()
         for item in plan.items:
-            row = table.get(item.criterion)
-            if row is None or item.current_level is None or item.current is None or row.failed:
-                continue
-            if item.current_level != row.level:
-                yield self.finding(
-                    item.heading,
-                    M(vi=f"Tiêu chí {item.criterion} ghi đã đạt Mức {item.current_level}, nhưng bảng kết quả tự "
-                         f"đánh giá đánh dấu Mức {row.level}.",
-                      en=f"Criterion {item.criterion} is said to be at Mức {item.current_level}, but the "
-                         f"self-assessment table marks Mức {row.level}."),
-                    suggestion=M(vi=f"Thống nhất một mức: \"đã đạt Mức {row.level}\" nếu bảng đúng.",
-                                 en=f"Use one level: \"đã đạt Mức {row.level}\" if the table is right."),
-                )
+            if item.current_level is not None and item.current is not None:
+                stated.add(item.criterion)
+                yield from self._compare(table, item.criterion, item.current_level, item.heading)
+        # A level reached said elsewhere: a 'Thực trạng: Mức 3' bullet, a prose sentence, a schedule row.
+        for fact in plan.facts.levels:
+            if fact.role == "current" and fact.criterion not in stated:
+                yield from self._compare(table, fact.criterion, fact.level, fact.span)
+
+    def _compare(self, table: dict[str, AssessmentRow], crit: str, level: int, span: Span) -> Iterator[Finding]:
+        row = table.get(crit)
+        if row is None or row.failed or level == row.level:
+            return
+        yield self.finding(
+            span,
+            M(vi=f"Tiêu chí {crit} ghi đã đạt Mức {level}, nhưng bảng kết quả tự đánh giá đánh dấu Mức {row.level}.",
+              en=f"Criterion {crit} is said to be at Mức {level}, but the self-assessment table marks Mức "
+                 f"{row.level}."),
+            suggestion=M(vi=f"Thống nhất một mức: \"đã đạt Mức {row.level}\" nếu bảng đúng.",
+                         en=f"Use one level: \"đã đạt Mức {row.level}\" if the table is right."),
+        )

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kclint.catalog import CriteriaVersion
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
-from kclint.rules._catalog_helpers import criterion_severity, current_level, level_phrase, own_target
+from kclint.rules._catalog_helpers import (
+    criterion_severity,
+    current_level,
+    level_phrase,
+    own_target,
+    stated_current,
+    uncovered_levels,
+)
 
 _TH_2024 = """TRƯỜNG TIỂU HỌC BÌNH AN
 
@@ -72,34 +80,42 @@ class InvalidTarget(Rule):
             return
         for item in plan.items:
             target = own_target(item)
-            criterion = version.criterion(item.criterion)
-            if target is None or criterion is None or criterion.has_level(target):
-                continue
-            span = _target_span(item)
-            best = criterion.max_level
-            if target > 3:
-                severity = self.severity  # Mức 4 of one criterion is impossible whatever the data says
-                why_vi = f"Mức {target} là mức đánh giá của cả trường, tiêu chí chỉ có Mức 1–{best}"
-                why_en = f"Mức {target} is a whole-school level; the criterion has Mức 1–{best}"
-            else:
-                severity = criterion_severity(self.severity, version, criterion, "levels")
-                defined = ", ".join(str(lv) for lv in criterion.levels)
-                why_vi = f"theo Thông tư {version.circular}, tiêu chí {criterion.id} chỉ có Mức {defined}"
-                why_en = f"under Thông tư {version.circular}, criterion {criterion.id} only defines Mức {defined}"
-                if criterion.uncertain and "levels" in criterion.uncertain_about:
-                    why_vi += " (dữ liệu sau Thông tư 22/2024 chưa chắc chắn)"
-                    why_en += " (uncertain data after TT 22/2024)"
-            origin_vi = " (theo dòng nhóm của bảng)" if item.target_inherited else ""
-            origin_en = " (from the table's group row)" if item.target_inherited else ""
-            yield self.finding(
-                span,
-                M(vi=f"Tiêu chí {item.criterion} đặt mục tiêu Mức {target}{origin_vi}, nhưng {why_vi}.",
-                  en=f"Criterion {item.criterion} targets Mức {target}{origin_en}, but {why_en}."),
-                suggestion=M(vi=f"Viết \"Giữ vững Mức {best}\" (hoặc \"Đạt Mức {best}\").",
-                             en=f"Write \"Giữ vững Mức {best}\" (or \"Đạt Mức {best}\")."),
-                evidence=level_phrase(span.text, target) if span is item.target else None,
-                severity=severity,
-            )
+            if target is not None:
+                span = _target_span(item)
+                yield from self._judge(version, item.criterion, target, span, item.target_inherited,
+                                       level_phrase(span.text, target) if span is item.target else None)
+        for fact in uncovered_levels(plan, "target"):  # a level written in prose or a plan table's row
+            yield from self._judge(version, fact.criterion, fact.level, fact.span, False, None)
+
+    def _judge(self, version: CriteriaVersion, crit: str, target: int, span: Span, inherited: bool,
+               evidence: str | None) -> Iterator[Finding]:
+        criterion = version.criterion(crit)
+        if criterion is None or criterion.has_level(target):
+            return
+        best = criterion.max_level
+        if target > 3:
+            severity = self.severity  # Mức 4 of one criterion is impossible whatever the data says
+            why_vi = f"Mức {target} là mức đánh giá của cả trường, tiêu chí chỉ có Mức 1–{best}"
+            why_en = f"Mức {target} is a whole-school level; the criterion has Mức 1–{best}"
+        else:
+            severity = criterion_severity(self.severity, version, criterion, "levels")
+            defined = ", ".join(str(lv) for lv in criterion.levels)
+            why_vi = f"theo Thông tư {version.circular}, tiêu chí {criterion.id} chỉ có Mức {defined}"
+            why_en = f"under Thông tư {version.circular}, criterion {criterion.id} only defines Mức {defined}"
+            if criterion.uncertain and "levels" in criterion.uncertain_about:
+                why_vi += " (dữ liệu sau Thông tư 22/2024 chưa chắc chắn)"
+                why_en += " (uncertain data after TT 22/2024)"
+        origin_vi = " (theo dòng nhóm của bảng)" if inherited else ""
+        origin_en = " (from the table's group row)" if inherited else ""
+        yield self.finding(
+            span,
+            M(vi=f"Tiêu chí {crit} đặt mục tiêu Mức {target}{origin_vi}, nhưng {why_vi}.",
+              en=f"Criterion {crit} targets Mức {target}{origin_en}, but {why_en}."),
+            suggestion=M(vi=f"Viết \"Giữ vững Mức {best}\" (hoặc \"Đạt Mức {best}\").",
+                         en=f"Write \"Giữ vững Mức {best}\" (or \"Đạt Mức {best}\")."),
+            evidence=evidence,
+            severity=severity,
+        )
 
 
 class TargetBelowCurrent(Rule):
@@ -132,20 +148,26 @@ class TargetBelowCurrent(Rule):
         for item in plan.items:
             target = own_target(item)
             current = current_level(plan, item)
-            if target is None or current is None or target >= current[0]:
-                continue
-            level, where = current
-            span = _target_span(item)
-            yield self.finding(
-                span,
-                M(vi=f"Tiêu chí {item.criterion} đã đạt Mức {level} (\"{where.text[:80]}\") nhưng mục tiêu chỉ là "
-                     f"Mức {target}.",
-                  en=f"Criterion {item.criterion} is already at Mức {level} (\"{where.text[:80]}\") but the target "
-                     f"is Mức {target}."),
-                suggestion=M(vi=f"Viết \"Giữ vững Mức {level}\", hoặc sửa mức hiện tại nếu bảng kết quả sai.",
-                             en=f"Write \"Giữ vững Mức {level}\", or fix the current level if the table is wrong."),
-                evidence=level_phrase(span.text, target) if span is item.target else None,
-            )
+            if target is not None and current is not None and target < current[0]:
+                span = _target_span(item)
+                yield self._below(item.criterion, target, current, span,
+                                  level_phrase(span.text, target) if span is item.target else None)
+        for fact in uncovered_levels(plan, "target"):  # a level written in prose or a plan table's row
+            current = stated_current(plan, fact.criterion)
+            if current is not None and fact.level < current[0]:
+                yield self._below(fact.criterion, fact.level, current, fact.span, None)
+
+    def _below(self, crit: str, target: int, current: tuple[int, Span], span: Span, evidence: str | None) -> Finding:
+        level, where = current
+        return self.finding(
+            span,
+            M(vi=f"Tiêu chí {crit} đã đạt Mức {level} (\"{where.text[:80]}\") nhưng mục tiêu chỉ là Mức {target}.",
+              en=f"Criterion {crit} is already at Mức {level} (\"{where.text[:80]}\") but the target is Mức "
+                 f"{target}."),
+            suggestion=M(vi=f"Viết \"Giữ vững Mức {level}\", hoặc sửa mức hiện tại nếu bảng kết quả sai.",
+                         en=f"Write \"Giữ vững Mức {level}\", or fix the current level if the table is wrong."),
+            evidence=evidence,
+        )
 
 
 class TargetNotAboveCurrent(Rule):

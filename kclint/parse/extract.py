@@ -15,6 +15,7 @@ from kclint.dates import SchoolYear, find_date_exprs
 from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span, StandardRef
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
+from kclint.parse.levels import LevelCollector
 from kclint.parse.numbers import listed_counts, ratio_facts, table_totals
 from kclint.parse.persons import person_names
 
@@ -90,6 +91,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
     ratios: list[RatioFact] = []
     standards: list[StandardRef] = []
     row_key, row_text = None, ""  # the earlier cells of a table row: where a two-column table writes a level
+    levels = LevelCollector(fields, school_year)
     for span in texts:
         text, loc = span.text, span.loc
         key = (loc.block, loc.table, loc.row) if loc.table is not None else None
@@ -99,6 +101,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             parts = [(0, len(text), fields.get((loc.block or 0, loc.column or 0)))]
         else:
             parts = label_segments(text)
+        first_ref = len(criteria)
         for start, end, field in parts:
             part = text[start:end]
             if not part.strip():
@@ -110,7 +113,8 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             criteria.extend(_criterion_refs(part, start, span, field))
             standards.extend(_standard_refs(part, start, span, field))
             ratios.extend(ratio_facts(part, start, span, field, row_text))
+        levels.add(span, parts, criteria[first_ref:])
         if key is not None:
             row_text += " " + text
     return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios, totals=table_totals(texts),
-                 persons=person_names(texts, signer), listed=listed_counts(texts))
+                 persons=person_names(texts, signer), listed=listed_counts(texts), levels=levels.done())
