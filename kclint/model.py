@@ -504,7 +504,8 @@ class ScheduleRow(BaseModel):
 
 class TaskRow(BaseModel):
     """A row of a table of tasks that is not an item table ('Thời gian | Nội dung công việc | Người thực hiện',
-    'STT | Nội dung | Thời gian | Phụ trách'): its cells under the fields the table's header declares.
+    'STT | Nội dung | Thời gian | Phụ trách'): its cells under the fields the table's header declares; or a
+    line of a schedule written as lines (``layout`` 'line': no columns, no cells).
 
     ``fields`` holds the row's filled cells by field (a cell merged down from the row above holds that
     row's content); ``columns`` and ``declared_columns`` are the header's, shared by the rows under it.
@@ -513,8 +514,13 @@ class TaskRow(BaseModel):
     fields: dict[str, Span] = Field(default_factory=dict)
     columns: dict[int, str] = Field(default_factory=dict)
     declared_columns: list[str] = Field(default_factory=list)
-    span: Span  # the row's cells joined by tabs, at its first cell
+    span: Span  # the row's cells joined by tabs, at its first cell; a schedule line from its date on
     cells: list[Span] = Field(default_factory=list)  # every cell of the row by column, empty ones too
+    # 'line': a schedule line ('- Tuần 3 tháng 10/2025: rà soát minh chứng (tổ văn phòng).'), its time, task and
+    # the party named in brackets or after a dash at its end; ``run`` is the block of the first line of the run
+    # of schedule lines it belongs to (a heading or a sentence between lines starts another run).
+    layout: Literal["table", "line"] = "table"
+    run: int | None = None
 
 
 class Suppression(BaseModel):

@@ -6,6 +6,7 @@
   an optional list mark (``1.2.``, ``a)``, a bullet).
 * ``level_group``: a group row or heading that gathers criteria by level (``Mức 2``, ``MỨC 1, 2, 3``).
 * Section numbers: Roman numerals and the position of a label within its list.
+* ``schedule_task_start``: where the task of a schedule line begins (``- Tháng 3/2026: Tổ chức ...``).
 """
 
 from __future__ import annotations
@@ -76,3 +77,17 @@ def ordinal(scheme: str, label: str) -> int:
     if scheme == "letter":
         return "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(label) + 1 if label != "Đ" else 5
     return int(label.split(".")[-1])
+
+
+# A schedule line: the date opens the line (only a list mark before it), then an optional bracket, a colon or a
+# dash, then the task ('- Tháng 3/2026: Tổ chức ...', '+ Tuần 2 tháng 11/2025 (từ 10/11) – Họp hội đồng').
+_SCHEDULE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
+_SCHEDULE_TAIL = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*(?=\w)")
+
+
+def schedule_task_start(line: str, date_start: int, date_end: int) -> int | None:
+    """Where the task begins when the date at ``line[date_start:date_end]`` opens a schedule line, else None."""
+    if not _SCHEDULE_HEAD.match(line[:date_start]):
+        return None
+    tail = _SCHEDULE_TAIL.match(line, date_end)
+    return tail.end() if tail else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kclint.dates import DateExpr, DateKind, SchoolYear, find_school_years, parse_date_expr
 from kclint.model import TIME_FIELDS, DateFact, Item, Plan, Span
+from kclint.plantext import schedule_task_start
 
 
 def school_year_of(plan: Plan) -> SchoolYear | None:
@@ -75,10 +76,6 @@ _PAST = re.compile(r"(?<!\w)(?:đã|được\s+hoàn\s+thành)(?!\w)[^.;:]*$", r
 # Running text that schedules the task it is about ('thực hiện từ tháng 10/2025 đến ...', 'triển khai trong
 # HK II'): its time is the task's, unlike a sentence recalling what the school did in an earlier year.
 _TASK_CUE = re.compile(r"(thực\s+hiện|triển\s+khai|tiến\s+hành|dự\s+kiến)\s*(?:trong|vào|từ)?\s*$", re.IGNORECASE)
-# A schedule line: the date opens the line, a colon or a dash after it, then the task ('- Tháng 3/2026: Tổ chức
-# ...', '+ Tuần 2 tháng 11/2025 – Họp hội đồng').
-_LINE_HEAD = re.compile(r"^[\s\-–+•*·▪○●\d.)]*$")
-_LINE_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*[:–—-]\s*\w")
 
 
 # What a deadline cue can name: a day, a month, or a phrase that names none (KC107's).
@@ -136,5 +133,4 @@ def _about_the_past(plan: Plan, line: str, offset: int) -> bool:
 
 def _schedule_line(line: str, fact: DateFact) -> bool:
     """True when the date opens a schedule line: only a list mark before it, the task after a colon or dash."""
-    end = fact.offset + len(fact.expr.text)
-    return bool(_LINE_HEAD.match(line[:fact.offset]) and _LINE_TAIL.match(line[end:]))
+    return schedule_task_start(line, fact.offset, fact.offset + len(fact.expr.text)) is not None

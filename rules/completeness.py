@@ -155,13 +155,17 @@ class MissingField(Rule):
         yield from self._task_rows(plan)
 
     def _task_rows(self, plan: Plan) -> Iterator[Finding]:
-        """Rows of task tables against the rows under the same header; a row without its work is KC572's."""
-        groups: dict[tuple[str, ...], list[TaskRow]] = {}
+        """Rows of task tables against the rows under the same header, schedule lines against the lines of
+        their run (only the party: a line has its time and task by definition); a row without its work is
+        KC572's."""
+        groups: dict[tuple[object, ...], list[TaskRow]] = {}
         for row in plan.tasks:
-            groups.setdefault(tuple(row.declared_columns), []).append(row)
+            key = ("line", row.run) if row.layout == "line" else ("table", *row.declared_columns)
+            groups.setdefault(key, []).append(row)
         for rows in groups.values():
-            offered = (set(_NAMES) - set(_PARTNER)) & set(rows[0].columns.values())
-            declared = _declared([_task_fields(r) for r in rows], offered, header=True)
+            lines = rows[0].layout == "line"
+            offered = {"responsible"} if lines else (set(_NAMES) - set(_PARTNER)) & set(rows[0].columns.values())
+            declared = _declared([_task_fields(r) for r in rows], offered, header=not lines)
             for row in rows:
                 has = _task_fields(row)
                 work = row.fields.get("tasks") or row.fields.get("solutions")
@@ -169,11 +173,13 @@ class MissingField(Rule):
                     continue
                 names_vi = ", ".join(_NAMES[n][0] for n in missing)
                 names_en = ", ".join(_NAMES[n][1] for n in missing)
+                others_vi, others_en = ("dòng khác của lịch", "schedule's other lines") if lines else \
+                    ("hàng khác của bảng", "table's other rows")
                 yield self.finding(
-                    work,
-                    M(vi=f"Công việc \"{clean(work.text)[:60]}\" thiếu: {names_vi} (các hàng khác của bảng đều "
+                    row.span if lines else work,
+                    M(vi=f"Công việc \"{clean(work.text)[:60]}\" thiếu: {names_vi} (các {others_vi} đều "
                          "ghi mục này).",
-                      en=f"The task \"{clean(work.text)[:60]}\" lacks: {names_en} (the table's other rows all "
+                      en=f"The task \"{clean(work.text)[:60]}\" lacks: {names_en} (the {others_en} all "
                          "have it)."),
                     suggestion=M(vi=f"Bổ sung {names_vi} cho công việc này.", en=f"Add the {names_en} of this task."),
                 )

@@ -28,6 +28,7 @@ from kclint.parse.items import (
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.numbers import level_counts
+from kclint.parse.schedule_lines import line_task_rows
 from kclint.parse.sections import match_heading, parse_points, parse_sections
 from kclint.parse.suppressions import build_suppressions
 from kclint.plantext import CRITERION, STANDARD, level_group
@@ -168,7 +169,7 @@ def build_plan(doc: Document) -> Plan:
         standards=sorted(p_standards + t_standards, key=lambda s: (s.span.loc.block or 0, s.span.loc.row or 0)),
         items=items,
         schedule=schedule_rows(doc),
-        tasks=task_rows(doc),
+        tasks=task_rows(doc) + line_task_rows(texts, facts.dates),
         recipients_heading=heading_recipients,
         recipients=recipients,
         signer_title=signer_title,

@@ -22,7 +22,7 @@ Slots and their layouts:
   points (1.1., 1.2.) or a table's ``tt`` column;
 * ``schedule`` — the timetable of a self-assessment plan: ``month_week`` (Tháng | Nội dung | Tuần),
   ``week_dates`` (Tuần | Thời gian | Nội dung công việc | Người thực hiện), ``time_task`` (Thời gian | Công
-  việc | Người thực hiện | Kết quả), ``lines`` ('- Tuần 2 tháng 10/2025 (...): ...').
+  việc | Người thực hiện | Kết quả), ``lines`` ('- Tuần 2 tháng 10/2025 (...): ... (who).').
 """
 
 from __future__ import annotations
@@ -541,7 +541,8 @@ def schedule_blocks(rows_in: list[dict], layout: str) -> list[Block]:
                   r.get("result", "")] for r in rows_in]
     else:
         return [Para(f"- {'Tuần ' + r['week'] + ' tháng ' if r.get('week') else 'Tháng '}{r['month']}"
-                     + (f" ({r['dates']})" if r.get("dates") else "") + f": {r['task']}.") for r in rows_in]
+                     + (f" ({r['dates']})" if r.get("dates") else "") + f": {r['task']}"
+                     + (f" ({r['who']})." if r.get("who") else ".")) for r in rows_in]
     return [Grid(rows, [False] * len(rows))]
 
 
