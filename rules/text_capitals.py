@@ -1,4 +1,5 @@
-"""The names of agencies and organisations written with the wrong capitals (KC615)."""
+"""The names of agencies and organisations, and the types of cited documents, written with the wrong capitals
+(KC615)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Edit, Finding, Plan, Severity
 from kclint.model import Message as M
-from kclint.vietnamese.capitals import case_slips
+from kclint.vietnamese.capitals import case_slips, document_type_slips
 
 
 class ProperNameCase(Rule):
@@ -16,7 +17,8 @@ class ProperNameCase(Rule):
     category = "text"
     kind = "text.capitalization"
     severity = Severity.WARNING
-    title = M(vi="Viết hoa tên cơ quan, tổ chức chưa đúng", en="Agency or organisation name wrongly capitalised")
+    title = M(vi="Viết hoa tên cơ quan, tổ chức, loại văn bản chưa đúng",
+              en="Agency, organisation or document type wrongly capitalised")
     doc = RuleDoc(
         what=M(
             vi="Tìm tên cơ quan, tổ chức có trong danh mục (Bộ Giáo dục và Đào tạo, Sở, Phòng Giáo dục và Đào "
@@ -25,7 +27,10 @@ class ProperNameCase(Rule):
             "chỉ đơn vị hành chính đi sau (tỉnh, huyện, xã: viết thường, trừ khi đi với số như Phường 5). Dòng "
             "viết in hoa toàn bộ (tên cơ quan ở đầu văn bản) không bị xét. Khi tên viết thường có thể là danh từ "
             "chung (các sở, cơ sở giáo dục, Trưởng phòng, sở giáo dục và đào tạo không kèm địa danh) thì không "
-            "báo hoặc chỉ báo ở mức thông tin.",
+            "báo hoặc chỉ báo ở mức thông tin. Tên loại của văn bản được dẫn kèm số, ký hiệu (thông tư số "
+            "18/2018/TT-BGDĐT, quyết định số 12/QĐ-UBND, công văn, nghị định, kế hoạch số ...) phải viết hoa chữ "
+            "đầu, các chữ sau và chữ 'số' viết thường (Thông Tư → Thông tư); loại văn bản không kèm số (các "
+            "thông tư hướng dẫn, theo kế hoạch) là danh từ chung, không bị xét.",
             en="Finds a catalogued agency or organisation name (the Ministry of Education and Training, the "
             "provincial Department and district Office of Education, the People's Committee and Council, Party, "
             "Youth Union, Pioneer and trade-union bodies, the self-assessment council, the school council...) "
@@ -33,15 +38,20 @@ class ProperNameCase(Rule):
             "the administrative-unit word after it (tỉnh, huyện, xã: lower case, except before a number as in "
             "Phường 5). Text in capitals (the header's agency line) is not judged. Where a lower-case name may "
             "be the generic noun (các sở, cơ sở giáo dục, Trưởng phòng, a Department named without its "
-            "place) nothing or only an info is reported.",
+            "place) nothing or only an info is reported. The type of a document cited with its number and "
+            "symbol (thông tư số 18/2018/TT-BGDĐT, quyết định số 12/QĐ-UBND, công văn, nghị định, kế hoạch "
+            "số ...) takes a capital on its first word only, 'số' after it none (Thông Tư → Thông tư); a type "
+            "without a number (các thông tư hướng dẫn, theo kế hoạch) is the common noun and is not judged.",
         ),
         why=M(
             vi="Nghị định 30/2020/NĐ-CP (Phụ lục II) quy định viết hoa chữ đầu của từ chỉ loại hình và lĩnh "
-            "vực của cơ quan, tổ chức (Phòng Giáo dục và Đào tạo), còn lại viết thường; tên cơ quan viết sai là "
-            "lỗi thể thức dễ thấy trên văn bản ký ban hành.",
+            "vực của cơ quan, tổ chức (Phòng Giáo dục và Đào tạo), còn lại viết thường, và viết hoa chữ đầu tên "
+            "loại của văn bản cụ thể (Thông tư số ...); tên cơ quan, văn bản viết sai là lỗi thể thức dễ thấy "
+            "trên văn bản ký ban hành.",
             en="Decree 30/2020/NĐ-CP (Appendix II) capitalises the words naming a body's kind and field "
-            "(Phòng Giáo dục và Đào tạo) and no others; a miswritten agency name is a visible form defect in "
-            "a signed document.",
+            "(Phòng Giáo dục và Đào tạo) and no others, and the first letter of a specific document's type "
+            "(Thông tư số ...); a miswritten agency or document name is a visible form defect in a signed "
+            "document.",
         ),
         fix=M(
             vi="Viết lại tên theo đúng cách viết hoa được gợi ý; kclint fix sửa trong bản sao (trừ chỗ chỉ báo ở "
@@ -51,10 +61,13 @@ class ProperNameCase(Rule):
         ),
         fail_example=(
             "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Căn cứ thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;\n"
             "Nhà trường báo cáo kết quả về phòng giáo dục và đào tạo huyện Tân Hiệp trước ngày 15/5/2026.\n"
         ),
         pass_example=(
             "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025-2026\n\n"
+            "Căn cứ Thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo và các thông tư "
+            "hướng dẫn;\n"
             "Nhà trường báo cáo kết quả về Phòng Giáo dục và Đào tạo huyện Tân Hiệp; các sở giáo dục và đào "
             "tạo, cơ sở giáo dục và phòng học không phải tên riêng.\n"
         ),
@@ -62,12 +75,16 @@ class ProperNameCase(Rule):
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         for span in plan.texts:
-            for slip in case_slips(span.text):
+            for slip in sorted(case_slips(span.text) + document_type_slips(span.text), key=lambda s: s.start):
                 sure = slip.severity == "warning"  # an info may be the generic noun: no mechanical fix
+                what = (M(vi=f"Tên loại văn bản viết hoa chưa đúng: '{slip.written}'.",
+                          en=f"Document type wrongly capitalised: '{slip.written}'.")
+                        if slip.entry.group == "document" else
+                        M(vi=f"Tên cơ quan, tổ chức viết hoa chưa đúng: '{slip.written}'.",
+                          en=f"Agency or organisation name wrongly capitalised: '{slip.written}'."))
                 yield self.finding(
                     span,
-                    M(vi=f"Tên cơ quan, tổ chức viết hoa chưa đúng: '{slip.written}'.",
-                      en=f"Agency or organisation name wrongly capitalised: '{slip.written}'."),
+                    what,
                     suggestion=M(vi=f"Viết '{slip.right}'.", en=f"Write '{slip.right}'."),
                     severity=Severity(slip.severity),
                     evidence=slip.written,

@@ -1,4 +1,5 @@
-"""KC615: the names of agencies and organisations written with the wrong capitals (NĐ 30/2020, Phụ lục II)."""
+"""KC615: the names of agencies and organisations, and the types of cited documents, written with the wrong
+capitals (NĐ 30/2020, Phụ lục II)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 from helpers import plan_from_text, run
 from plan_docx import PlanLayout, build_docx
 
+from kclint.citations import find_citations
 from kclint.fix import fix_file
-from kclint.vietnamese.capitals import case_slips, name_catalog
+from kclint.vietnamese.capitals import case_slips, document_type_slips, name_catalog
 
 HEAD = (
     "{agency}\nTRƯỜNG TIỂU HỌC HOA MAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
@@ -140,3 +142,82 @@ def test_kclint_fix_writes_the_casing_in_a_text_and_a_word_copy(tmp_path: Path) 
     target, _ = fix_file(str(word), str(tmp_path / "out.docx"))
     texts = [p.text for p in docx.Document(target).paragraphs]
     assert "Báo cáo Ủy ban nhân dân xã Tân Lập và hồ sơ gửi sở giáo dục và đào tạo." in texts
+
+
+def _types(text: str) -> list[tuple[str, str, str]]:
+    return [(s.written, s.right, s.severity) for s in document_type_slips(text)]
+
+
+@pytest.mark.parametrize(("text", "written", "right", "severity"), [
+    ("Căn cứ thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo;", "thông tư số",
+     "Thông tư số", "warning"),
+    ("Thực hiện quyết định số 215/QĐ-UBND ngày 04/9/2025 của Ủy ban nhân dân xã Tân Lập.", "quyết định số",
+     "Quyết định số", "warning"),
+    ("Theo công văn 1042/SGDĐT-KTKĐ của Sở Giáo dục và Đào tạo.", "công văn", "Công văn", "warning"),
+    ("Thể thức trình bày theo nghị định 30/2020/NĐ-CP.", "nghị định", "Nghị định", "warning"),
+    ("Kèm theo kế hoạch số: 08/KH-THHM của nhà trường.", "kế hoạch số", "Kế hoạch số", "warning"),
+    ("Căn cứ Thông Tư số 22/2024/TT-BGDĐT sửa đổi các thông tư về kiểm định.", "Thông Tư số", "Thông tư số",
+     "warning"),
+    ("Căn cứ Quyết Định Số 37/QĐ-THHM về việc thành lập hội đồng.", "Quyết Định Số", "Quyết định số", "warning"),
+    ("Căn cứ Thông tư Số 13/2020/TT-BGDĐT.", "Thông tư Số", "Thông tư số", "warning"),
+    ("Thực hiện hướng dẫn số 21/HD-PGDĐT về kiểm định chất lượng.", "hướng dẫn số", "Hướng dẫn số", "warning"),
+    ("Căn cứ chỉ thị số 05/CT-UBND về nhiệm vụ năm học.", "chỉ thị số", "Chỉ thị số", "warning"),
+    ("Căn cứ thông tư liên tịch số 07/2015/TTLT-BGDĐT-BNV.", "thông tư liên tịch số", "Thông tư liên tịch số",
+     "warning"),
+    ("Công khai theo thông tư 36/2017 về chế độ công khai.", "thông tư", "Thông tư", "warning"),
+    # A circular named by its number alone: surely the type, but the reference is incomplete.
+    ("Công khai tài chính theo thông tư 36.", "thông tư", "Thông tư", "info"),
+    ("Nộp theo báo cáo số 4 của tổ chuyên môn.", "báo cáo số", "Báo cáo số", "info"),
+    ("Căn cứ Văn Bản số 46/PGDĐT-GDMN của Phòng.", "Văn Bản số", "Văn bản số", "warning"),
+    # A consolidated text's type is not a type of NĐ 30/2020: only a note.
+    ("Căn cứ văn bản hợp nhất số 01/VBHN-BGDĐT.", "văn bản hợp nhất số", "Văn bản hợp nhất số", "info"),
+])
+def test_a_cited_document_type_takes_its_capital(text: str, written: str, right: str, severity: str) -> None:
+    assert _types(text) == [(written, right, severity)]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Thông tư số 18/2018/TT-BGDĐT; Quyết định số 12/QĐ-UBND; Công văn số 5942/BGDĐT-QLCL.",
+    "Các thông tư hướng dẫn của Bộ; theo kế hoạch của nhà trường; quyết định thành lập hội đồng.",
+    "Triển khai kế hoạch 5 năm; báo cáo 12/2024 nộp trước ngày 20; thông báo 3 lần mỗi học kỳ.",
+    "CĂN CỨ THÔNG TƯ SỐ 18/2018/TT-BGDĐT NGÀY 22/8/2018",  # a heading in capitals
+    "Thực hiện văn bản số 46/PGDĐT-GDMN của Phòng và các văn bản hướng dẫn.",
+    "Nghị định 30/2020/NĐ-CP; Thông tư liên tịch số 07/2015/TTLT-BGDĐT-BNV; TT 19/2018.",
+    "Thông tư số 17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT và 19/2018/TT-BGDĐT.",
+])
+def test_correct_and_generic_document_types_are_silent(text: str) -> None:
+    assert _types(text) == []
+
+
+def test_every_document_type_is_one_the_citation_finder_reads() -> None:
+    catalog = name_catalog()
+    entries = [e for group in catalog.documents.values() for e in group]
+    assert len(entries) >= 10 and all(e.source in catalog.sources for e in entries)
+    for e in entries:
+        cited = f"Căn cứ {e.name} số 07/2025/TT-BGDĐT ngày 02/01/2025."
+        assert [c.offset for c in find_citations(cited)] == [cited.index(e.name)], e.name
+        assert _types(cited) == []
+        lower = cited.replace(e.name, e.name.lower())
+        assert _types(lower) == ([] if e.lower_case == "silent" else [(f"{e.name.lower()} số", f"{e.name} số",
+                                                                     e.lower_case)]), e.name
+
+
+def test_the_rule_reports_a_cited_type_in_a_paragraph_a_basis_table_and_the_header() -> None:
+    head = HEAD.replace("Số: 07/KH-THHM\n", "Số: 07/KH-THHM\nV/v thực hiện công văn số 1042/SGDĐT-KTKĐ\n")
+    body = (
+        "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n\n"
+        "Căn cứ nghị định 30/2020/NĐ-CP về công tác văn thư và các thông tư hướng dẫn;\n\n"
+        "STT\tVăn bản\tNgày ban hành\tCơ quan ban hành\n"
+        "1\tThông Tư số 17/2018/TT-BGDĐT\t22/8/2018\tBộ Giáo dục và Đào tạo\n"
+        "2\tQuyết định số 215/QĐ-UBND\t04/9/2025\tỦy ban nhân dân xã Tân Lập\n"
+        "3\tkế hoạch số 05/KH-THHM\t15/9/2025\tTrường Tiểu học Hoa Mai\n"
+    )
+    findings = _kc615(head.format(agency="UBND XÃ TÂN LẬP") + body)
+    got = {(f.evidence, f.location.table is not None, f.severity.value) for f in findings}
+    assert got == {
+        ("công văn số", False, "warning"),
+        ("nghị định", False, "warning"),
+        ("Thông Tư số", True, "warning"),
+        ("kế hoạch số", True, "warning"),
+    }
+    assert all(f.edit is not None and "Tên loại văn bản" in f.message.vi for f in findings)

@@ -1,9 +1,13 @@
-"""Capitalisation of the names of agencies and organisations (Nghị định 30/2020, Phụ lục II).
+"""Capitalisation of the names of agencies and organisations, and of the types of cited documents
+(Nghị định 30/2020, Phụ lục II).
 
 The names and how each is judged are data (``catalogs/proper_names.json``). A name is found word by word,
 whatever its case and tone placement ('Uỷ'/'Ủy'); its words must be separated by spaces only, so a name
 never runs across punctuation. A name written in capitals is never judged: the header writes the issuing
 agency so. The fix changes letter case only, so it keeps the spelling as written.
+
+A document type is judged only where the citation finder reads a citation (``Thông tư số 18/2018/...``):
+a type word without a number is the common noun (``các thông tư hướng dẫn``, ``theo kế hoạch``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from kclint.citations import Citation, find_citations
 from kclint.textnorm import fold_tone_placement
 from kclint.vietnamese.grammar import catalog_data
 
@@ -40,6 +45,7 @@ class NameEntry:
     wrong_case: Judgement
     lower_case: Literal["warning", "place", "info", "silent"]
     exceptions: _Exceptions = field(default_factory=_Exceptions)
+    common_word: bool = False  # a document type whose word is also a common noun or verb ('báo cáo')
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -61,6 +67,7 @@ class CaseSlip:
 @dataclass(frozen=True)
 class _Catalog:
     by_first: dict[str, list[NameEntry]]  # first word's key -> entries, longest first
+    documents: dict[str, list[NameEntry]]  # the same for the document types
     generic_before: tuple[str, ...]
     units: tuple[tuple[str, ...], ...]  # administrative unit words, longest first
     sources: dict[str, str]
@@ -70,20 +77,27 @@ def _key(word: str) -> str:
     return fold_tone_placement(word).lower()
 
 
-@cache
-def name_catalog() -> _Catalog:
-    data: dict[str, Any] = catalog_data("proper_names.json")
+def _by_first(raws: list[dict[str, Any]], sources: dict[str, str]) -> dict[str, list[NameEntry]]:
+    """The entries ``raws`` indexed by their first word's key, longest first."""
     by_first: dict[str, list[NameEntry]] = {}
-    for raw in data["names"]:
+    for raw in raws:
         entry = NameEntry(**{**raw, "exceptions": _Exceptions(**{
             k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("exceptions", {}).items()})})
-        if entry.source not in data["sources"]:
+        if entry.source not in sources:
             raise ValueError(f"proper_names.json: {entry.name!r} cites an unknown source {entry.source!r}")
         by_first.setdefault(_key(entry.words[0]), []).append(entry)
     for entries in by_first.values():
         entries.sort(key=lambda e: -len(e.words))
+    return by_first
+
+
+@cache
+def name_catalog() -> _Catalog:
+    data: dict[str, Any] = catalog_data("proper_names.json")
+    sources = dict(data["sources"])
     units = sorted((tuple(_key(w) for w in u.split()) for u in data["units"]["words"]), key=lambda u: -len(u))
-    return _Catalog(by_first, tuple(data["generic_before"]), tuple(units), dict(data["sources"]))
+    return _Catalog(_by_first(data["names"], sources), _by_first(data["document_types"], sources),
+                    tuple(data["generic_before"]), tuple(units), sources)
 
 
 def _cased(word: str, capital: bool) -> str:
@@ -145,6 +159,12 @@ def _judge(entry: NameEntry, want: list[bool], written: list[str], before: str, 
     return entry.lower_case
 
 
+def _entry_at(index: dict[str, list[NameEntry]], words: list[re.Match[str]], i: int, text: str) -> NameEntry | None:
+    """The longest entry of ``index`` whose words are the words from ``i`` on."""
+    return next((e for e in index.get(_key(words[i].group()), [])
+                 if _match(words, i, text, len(e.words), tuple(_key(w) for w in e.words))), None)
+
+
 def case_slips(text: str) -> list[CaseSlip]:
     """Every catalogued name in ``text`` written with the wrong capitals, left to right."""
     cat = name_catalog()
@@ -152,8 +172,7 @@ def case_slips(text: str) -> list[CaseSlip]:
     out: list[CaseSlip] = []
     i = 0
     while i < len(words):
-        entry = next((e for e in cat.by_first.get(_key(words[i].group()), [])
-                      if _match(words, i, text, len(e.words), tuple(_key(w) for w in e.words))), None)
+        entry = _entry_at(cat.by_first, words, i, text)
         if entry is None:
             i += 1
             continue
@@ -195,3 +214,49 @@ def _respace(written: str, right: list[str]) -> str:
     """``right``'s words in place of the words of ``written``, keeping the spaces as written."""
     pieces = iter(right)
     return _WORD.sub(lambda _m: next(pieces), written)
+
+
+def document_type_slips(text: str) -> list[CaseSlip]:
+    """Every cited document in ``text`` whose type (and the ``số`` after it) has the wrong capitals."""
+    citations = find_citations(text)
+    if not citations:
+        return []
+    cat = name_catalog()
+    words = list(_WORD.finditer(text))
+    at = {m.start(): i for i, m in enumerate(words)}
+    out: list[CaseSlip] = []
+    for citation in citations:
+        i = at.get(citation.offset)
+        entry = _entry_at(cat.documents, words, i, text) if i is not None else None
+        if entry is not None and i is not None:
+            slip = _document_slip(entry, words, i, text, citation)
+            if slip is not None:
+                out.append(slip)
+    return out
+
+
+def _document_slip(
+    entry: NameEntry, words: list[re.Match[str]], i: int, text: str, citation: Citation
+) -> CaseSlip | None:
+    size = len(entry.words)
+    start, end = words[i].start(), words[i + size - 1].end()
+    if text[start:end].isupper():
+        return None  # 'THÔNG TƯ số 18/...' in a capitals heading
+    written = [m.group() for m in words[i:i + size]]
+    want = [_is_capital(w) for w in entry.words]
+    so = words[i + size] if i + size < len(words) else None
+    has_so = so is not None and _key(so.group()) == "số" and not text[end:so.start()].strip()
+    if has_so and so is not None:
+        written.append(so.group())
+        want.append(False)
+        end = so.end()
+    severity = _judge(entry, want, written, text[:start], False)
+    if severity in (None, "silent"):
+        return None
+    if entry.common_word and citation.symbol is None and not has_so:
+        return None  # 'báo cáo 12/2024' may be a month's report
+    # Only a symbol, or a year where the type word is no common word, makes it surely a document.
+    sure = citation.symbol is not None or (citation.year is not None and (has_so or not entry.common_word))
+    right = [_cased(w, capital) for w, capital in zip(written, want, strict=True)]
+    return CaseSlip(start, end, text[start:end], _respace(text[start:end], right), entry,
+                    "warning" if severity == "warning" and sure else "info")
