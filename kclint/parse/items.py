@@ -206,9 +206,11 @@ def header_of(t: Table) -> tuple[int, list[str]] | None:
 def header_texts(t: Table, r: int) -> tuple[list[str], int]:
     """A header row's cell texts by column, read with the row of sub-headers under it, and the header's last row.
 
-    A two-row header puts a group cell over its sub-columns ('Thời gian' over 'Bắt đầu | Kết thúc'): the row
-    under it is a sub-header when every cell it fills names a field and one of them stands where the top
-    row has nothing (the group cell spans it); a sub-header names its column, the top row the others.
+    A two-row header puts a group cell over its sub-columns ('Thời gian' over 'Bắt đầu | Kết thúc', 'Mức'
+    over 'Hiện tại | Cần đạt'): the row under it is a sub-header when every cell it fills names a field and
+    one of them stands under a merged top cell, which Word spans over the next columns (``gridSpan``: the top
+    row has no cell there) and a text export leaves empty or repeats; a sub-header names its column, the top
+    row the others.
     """
     width = max(t.width, 1)
     top = {c.column: c.text for c in t.rows[r].cells}
@@ -216,8 +218,12 @@ def header_texts(t: Table, r: int) -> tuple[list[str], int]:
     if r + 1 >= len(t.rows):
         return texts, r
     sub = {c.column: c.text for c in t.rows[r + 1].cells if clean(c.text) and not c.merged_up}
-    if not sub or not all(_names_fields(x) for x in sub.values()) or \
-            not any(not clean(top.get(c, "")) for c in sub):
+
+    def spanned(c: int) -> bool:
+        here = fold(clean(top.get(c, "")))
+        return not here or (c > 0 and here == fold(clean(top.get(c - 1, ""))))
+
+    if not sub or not all(_names_fields(x) for x in sub.values()) or not any(spanned(c) for c in sub):
         return texts, r
     return [sub.get(c) or texts[c] for c in range(width)], r + 1
 
@@ -361,19 +367,23 @@ def _is_item_header(cells: list[str]) -> bool:
 
 
 def _merged_item_tables(doc: Document) -> list[tuple[list[str], list[tuple[Table, int]]]]:
-    """Item tables with their page-split continuations: (header cells, [(table, row index)])."""
+    """Item tables with their page-split continuations: (header cells by column, [(table, row index)]).
+
+    The header is the table's first row, read with its sub-header row (:func:`header_texts`).
+    """
     groups: list[tuple[list[str], list[tuple[Table, int]]]] = []
     last_block: int | None = None
     for b, block in enumerate(doc.blocks):
         if not isinstance(block, Table) or not block.rows:
             continue
-        first = block.rows[0].texts()
+        first, last = header_texts(block, 0)
         if _is_item_header(first):
+            body = [(block, r) for r in range(last + 1, len(block.rows))]
             if groups and last_block is not None and b - last_block <= 2 and \
                     [fold(c) for c in first] == [fold(c) for c in groups[-1][0]]:
-                groups[-1][1].extend((block, r) for r in range(1, len(block.rows)))
+                groups[-1][1].extend(body)
             else:
-                groups.append((first, [(block, r) for r in range(1, len(block.rows))]))
+                groups.append((first, body))
             last_block = b
         elif groups and last_block is not None and b - last_block <= 2 and abs(block.width - len(groups[-1][0])) <= 1:
             groups[-1][1].extend((block, r) for r in range(len(block.rows)))
