@@ -415,7 +415,9 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
     # Rules quote spans from many parts of the model; the section of a block is known once for all.
     section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
     out: list[Finding] = []
-    seen: set[tuple[str, str, Location]] = set()
+    # One finding per rule, quote and place; the same words at two offsets of one line with an edit each are
+    # two findings (three 'thông tư số' in one sentence need three fixes).
+    seen: set[tuple[str, str, Location, int | None]] = set()
 
     def run(cls: type[Rule]) -> None:
         try:
@@ -427,7 +429,7 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
             return
         override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
         for f in found:
-            key = (f.code, f.evidence, f.location)
+            key = (f.code, f.evidence, f.location, f.edit.start if f.edit else None)
             if key in seen:
                 continue
             seen.add(key)

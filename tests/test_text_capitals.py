@@ -221,3 +221,16 @@ def test_the_rule_reports_a_cited_type_in_a_paragraph_a_basis_table_and_the_head
         ("kế hoạch số", True, "warning"),
     }
     assert all(f.edit is not None and "Tên loại văn bản" in f.message.vi for f in findings)
+
+
+def test_the_same_slip_three_times_in_one_line_is_three_findings_and_three_fixes(tmp_path: Path) -> None:
+    line = "Căn cứ thông tư số 19/2018/TT-BGDĐT, thông tư số 22/2024/TT-BGDĐT và thông tư số 14/2011/TT-BGDĐT."
+    text = HEAD.format(agency="UBND XÃ TÂN LẬP") + line + "\n"
+    findings = _kc615(text)
+    assert [f.evidence for f in findings] == ["thông tư số"] * 3
+    assert len({f.edit.start for f in findings if f.edit}) == 3
+    plan = tmp_path / "kh.txt"
+    plan.write_text(text, encoding="utf-8")
+    target, _ = fix_file(str(plan))
+    fixed = Path(target).read_text(encoding="utf-8")
+    assert "thông tư số" not in fixed and fixed.count("Thông tư số") == 3
