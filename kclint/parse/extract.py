@@ -25,7 +25,10 @@ _CRITERION_WORD = r"(?:ti[êe]u\s{1,3}ch[íi]|TC)"
 _RANGE_SEP = r"(?:-|–|—|đến|tới)"
 _CRITERION_REF = re.compile(
     rf"(?<!\w){_CRITERION_WORD}\s{{0,3}}(?:s[ốo]\s{{0,3}})?(?:t[ừu]\s{{1,3}})?(?P<ids>\d{{1,2}}\.\d{{1,2}}(?![.\d]\d)"
-    rf"(?:\s{{0,3}}(?:,|;|&|và|{_RANGE_SEP})\s{{0,3}}(?:{_CRITERION_WORD}\s{{0,3}})?\d{{1,2}}\.\d{{1,2}}(?![.\d]\d))*)",
+    # The word may come again only after a range's separator ('đến tiêu chí 1.12'): after ',' or ';' it starts
+    # a reference of its own ('tiêu chí 3.4; Tiêu chí 1.1, 1.2'), quoted by its own words.
+    rf"(?:\s{{0,3}}(?:(?:,|;|&|và)\s{{0,3}}|{_RANGE_SEP}\s{{0,3}}(?:{_CRITERION_WORD}\s{{0,3}})?)"
+    rf"\d{{1,2}}\.\d{{1,2}}(?![.\d]\d))*)",
     re.IGNORECASE,
 )
 _ID = re.compile(r"\d{1,2}\.\d{1,2}")
