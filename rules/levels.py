@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import AssessmentRow, CriterionRef, Finding, LevelFact, Plan, PlanKind, Severity, Span
+from kclint.model import CriterionRef, Finding, LevelFact, ListedCountFact, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._catalog_helpers import top_section
 
@@ -127,29 +127,32 @@ def _untargeted_units(plan: Plan) -> Iterator[CriterionRef]:
 
     Outside labelled items a plan may write one criterion's plan per paragraph ('Đối với tiêu chí 3.1 ...') or per
     schedule row; such units never say 'this is the target' by a label, so a unit without a target level is only
-    reported when at least two units of its table or section, written the same way, state theirs.
+    reported when at least two units of its table or section, written the same way, state theirs. A criterion
+    an item with fields covers is the item check's.
     """
-    covered = {i.criterion for i in plan.items}
+    # An item with fields is judged as an item; a bare heading ('Tiêu chí 1.5 (...) đã đạt Mức 2. Nhà trường ...')
+    # is a paragraph like any other.
+    judged = {i.criterion for i in plan.items if i.layout == "table" or i.target or i.tasks or i.solutions}
     targeted = {_unit(f) for f in plan.facts.levels if f.role == "target"}
     units: dict[tuple[int | None, ...], list[CriterionRef]] = {}
     for ref in plan.facts.criteria:
         loc = ref.span.loc
         if loc.table is not None and ref.field not in _ROW_FIELDS:
             continue
-        if loc.table is None and (ref.offset > _OPENING or units.get(_unit(ref))):
-            continue
+        if loc.table is None and ref.offset > _OPENING and _unit(ref) not in units:
+            continue  # a paragraph that mentions a criterion further in is not written as its item
         units.setdefault(_unit(ref), []).append(ref)
     groups: dict[tuple[object, ...], list[tuple[tuple[int | None, ...], CriterionRef]]] = {}
     for key, refs in units.items():
-        if len({r.criterion for r in refs}) != 1 or refs[0].criterion in covered:
-            continue
+        if len({r.criterion for r in refs}) != 1:
+            continue  # a unit about several criteria: which one lacks a target is not for us to say
         loc = refs[0].span.loc
         group = ("table", loc.block, loc.table) if loc.table is not None else ("text", top_section(loc.section))
         groups.setdefault(group, []).append((key, refs[0]))
     for members in groups.values():
         if sum(key in targeted for key, _ in members) < _MIN_SIBLINGS:
             continue
-        yield from (ref for key, ref in members if key not in targeted)
+        yield from (ref for key, ref in members if key not in targeted and ref.criterion not in judged)
 
 
 class InconsistentCurrent(Rule):
@@ -199,25 +202,59 @@ III. NỘI DUNG
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
         table = {row.criterion: row for row in plan.assessment}
-        stated: set[str] = set()
+        stated: list[tuple[str, int, Span]] = []
         for item in plan.items:
             if item.current_level is not None and item.current is not None:
-                stated.add(item.criterion)
-                yield from self._compare(table, item.criterion, item.current_level, item.heading)
+                stated.append((item.criterion, item.current_level, item.heading))
         # A level reached said elsewhere: a 'Thực trạng: Mức 3' bullet, a prose sentence, a schedule row.
-        for fact in plan.facts.levels:
-            if fact.role == "current" and fact.criterion not in stated:
-                yield from self._compare(table, fact.criterion, fact.level, fact.span)
+        by_item = {crit for crit, _, _ in stated}
+        stated += [(f.criterion, f.level, f.span) for f in plan.facts.levels
+                   if f.role == "current" and f.criterion not in by_item]
+        lists = [x for x in plan.facts.listed if x.criteria and x.level is not None]
+        for crit, level, span in stated:
+            row = table.get(crit)
+            if row is not None:
+                if not row.failed and level != row.level:
+                    yield self._contradiction(span, crit, level, f"bảng kết quả tự đánh giá đánh dấu Mức {row.level}",
+                                              f"the self-assessment table marks Mức {row.level}", row.level)
+                continue
+            yield from self._against_lists(ctx, lists, crit, level, span)
 
-    def _compare(self, table: dict[str, AssessmentRow], crit: str, level: int, span: Span) -> Iterator[Finding]:
-        row = table.get(crit)
-        if row is None or row.failed or level == row.level:
-            return
-        yield self.finding(
+    def _against_lists(self, ctx: Context, lists: list[ListedCountFact], crit: str, level: int,
+                       span: Span) -> Iterator[Finding]:
+        """A stated level against the plan's lists of criteria that have or have not reached a level
+        ('Có 04 tiêu chí chưa đạt Mức 3, gồm 2.2, 3.1, ...'): listed as not reaching Mức M yet said to be at M
+        or above; or, absent from a list of its standard's criteria not reaching Mức M although it defines M,
+        said to be below M (a warning: the list may cover only part of the plan)."""
+        criterion = ctx.criteria.criterion(crit) if ctx.criteria else None
+        for listed in lists:
+            m = listed.level or 0
+            quote = listed.span.text[:80]
+            if crit in listed.criteria and (level >= m if not listed.achieved else level < m):
+                reached_vi, reached_en = ("chưa đạt", "not reaching") if not listed.achieved else ("đạt", "reaching")
+                yield self._contradiction(span, crit, level, f"kế hoạch liệt kê tiêu chí này trong số các tiêu chí "
+                                          f"{reached_vi} Mức {m} (\"{quote}\")", f"the plan lists it among the "
+                                          f"criteria {reached_en} Mức {m} (\"{quote}\")", None)
+                return
+            standards = {c.split(".")[0] for c in listed.criteria}
+            if (not listed.achieved and crit not in listed.criteria and crit.split(".")[0] in standards
+                    and level < m and criterion is not None and criterion.has_level(m)):
+                yield self._contradiction(span, crit, level, f"tiêu chí không có trong danh sách các tiêu chí chưa "
+                                          f"đạt Mức {m} (\"{quote}\"), tức là đã đạt Mức {m}", f"it is not in the "
+                                          f"list of criteria not reaching Mức {m} (\"{quote}\"), so it is at Mức "
+                                          f"{m}", m, Severity.WARNING)
+                return
+
+    def _contradiction(self, span: Span, crit: str, level: int, vi: str, en: str, right: int | None,
+                       severity: Severity | None = None) -> Finding:
+        fix_vi = f"\"đã đạt Mức {right}\" nếu {'bảng' if severity is None else 'danh sách'} đúng" if right else \
+            "sửa mức hoặc danh sách cho khớp"
+        fix_en = f"\"đã đạt Mức {right}\" if the {'table' if severity is None else 'list'} is right" if right else \
+            "fix the level or the list"
+        return self.finding(
             span,
-            M(vi=f"Tiêu chí {crit} ghi đã đạt Mức {level}, nhưng bảng kết quả tự đánh giá đánh dấu Mức {row.level}.",
-              en=f"Criterion {crit} is said to be at Mức {level}, but the self-assessment table marks Mức "
-                 f"{row.level}."),
-            suggestion=M(vi=f"Thống nhất một mức: \"đã đạt Mức {row.level}\" nếu bảng đúng.",
-                         en=f"Use one level: \"đã đạt Mức {row.level}\" if the table is right."),
+            M(vi=f"Tiêu chí {crit} ghi đã đạt Mức {level}, nhưng {vi}.",
+              en=f"Criterion {crit} is said to be at Mức {level}, but {en}."),
+            suggestion=M(vi=f"Thống nhất một mức: {fix_vi}.", en=f"Use one level: {fix_en}."),
+            severity=severity,
         )

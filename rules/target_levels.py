@@ -8,12 +8,14 @@ highest level ("Giữ vững Mức 3" is a target). Improvement plans only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kclint.catalog import CriteriaVersion
 from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Item, Plan, PlanKind, Severity, Span
 from kclint.model import Message as M
+from kclint.model import span as make_span
 from kclint.rules._catalog_helpers import (
     criterion_severity,
     current_level,
@@ -44,8 +46,22 @@ II. NỘI DUNG CẢI TIẾN
 """
 
 
+_BARE_LEVEL = re.compile(r"\s*(?:0?\d|(?-i:IV|III|II|I))\s*\.?\s*")
+
+
 def _target_span(item: Item) -> Span:
-    return item.target if item.target is not None and not item.target_inherited else item.heading
+    """The target as the finding quotes it: its words, or the item's heading when the level is inherited.
+
+    A level column holds a bare number ('2'): alone it says nothing, so the quote runs from the criterion's
+    cell to the target's, as the row writes them ('TC 5.5 – Hình thành ...<tab>3<tab>2'), at the criterion cell.
+    """
+    if item.target is None or item.target_inherited:
+        return item.heading
+    if item.layout != "table" or not _BARE_LEVEL.fullmatch(item.target.text):
+        return item.target
+    lo, hi = sorted((item.heading.loc.column or 0, item.target.loc.column or 0))
+    cells = [c.text for c in item.cells if c.loc.column is not None and lo <= c.loc.column <= hi]
+    return make_span("\t".join(cells), item.heading.loc) if cells else item.target
 
 
 class InvalidTarget(Rule):

@@ -107,3 +107,38 @@ def test_a_prose_criterion_without_target_beside_siblings_with_one(tmp_path: Pat
     one_sibling = _PROSE.replace(" Phấn đấu đạt Mức 2.", "").format(target="Sân chơi còn trơn trượt.")
     for plan in _both(tmp_path, one_sibling):
         assert not [c for c in _codes(plan) if c[0] == "KC201"]  # one example is no convention
+
+
+_ITEMS = ("Có 03 tiêu chí chưa đạt Mức 3, gồm 2.3, 3.2 và 4.1.\n\n"
+          "\tTT\tTiêu chí\tMức hiện tại\tMức cần đạt\tNội dung công việc\tThời gian\n"
+          "\t1\tTC 2.3 – Đối với nhân viên\t{a}\t3\tBồi dưỡng nghiệp vụ\tTháng 11/2025\n"
+          "\t2\tTC 3.5 – Thiết bị\t{b}\t3\tBổ sung thiết bị\tTháng 12/2025\n")
+
+
+@pytest.mark.parametrize(("a", "b", "found"), [
+    ("3", "3", (Severity.ERROR, "TC 2.3 – Đối với nhân viên")),  # listed as not at Mức 3, said to be there
+    ("2", "2", (Severity.WARNING, "TC 3.5 – Thiết bị")),  # absent from its standard's list, said to be below
+    ("2", "3", None),
+])
+def test_a_current_level_against_a_list_of_criteria_not_reached(tmp_path: Path, a: str, b: str,
+                                                                 found: tuple[Severity, str] | None) -> None:
+    for plan in _both(tmp_path, _ITEMS.format(a=a, b=b)):
+        got = [(c[1], c[2]) for c in _codes(plan) if c[0] == "KC202"]
+        assert got == ([found] if found else [])
+
+
+def test_a_bare_level_cell_is_quoted_with_its_criterion(tmp_path: Path) -> None:
+    body = ("\tTT\tTiêu chí\tMức hiện tại\tMức cần đạt\tNội dung công việc\tThời gian\n"
+            "\t1\tTC 3.5 – Thiết bị\t3\t2\tBổ sung thiết bị\tTháng 12/2025\n")
+    for plan in _both(tmp_path, body):
+        assert ("KC211", Severity.ERROR, "TC 3.5 – Thiết bị\t3\t2") in _codes(plan)
+
+
+def test_headings_written_as_sentences_count_as_siblings(tmp_path: Path) -> None:
+    body = ("Tiêu chí 1.1 (Phương hướng, chiến lược) đã đạt Mức 2. Nhà trường phấn đấu đạt Mức 3 bằng cách rà soát "
+            "chiến lược.\n\nTiêu chí 2.3 (Đối với nhân viên) đang ở Mức 2. Nhà trường nâng lên Mức 3 bằng cách cử "
+            "nhân viên dự lớp bồi dưỡng.\n\nĐối với tiêu chí 3.1 (Khuôn viên), sân chơi còn trơn trượt. {target}\n")
+    for plan in _both(tmp_path, body.format(target="Nhà trường lát lại sân.")):
+        assert [(c[1], c[2]) for c in _codes(plan) if c[0] == "KC201"] == [(Severity.WARNING, "tiêu chí 3.1")]
+    for plan in _both(tmp_path, body.format(target="Nhà trường lát lại sân, phấn đấu đạt Mức 3.")):
+        assert not _serious(plan)
