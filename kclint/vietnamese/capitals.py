@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from kclint.citations import Citation, find_citations
@@ -51,6 +51,10 @@ class NameEntry:
     def words(self) -> tuple[str, ...]:
         return tuple(self.name.split())
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return _entry_keys(self.name)
+
 
 @dataclass(frozen=True)
 class CaseSlip:
@@ -73,8 +77,15 @@ class _Catalog:
     sources: dict[str, str]
 
 
+# Every word of every line is folded to look it up: the same few thousand words again and again.
+@lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     return fold_tone_placement(word).lower()
+
+
+@cache
+def _entry_keys(name: str) -> tuple[str, ...]:
+    return tuple(_key(w) for w in name.split())
 
 
 def _by_first(raws: list[dict[str, Any]], sources: dict[str, str]) -> dict[str, list[NameEntry]]:
@@ -162,7 +173,7 @@ def _judge(entry: NameEntry, want: list[bool], written: list[str], before: str, 
 def _entry_at(index: dict[str, list[NameEntry]], words: list[re.Match[str]], i: int, text: str) -> NameEntry | None:
     """The longest entry of ``index`` whose words are the words from ``i`` on."""
     return next((e for e in index.get(_key(words[i].group()), [])
-                 if _match(words, i, text, len(e.words), tuple(_key(w) for w in e.words))), None)
+                 if _match(words, i, text, len(e.keys), e.keys)), None)
 
 
 def case_slips(text: str) -> list[CaseSlip]:
