@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from kclint.errors import ConfigError
 from kclint.model import SchoolLevel, Severity
@@ -40,6 +40,8 @@ else:  # pragma: no cover - Python 3.10
 FAIL_ON = ("error", "warning", "info", "never")
 MIN_SEVERITY = ("info", "warning", "error")
 LANGS = ("vi", "en")
+# The keys that take one of a fixed set of words, and those words (one validator serves them all).
+_CHOICES = {"fail_on": FAIL_ON, "min_severity": MIN_SEVERITY, "lang": LANGS}
 
 
 class Config(BaseModel):
@@ -63,25 +65,12 @@ class Config(BaseModel):
             return None
         return str(Path(self.source).parent / self.baseline) if self.source else self.baseline
 
-    @field_validator("fail_on")
+    @field_validator(*_CHOICES)
     @classmethod
-    def _fail_on(cls, v: str) -> str:
-        if v not in FAIL_ON:
-            raise ValueError("must be one of " + ", ".join(FAIL_ON))
-        return v
-
-    @field_validator("min_severity")
-    @classmethod
-    def _min_severity(cls, v: str) -> str:
-        if v not in MIN_SEVERITY:
-            raise ValueError("must be one of " + ", ".join(MIN_SEVERITY))
-        return v
-
-    @field_validator("lang")
-    @classmethod
-    def _lang(cls, v: str) -> str:
-        if v not in LANGS:
-            raise ValueError("must be one of " + ", ".join(LANGS))
+    def _one_of(cls, v: str, info: ValidationInfo) -> str:
+        allowed = _CHOICES[info.field_name or ""]
+        if v not in allowed:
+            raise ValueError("must be one of " + ", ".join(allowed))
         return v
 
 
