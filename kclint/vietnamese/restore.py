@@ -34,7 +34,7 @@ _MAX_SYLLABLE = 7  # 'nghiêng', 'nguyễn'
 @lru_cache(maxsize=1 << 14)
 def readings(word: str) -> tuple[tuple[str, int], ...]:
     """The known spellings (lower case, with counts) of a word once its marks are stripped, commonest first."""
-    return tuple(tables().bare.get(strip_diacritics(word.lower()), ()))
+    return tables().spellings(strip_diacritics(word.lower()))
 
 
 @lru_cache(maxsize=1 << 14)

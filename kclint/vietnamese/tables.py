@@ -1,17 +1,22 @@
 """How Vietnamese prose is usually written: syllable and syllable-pair counts, and the domain-term lexicon.
 
-``catalogs/syllables.json`` is derived at build time from public-domain legal codes and the criteria
-catalogs (``catalogs/source/build_text_tables.py``); ``catalogs/terms.json`` is the curated lexicon of
+``catalogs/syllables.json`` is derived at build time from public-domain legal codes, the criteria catalogs
+and the lexicon (``catalogs/source/build_text_tables.py``); ``catalogs/terms.json`` is the curated lexicon of
 school and accreditation terms, agencies, levels and months. Both load once, on the first text check that
 needs them. A pair is *known* when the prose has it at least twice or a term of the lexicon holds it.
+
+The accent-stripped index (``readings``: each bare form's spellings, commonest first) is written by the build,
+not computed here: folding every syllable on the first text check cost most of the tables' load time.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import Any
 
 from kclint.textnorm import strip_diacritics
 from kclint.vietnamese.grammar import catalog_data
@@ -35,28 +40,42 @@ class Term:
         return [f"{a} {b}" for a, b in pairwise(words)]
 
 
+def lexicon(data: dict[str, Any]) -> list[Term]:
+    """The terms of ``terms.json`` in file order."""
+    return [Term(text.lower(), group, bool(g.get("closed")), g.get("targets") == "words")
+            for group, g in data["groups"].items() for text in g["terms"]]
+
+
+def with_terms(syllables: dict[str, int], pairs: dict[str, int],
+               terms: Iterable[Term]) -> tuple[dict[str, int], dict[str, int]]:
+    """The prose counts with the lexicon's words and pairs added (a new word goes after the prose's)."""
+    syllables, pairs = dict(syllables), dict(pairs)
+    for t in terms:
+        words = t.text.split()
+        for w in words:
+            syllables[w] = syllables.get(w, 0) + 1
+        for a, b in pairwise(words):
+            key = f"{a} {b}"
+            pairs[key] = pairs.get(key, 0) + _TERM_WEIGHT
+    return syllables, pairs
+
+
+def readings_index(syllables: dict[str, int]) -> dict[str, list[str]]:
+    """Each accent-stripped form's spellings, commonest first (ties in table order); keys sorted (build time)."""
+    bare: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for s, n in syllables.items():
+        bare[strip_diacritics(s)].append((s, n))
+    return {k: [s for s, _ in sorted(bare[k], key=lambda x: -x[1])] for k in sorted(bare)}
+
+
 class Tables:
     """The counts and the lexicon, indexed for look-up by exact and by accent-stripped form."""
 
-    def __init__(self, syllables: dict[str, int], pairs: dict[str, int], terms: list[Term]) -> None:
-        self.syllables = dict(syllables)
-        self.pairs = dict(pairs)
+    def __init__(self, syllables: dict[str, int], pairs: dict[str, int], terms: list[Term],
+                 readings: dict[str, list[str]]) -> None:
+        self.syllables, self.pairs = with_terms(syllables, pairs, terms)
         self.terms = {t.text: t for t in terms}
-        for t in terms:
-            words = t.text.split()
-            for w in words:
-                self.syllables[w] = self.syllables.get(w, 0) + 1
-            for a, b in pairwise(words):
-                key = f"{a} {b}"
-                self.pairs[key] = self.pairs.get(key, 0) + _TERM_WEIGHT
-        bare: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for s, n in self.syllables.items():
-            bare[strip_diacritics(s)].append((s, n))
-        self.bare = {k: sorted(v, key=lambda x: -x[1]) for k, v in bare.items()}
-        bare_pairs: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for p, n in self.pairs.items():
-            bare_pairs[strip_diacritics(p)].append((p, n))
-        self.bare_pairs = {k: sorted(v, key=lambda x: -x[1]) for k, v in bare_pairs.items()}
+        self.readings = readings
         self.term_pairs = frozenset(p for t in terms for p in t.target_pairs())
 
     def count(self, syllable: str) -> int:
@@ -65,10 +84,12 @@ class Tables:
     def pair(self, a: str, b: str) -> int:
         return self.pairs.get(f"{a} {b}", 0)
 
+    def spellings(self, bare: str) -> tuple[tuple[str, int], ...]:
+        """The known spellings of an accent-stripped lower-case word, with counts, commonest first."""
+        return tuple((s, self.syllables[s]) for s in self.readings.get(bare, ()))
+
 
 @cache
 def tables() -> Tables:
     data = catalog_data("syllables.json")
-    terms = [Term(text.lower(), group, bool(g.get("closed")), g.get("targets") == "words")
-             for group, g in catalog_data("terms.json")["groups"].items() for text in g["terms"]]
-    return Tables(data["syllables"], data["pairs"], terms)
+    return Tables(data["syllables"], data["pairs"], lexicon(catalog_data("terms.json")), data["readings"])
