@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
@@ -203,13 +204,14 @@ class RatioFact(Fact):
 class TotalFact(Fact):
     """A table's total cell ('Tổng', 'Tổng cộng', 'Cộng', 'Tổng số' row or column) with the cells it sums.
 
-    ``value`` and ``parts`` are whole numbers (amounts in đồng read without their thousands dots); ``parts``
-    are the spans of the summed cells, in table order.
+    ``value`` and ``values`` are exact decimals (thousands dots dropped, the decimal comma read: '12,5' is
+    12.5), in one unit (cells that write theirs, 'triệu' and 'đồng', are scaled to đồng); ``parts`` are the
+    spans of the summed cells, in table order.
     """
 
-    value: int
+    value: Decimal
     parts: list[Span]
-    values: list[int]
+    values: list[Decimal]
     axis: Literal["row", "column"]
 
 

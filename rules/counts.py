@@ -181,9 +181,10 @@ class Percentage(Rule):
                 )
 
 
-def _amount_text(n: int) -> str:
-    """27, 2.400.000: the thousands dots of a Vietnamese plan."""
-    return f"{n:,}".replace(",", ".")
+def _amount_text(n: Decimal) -> str:
+    """27, 2.400.000, 86,5: the thousands dots and decimal comma of a Vietnamese plan."""
+    whole, _, decimals = f"{n.normalize():,f}".partition(".")
+    return whole.replace(",", ".") + ("," + decimals if decimals else "")
 
 
 class TableTotal(Rule):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from kclint.model import Location, Span
@@ -47,9 +49,10 @@ def test_a_two_column_row_gives_the_level() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("27", 27), ("2.400.000.000", 2_400_000_000), ("8.500.000 đồng", 8_500_000), ("1.1", None), ("78,95%", None),
-    ("9" * 5000, None),
+    ("9" * 5000, None), ("12,5", Decimal("12.5")), ("3,5 triệu đồng", Decimal("3.5")), ("1.200.000 đ", 1_200_000),
+    ("0,75 tr", Decimal("0.75")), ("12,500", None), ("1,200,000", None),
 ])
-def test_amounts(text: str, value: int | None) -> None:
+def test_amounts(text: str, value: Decimal | int | None) -> None:
     assert amount(text) == value
 
 
@@ -68,3 +71,29 @@ def test_a_column_with_text_or_a_breakdown_row_is_not_summed() -> None:
     plan = plan_from_text(_HEAD + "\tNội dung\tSố lượng\tGhi chú\n\tGiáo viên\t30\tđủ\n"
                           "\tTrong đó: nữ\t20\tx\n\tTổng cộng\t30\t\n")
     assert plan.facts.totals == []
+
+
+def _wrong_totals(text: str) -> list[tuple[str, Decimal]]:
+    plan = plan_from_text(_HEAD + text)
+    return [(t.span.text, sum(t.values)) for t in plan.facts.totals if sum(t.values) != t.value]
+
+
+@pytest.mark.parametrize(("cells", "total", "wrong"), [
+    (["4", "12,5", "3,5"], "20", []),
+    (["4", "12,5", "3,5"], "30", [("30", Decimal("20"))]),
+    (["12,5 triệu đồng", "500.000 đồng"], "13.000.000 đồng", []),
+    (["12,5 triệu đồng", "500.000 đồng"], "13.500.000 đồng", [("13.500.000 đồng", Decimal("13000000"))]),
+    (["12,5 triệu", "4"], "16,5", []),  # one unit written: the bare cells are in it
+    (["12,5 triệu đồng", "500.000 đồng", "4"], "99", []),  # units mixed with a bare cell: not summed
+])
+def test_money_cells_with_decimals_and_units(cells: list[str], total: str, wrong: list) -> None:
+    rows = "".join(f"\tViệc {i}\t{c}\n" for i, c in enumerate(cells, 1))
+    assert _wrong_totals("\tNội dung\tKinh phí (triệu đồng)\n" + rows + f"\tCộng\t{total}\n") == wrong
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("20", []), ("25", [("25", Decimal("20"))])])
+def test_a_row_pushed_right_by_a_stray_cell_is_read_under_its_headers(total: str, wrong: list) -> None:
+    head = "TT\tNội dung\tChủ trì\tPhối hợp\tKinh phí (triệu đồng)\n"
+    rows = ("1\tSửa phòng\tHiệu trưởng\tKế toán\t4\n2\tMua sách\tPhó Hiệu trưởng\tThư viện\t12,5\n"
+            "3\tTập huấn\t\tHiệu trưởng\tTổ trưởng\t3,5\n")
+    assert _wrong_totals(head + rows + f"\tCộng\t\t\t{total}\n") == wrong

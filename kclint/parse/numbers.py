@@ -7,13 +7,15 @@ digit continues it (dates '14/10/2025', numbers '32/2020/TT-BGDĐT', '21/KH-...'
 bounded before it reaches int().
 
 A table's total row or column ('Tổng', 'Tổng cộng', 'Cộng', 'Tổng số') is recorded with the cells it sums,
-integers and amounts written with Vietnamese thousands dots ('2.400.000.000', '8.500.000 đồng').
+integers and amounts written with Vietnamese thousands dots and decimal commas ('2.400.000.000',
+'8.500.000 đồng', '12,5 triệu đồng'), as exact decimals.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from kclint.model import LevelCount, ListedCountFact, RatioFact, Span, TotalFact
 from kclint.model import span as make_span
@@ -157,17 +159,48 @@ def level_counts(texts: list[Span], ratios: list[RatioFact]) -> list[LevelCount]
 # --- table totals -----------------------------------------------------------------------------------------
 
 _TOTAL_LABEL = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*[:.]?\s*$", re.IGNORECASE)
-_AMOUNT = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{3}){1,5}|\d{1,9})\s*(?:đồng|đ|vnđ|vnd)?\s*\.?\s*$", re.IGNORECASE)
+# A number cell: thousands dots, a decimal comma of one or two digits ('12,5'; ',500' could be either, so it is
+# no number), and a unit of money after it ('12,5 triệu đồng', '1.200.000 đ').
+_AMOUNT = re.compile(
+    r"^\s*(?P<n>\d{1,3}(?:\.\d{3}){1,5}|\d{1,9})(?:,(?P<d>\d{1,2}))?(?!\d)\s*"
+    r"(?P<unit>tỷ(?:\s+đồng)?|triệu(?:\s+đồng)?|tr\b|(?:nghìn|ngàn)(?:\s+đồng)?|đồng|đ|vnđ|vnd)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_UNIT = {"tỷ": 9, "triệu": 6, "tr": 6, "nghìn": 3, "ngàn": 3}
 # Columns that are not summed: numbering, rates.
 _NOT_SUMMED = re.compile(r"^\s*(?:s?tt|số\s+thứ\s+tự)\s*$|t[ỷỉ]\s+lệ|%", re.IGNORECASE)
 # A row that breaks down the row above it ('Trong đó: nữ', '- Nam') is not a term of the sum.
 _BREAKDOWN = re.compile(r"^\s*(?:trong\s+đó|trong\s+số|[-+•])", re.IGNORECASE)
 
 
-def amount(text: str) -> int | None:
-    """A whole number as a table cell writes it: '27', '2.400.000.000', '8.500.000 đồng'; else None."""
+def amount(text: str) -> Decimal | None:
+    """A number as a table cell writes it: '27', '2.400.000.000', '12,5', '8.500.000 đồng'; else None."""
     m = _AMOUNT.match(text)
-    return int(m["n"].replace(".", "")) if m else None
+    if not m:
+        return None
+    return Decimal(m["n"].replace(".", "") + ("." + m["d"] if m["d"] else ""))
+
+
+def _unit_exponent(text: str) -> int | None:
+    """The power of ten a cell's own unit word stands for ('triệu' 6, 'đồng' 0); None when it writes none."""
+    m = _AMOUNT.match(text)
+    unit = m and m["unit"]
+    return _UNIT.get(fold(unit).split()[0], 0) if unit else None
+
+
+def _summable(texts: list[str]) -> list[Decimal] | None:
+    """The values of cells to add up together, in one unit; None when a cell is no number or the units mix
+    ('12,5 triệu' beside a bare '4' may be millions or đồng)."""
+    values = [amount(t) for t in texts]
+    if any(v is None for v in values):
+        return None
+    exponents = [_unit_exponent(t) for t in texts]
+    written = {e for e in exponents if e is not None}
+    if len(written) <= 1:
+        return [v for v in values if v is not None]
+    if None in exponents:
+        return None
+    return [v.scaleb(e) for v, e in zip(values, exponents, strict=True) if v is not None and e is not None]
 
 
 def table_totals(texts: list[Span]) -> list[TotalFact]:
@@ -180,8 +213,42 @@ def table_totals(texts: list[Span]) -> list[TotalFact]:
         tables.setdefault((loc.block, loc.table, loc.origin), {}).setdefault((loc.row, loc.column), []).append(s)
     out: list[TotalFact] = []
     for cells in tables.values():
-        grid = {k: (v[0], " ".join(x.text for x in v)) for k, v in cells.items()}
+        grid = _realigned({k: (v[0], " ".join(x.text for x in v)) for k, v in cells.items()})
         out += _row_totals(grid) + _column_totals(grid)
+    return out
+
+
+def _realigned(grid: dict[tuple[int, int], tuple[Span, str]]) -> dict[tuple[int, int], tuple[Span, str]]:
+    """The grid with a row pushed one cell right read back under its headers.
+
+    A stray empty cell ('...|  | Hiệu trưởng | ... | 15' under '... | Chủ trì | Phối hợp | ... | Kinh phí')
+    moves the rest of its row one column right, past the header's last column. Only such an odd row (most rows
+    end under the header) with exactly one empty cell to take out is moved back.
+    """
+    rows = sorted({r for r, _ in grid})
+    if len(rows) < 3:
+        return grid
+
+    def last(r: int) -> int:
+        return max((c for (x, c), (_, t) in grid.items() if x == r and t.strip()), default=-1)
+
+    header_end = last(rows[0])
+    beyond = [r for r in rows[1:] if last(r) == header_end + 1]
+    if not beyond or len(beyond) * 2 >= len(rows) - 1:
+        return grid
+    out = dict(grid)
+    for r in beyond:
+        empty = [c for c in range(header_end + 1) if not grid.get((r, c), (None, ""))[1].strip()]
+        first = min((c for x, c in grid if x == r), default=0)
+        empty = [c for c in empty if c > first]
+        if len(empty) != 1:
+            continue
+        for c in range(empty[0], header_end + 1):
+            if (r, c + 1) in grid:
+                out[r, c] = grid[r, c + 1]
+            else:
+                out.pop((r, c), None)
+        out.pop((r, header_end + 1), None)
     return out
 
 
@@ -202,13 +269,12 @@ def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact
         for c in columns:
             if c <= label[0] or (r, c) not in grid or _NOT_SUMMED.search(grid.get((header, c), (None, ""))[1]):
                 continue
-            value = amount(grid[r, c][1])
             parts = [grid[x, c] for x in terms if (x, c) in grid and grid[x, c][1].strip()]
-            values = [amount(t) for _, t in parts]
-            if value is None or len(parts) < 2 or None in values:
+            values = _summable([grid[r, c][1]] + [t for _, t in parts])
+            if values is None or len(parts) < 2:
                 continue
-            out.append(TotalFact(span=grid[r, c][0], value=value, parts=[s for s, _ in parts],
-                                 values=[v for v in values if v is not None], axis="row"))
+            out.append(TotalFact(span=grid[r, c][0], value=values[0], parts=[s for s, _ in parts],
+                                 values=values[1:], axis="row"))
     return out
 
 
@@ -230,16 +296,15 @@ def _column_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalF
     for r in rows[1:]:
         if (r, last) not in grid:
             continue
-        value = amount(grid[r, last][1])
         parts = [grid[r, c] for c in summed if (r, c) in grid and grid[r, c][1].strip()]
-        values = [amount(t) for _, t in parts]
         # the label cell is text: drop it when it leads the row, otherwise any text leaves the row unsummed
-        if values and values[0] is None:
-            parts, values = parts[1:], values[1:]
-        if value is None or len(parts) < 2 or None in values:
+        if parts and amount(parts[0][1]) is None:
+            parts = parts[1:]
+        values = _summable([grid[r, last][1]] + [t for _, t in parts])
+        if values is None or len(parts) < 2:
             continue
-        out.append(TotalFact(span=grid[r, last][0], value=value, parts=[s for s, _ in parts],
-                             values=[v for v in values if v is not None], axis="column"))
+        out.append(TotalFact(span=grid[r, last][0], value=values[0], parts=[s for s, _ in parts],
+                             values=values[1:], axis="column"))
     return out
 
 
