@@ -19,10 +19,20 @@ Body lines (``body`` is a TOML literal string):
     an item of Word's own bulleted list (the ``.docx`` has no bullet character in the text, as when a
     school uses Word's bullets; the ``.txt`` export writes ``• text``);
 
+``#N text``
+    a paragraph at level N (1, 2, 3) of Word's own automatic numbering (``w:numPr``): the ``.docx`` text has
+    no number, the ``.txt`` export writes the label Word shows (``I. text``); the source's ``numbering`` lists
+    each level as ``format|template`` (``upperRoman|%1.``, ``decimal|%2.``, ``lowerLetter|%3)``);
+
 and inside a cell ``<br>`` separates paragraphs of the cell (``.docx``); the text export joins them with a
 space, as a copy from Word does. A cell ``<<`` is merged into the cell on its left (Word's ``gridSpan``) and a
 cell ``^^`` into the cell above (``vMerge``), so a header can span two rows; the text export leaves such a cell
 empty. In a paragraph, ``⟪text⟫`` is a bold run (a label in bold); the text export keeps the words only.
+
+Tracked changes left in the ``.docx`` (review not accepted): ``[+text+]`` is an insertion (``w:ins``) and
+``[-text-]`` a deletion (``w:del``/``w:delText``), in paragraphs and cells; the text export is the accepted
+text (insertions kept, deletions dropped), as Word saves it after "Accept all". ``landscape = true`` turns
+the page (``w:orient``), as for a wide task table.
 """
 
 from __future__ import annotations
@@ -42,10 +52,15 @@ except ImportError:  # Python 3.10
 
 import plan_docx
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 MARKER = re.compile(r"\{\{(\w+)\|(.*?)=>(.*?)\}\}", re.S)
 BOLD = re.compile(r"⟪(.*?)⟫")
+TRACKED = re.compile(r"\[\+(.*?)\+\]|\[-(.*?)-\]", re.S)
+NUMBERED = re.compile(r"#([1-9]) (.*)")
+_NUM_ID = 90  # our list's numbering instance and abstract definition (the template's own lists use 1..)
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 SPAN_LEFT, SPAN_UP = "<<", "^^"
 ABSENCE_KINDS = ("missing_number", "missing_issue_date", "missing_recipients", "missing_signer",
                  "missing_title", "missing_part")
@@ -56,6 +71,7 @@ _FIXED_TIME = (2025, 1, 1, 0, 0, 0)
 class Para:
     text: str
     bullet: bool = False  # Word's own bullet list
+    level: int | None = None  # 0-based level of Word's automatic numbering
 
 
 @dataclass
@@ -83,6 +99,13 @@ class Plan:
     blocks: list[Block]
     recipients: list[str]
     signer: list[str]
+    numbering: list[tuple[str, str]] = field(default_factory=list)  # per level: (w:numFmt, w:lvlText)
+    landscape: bool = False
+
+
+def accepted(text: str) -> str:
+    """The text once every tracked change is accepted."""
+    return TRACKED.sub(lambda m: m.group(1) or "", text)
 
 
 def resolve(text: str, clean: bool) -> str:
@@ -115,6 +138,8 @@ def parse_body(body: str) -> list[Block]:
             continue
         if line.startswith("~ "):
             blocks.append(Para(line[2:].strip(), bullet=True))
+        elif numbered := NUMBERED.fullmatch(line):
+            blocks.append(Para(numbered.group(2).strip(), level=int(numbered.group(1)) - 1))
         else:
             blocks.append(Para(line))
     return blocks
@@ -138,6 +163,8 @@ def build_plan(src: dict, clean: bool) -> Plan:
         blocks=parse_body(r(src.get("body", ""))),
         recipients=[t for t in (r(x) for x in _lines(src.get("recipients"))) if t],
         signer=[r(x) for x in _lines(src.get("signer"))],
+        numbering=[tuple(lvl.split("|", 1)) for lvl in src.get("numbering", [])],
+        landscape=bool(src.get("landscape")),
     )
 
 
@@ -146,7 +173,37 @@ def build_plan(src: dict, clean: bool) -> Plan:
 def _cell_text(cell: str) -> str:
     if cell in (SPAN_LEFT, SPAN_UP):
         return ""
-    return " ".join(part.strip() for part in cell.split("<br>"))
+    return " ".join(part.strip() for part in accepted(cell).split("<br>"))
+
+
+def _counter_text(fmt: str, n: int) -> str:
+    if fmt == "upperRoman":
+        out = ""
+        for value, letters in _ROMAN:
+            while n >= value:
+                out, n = out + letters, n - value
+        return out
+    if fmt == "lowerLetter":
+        return chr(ord("a") + n - 1)
+    return str(n)
+
+
+def _labels(plan: Plan) -> list[str]:
+    """The label Word shows before each block ('' for a block outside the list): levels restart after a
+    higher one."""
+    counts = [0] * 9
+    out = []
+    for block in plan.blocks:
+        if not isinstance(block, Para) or block.level is None:
+            out.append("")
+            continue
+        counts[block.level] += 1
+        counts[block.level + 1:] = [0] * (8 - block.level)
+        text = plan.numbering[block.level][1]
+        for lvl, (fmt, _template) in enumerate(plan.numbering):
+            text = text.replace(f"%{lvl + 1}", _counter_text(fmt, counts[lvl]))
+        out.append(text + " ")
+    return out
 
 
 def render_txt(plan: Plan) -> str:
@@ -163,9 +220,9 @@ def render_txt(plan: Plan) -> str:
     group([plan.number or ""])
     group([plan.place_date or ""])
     group(plan.title)
-    for block in plan.blocks:
+    for block, label in zip(plan.blocks, _labels(plan), strict=True):
         if isinstance(block, Para):
-            group([("• " if block.bullet else "") + BOLD.sub(r"\1", block.text)])
+            group([("• " if block.bullet else "") + label + BOLD.sub(r"\1", accepted(block.text))])
             continue
         width = block.width
         rows = []
@@ -189,6 +246,7 @@ def render_docx(plan: Plan, stable: bool = True) -> bytes:
     Header and footer come from ``plan_docx``; the body is written as WordprocessingML in one piece (the
     same paragraphs and grid tables python-docx makes, twenty times faster, which the matrix needs)."""
     doc = _blank_document()
+    _set_numbering(doc, plan.numbering)
     plan_docx.add_header(doc, plan_docx.PlanLayout(left=plan.left, right=plan.right, number=plan.number,
                                                    place_date=plan.place_date, title=plan.title))
     body = doc.element.body
@@ -196,31 +254,80 @@ def render_docx(plan: Plan, stable: bool = True) -> bytes:
     for el in parse_xml(f'<w:body {nsdecls("w")}>{"".join(map(_block_xml, plan.blocks))}</w:body>'):
         sect.addprevious(el)
     plan_docx.add_footer(doc, plan_docx.PlanLayout(recipients=plan.recipients, signer=plan.signer))
+    page = sect.find(qn("w:pgSz"))
+    portrait = dict(page.attrib)
+    if plan.landscape:
+        page.set(qn("w:w"), portrait[qn("w:h")])
+        page.set(qn("w:h"), portrait[qn("w:w")])
+        page.set(qn("w:orient"), "landscape")
     raw = io.BytesIO()
     doc.save(raw)
+    page.attrib.clear()  # the blank document is shared by the next plan
+    page.attrib.update(portrait)
     return _stable_zip(raw.getvalue()) if stable else raw.getvalue()
 
 
 _TEXT_WIDTH = 9355  # twips between the margins of an A4 page with 30 and 15 mm margins
 
 
-def _run_xml(text: str, bold: bool) -> str:
+def _run_xml(text: str, bold: bool, tag: str = "w:t") -> str:
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:r>{rpr}<{tag} xml:space="preserve">{escape(text)}</{tag}></w:r>' if text else ""
 
 
-def _p_xml(text: str, align: str = "both", bold: bool = False, style: str | None = None) -> str:
-    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + f'<w:jc w:val="{align}"/>'
-    # re.split with one group alternates plain and bold parts: odd indexes are the bold runs
-    runs = "".join(_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text)))
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+_REVISION = 'w:author="Tổ văn phòng" w:date="2025-01-01T00:00:00Z"'
+
+
+def _runs_xml(text: str, bold: bool) -> str:
+    """Runs, bold parts and tracked changes (an insertion or deletion is one run of its own)."""
+    out, at = [], 0
+    for n, m in enumerate(TRACKED.finditer(text)):
+        # re.split with one group alternates plain and bold parts: odd indexes are the bold runs
+        out += [_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text[at:m.start()]))]
+        if m.group(1) is not None:
+            out.append(f'<w:ins w:id="{n + 1}" {_REVISION}>{_run_xml(m.group(1), bold)}</w:ins>')
+        else:
+            out.append(f'<w:del w:id="{n + 1}" {_REVISION}>{_run_xml(m.group(2), bold, "w:delText")}</w:del>')
+        at = m.end()
+    out += [_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text[at:]))]
+    return "".join(out)
+
+
+def _p_xml(text: str, align: str = "both", bold: bool = False, style: str | None = None,
+           level: int | None = None) -> str:
+    ppr = ((f'<w:pStyle w:val="{style}"/>' if style else "")
+           + (f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{_NUM_ID}"/></w:numPr>' if level is not None else "")
+           + f'<w:jc w:val="{align}"/>')
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{_runs_xml(text, bold)}</w:p>"
+
+
+def _set_numbering(doc, levels: list[tuple[str, str]]) -> None:
+    """Our list's definition in numbering.xml (removed again for a plan without one: the document is shared)."""
+    root = doc.part.numbering_part.element
+    for el in root.findall(qn("w:abstractNum")) + root.findall(qn("w:num")):
+        if el.get(qn("w:abstractNumId")) == str(_NUM_ID) or el.get(qn("w:numId")) == str(_NUM_ID):
+            root.remove(el)
+    if not levels:
+        return
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:lvlText w:val="{escape(template)}"/><w:suff w:val="space"/><w:lvlJc w:val="left"/></w:lvl>'
+                   for i, (fmt, template) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_NUM_ID}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+    first_num = root.find(qn("w:num"))
+    if first_num is not None:  # every w:abstractNum precedes the first w:num
+        first_num.addprevious(abstract)
+    else:
+        root.append(abstract)
+    root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{_NUM_ID}"><w:abstractNumId w:val="{_NUM_ID}"/></w:num>'))
 
 
 def _block_xml(block: Block) -> str:
     if isinstance(block, Para):
         plain = BOLD.sub(r"\1", block.text)
-        heading = plain[:4].rstrip(".").isupper() and plain.split(".")[0].isalpha()
-        return _p_xml(block.text, bold=heading, style="ListBullet" if block.bullet else None)
+        heading = (plain[:4].rstrip(".").isupper() and plain.split(".")[0].isalpha()) or (
+            block.level == 0 and plain.isupper())
+        return _p_xml(block.text, bold=heading, style="ListBullet" if block.bullet else None, level=block.level)
     width = block.width
     col = _TEXT_WIDTH // width
     rows = []
