@@ -38,6 +38,7 @@ the page (``w:orient``), as for a wide task table.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -245,6 +246,8 @@ def render_docx(plan: Plan, stable: bool = True) -> bytes:
 
     Header and footer come from ``plan_docx``; the body is written as WordprocessingML in one piece (the
     same paragraphs and grid tables python-docx makes, twenty times faster, which the matrix needs)."""
+    global _REVISION_IDS
+    _REVISION_IDS = itertools.count(1)
     doc = _blank_document()
     _set_numbering(doc, plan.numbering)
     plan_docx.add_header(doc, plan_docx.PlanLayout(left=plan.left, right=plan.right, number=plan.number,
@@ -276,18 +279,20 @@ def _run_xml(text: str, bold: bool, tag: str = "w:t") -> str:
 
 
 _REVISION = 'w:author="Tổ văn phòng" w:date="2025-01-01T00:00:00Z"'
+_REVISION_IDS = itertools.count(1)  # unique in a document: render_docx restarts it
 
 
 def _runs_xml(text: str, bold: bool) -> str:
     """Runs, bold parts and tracked changes (an insertion or deletion is one run of its own)."""
     out, at = [], 0
-    for n, m in enumerate(TRACKED.finditer(text)):
+    for m in TRACKED.finditer(text):
+        n = next(_REVISION_IDS)
         # re.split with one group alternates plain and bold parts: odd indexes are the bold runs
         out += [_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text[at:m.start()]))]
         if m.group(1) is not None:
-            out.append(f'<w:ins w:id="{n + 1}" {_REVISION}>{_run_xml(m.group(1), bold)}</w:ins>')
+            out.append(f'<w:ins w:id="{n}" {_REVISION}>{_run_xml(m.group(1), bold)}</w:ins>')
         else:
-            out.append(f'<w:del w:id="{n + 1}" {_REVISION}>{_run_xml(m.group(2), bold, "w:delText")}</w:del>')
+            out.append(f'<w:del w:id="{n}" {_REVISION}>{_run_xml(m.group(2), bold, "w:delText")}</w:del>')
         at = m.end()
     out += [_run_xml(part, bold or i % 2 == 1) for i, part in enumerate(BOLD.split(text[at:]))]
     return "".join(out)
