@@ -78,7 +78,9 @@ def confusable(typed: str, meant: str) -> bool:
         return False
     (bt, tt), (bm, tm) = _tone_free(typed), _tone_free(meant)
     if bt == bm:
-        return True  # a tone slip
+        # Same letters and tone, the mark on another vowel ('uỷ'/'ủy', 'thuỷ'/'thủy') is the same word in the
+        # other tone-placement style (KC608's business), never a slip.
+        return tt != tm
     if tt != tm:
         return False
     if st.rhyme == sm.rhyme and any({st.onset, sm.onset} <= group for group in _ONSETS):
