@@ -30,7 +30,9 @@ class ProperNameCase(Rule):
             "báo hoặc chỉ báo ở mức thông tin. Tên loại của văn bản được dẫn kèm số, ký hiệu (thông tư số "
             "18/2018/TT-BGDĐT, quyết định số 12/QĐ-UBND, công văn, nghị định, kế hoạch số ...) phải viết hoa chữ "
             "đầu, các chữ sau và chữ 'số' viết thường (Thông Tư → Thông tư); loại văn bản không kèm số (các "
-            "thông tư hướng dẫn, theo kế hoạch) là danh từ chung, không bị xét.",
+            "thông tư hướng dẫn, theo kế hoạch) là danh từ chung, không bị xét. Tên luật có trong danh mục, dù kèm "
+            "số hay không (luật giáo dục, Luật giáo dục → Luật Giáo dục; Luật Phòng, chống tham nhũng), viết hoa "
+            "chữ 'Luật' và chữ đầu của tên gọi; 'theo luật', 'pháp luật', 'kỷ luật viên chức' không phải tên luật.",
             en="Finds a catalogued agency or organisation name (the Ministry of Education and Training, the "
             "provincial Department and district Office of Education, the People's Committee and Council, Party, "
             "Youth Union, Pioneer and trade-union bodies, the self-assessment council, the school council...) "
@@ -41,7 +43,10 @@ class ProperNameCase(Rule):
             "place) nothing or only an info is reported. The type of a document cited with its number and "
             "symbol (thông tư số 18/2018/TT-BGDĐT, quyết định số 12/QĐ-UBND, công văn, nghị định, kế hoạch "
             "số ...) takes a capital on its first word only, 'số' after it none (Thông Tư → Thông tư); a type "
-            "without a number (các thông tư hướng dẫn, theo kế hoạch) is the common noun and is not judged.",
+            "without a number (các thông tư hướng dẫn, theo kế hoạch) is the common noun and is not judged. A "
+            "catalogued law, with its number or without (luật giáo dục, Luật giáo dục → Luật Giáo dục; Luật Phòng, "
+            "chống tham nhũng), capitalises 'Luật' and the first word of its name; 'theo luật', 'pháp luật', 'kỷ "
+            "luật viên chức' are no law's name.",
         ),
         why=M(
             vi="Nghị định 30/2020/NĐ-CP (Phụ lục II) quy định viết hoa chữ đầu của từ chỉ loại hình và lĩnh "
@@ -80,6 +85,9 @@ class ProperNameCase(Rule):
                 what = (M(vi=f"Tên loại văn bản viết hoa chưa đúng: '{slip.written}'.",
                           en=f"Document type wrongly capitalised: '{slip.written}'.")
                         if slip.entry.group == "document" else
+                        M(vi=f"Tên luật viết hoa chưa đúng: '{slip.written}'.",
+                          en=f"Name of a law wrongly capitalised: '{slip.written}'.")
+                        if slip.entry.group == "law" else
                         M(vi=f"Tên cơ quan, tổ chức viết hoa chưa đúng: '{slip.written}'.",
                           en=f"Agency or organisation name wrongly capitalised: '{slip.written}'."))
                 yield self.finding(

@@ -234,3 +234,90 @@ def test_the_same_slip_three_times_in_one_line_is_three_findings_and_three_fixes
     target, _ = fix_file(str(plan))
     fixed = Path(target).read_text(encoding="utf-8")
     assert "thông tư số" not in fixed and fixed.count("Thông tư số") == 3
+
+
+# ----------------------------------------------------------------------------- laws named without a number
+@pytest.mark.parametrize(("text", "written", "right", "severity"), [
+    ("Tuyên truyền luật giáo dục tới cha mẹ học sinh.", "luật giáo dục", "Luật Giáo dục", "warning"),
+    ("Luật giáo dục năm 2019 quy định quyền của người học.", "Luật giáo dục", "Luật Giáo dục", "warning"),
+    ("Thực hiện đúng Luật viên chức và quy chế dân chủ.", "Luật viên chức", "Luật Viên chức", "warning"),
+    ("Chi tiêu theo luật ngân sách nhà nước.", "luật ngân sách nhà nước", "Luật Ngân sách nhà nước", "warning"),
+    ("Lồng ghép Luật Trẻ Em vào hoạt động ngoại khóa.", "Luật Trẻ Em", "Luật Trẻ em", "warning"),
+    ("Quán triệt luật phòng, chống tham nhũng đến viên chức.", "luật phòng, chống tham nhũng",
+     "Luật Phòng, chống tham nhũng", "warning"),
+    ("Căn cứ Luật giáo dục số 43/2019/QH14;", "Luật giáo dục", "Luật Giáo dục", "warning"),
+    ("Đào tạo theo Luật Giáo Dục Nghề Nghiệp.", "Luật Giáo Dục Nghề Nghiệp", "Luật Giáo dục nghề nghiệp", "warning"),
+    ("Áp dụng luật thi đua, khen thưởng khi bình xét.", "luật thi đua, khen thưởng", "Luật Thi đua, khen thưởng",
+     "warning"),
+    # The everyday 'traffic rules' and a capital the State often takes: only notes.
+    ("Học sinh chấp hành luật giao thông đường bộ.", "luật giao thông đường bộ", "Luật Giao thông đường bộ",
+     "info"),
+    ("Lập dự toán theo Luật Ngân sách Nhà nước.", "Luật Ngân sách Nhà nước", "Luật Ngân sách nhà nước", "info"),
+])
+def test_a_law_named_without_its_number_takes_its_capitals(text: str, written: str, right: str,
+                                                          severity: str) -> None:
+    assert _slips(text) == [(written, right, severity)]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019; Luật Viên chức; Luật Ngân sách nhà nước.",
+    "Thực hiện Luật Phòng, chống tham nhũng và Luật Trẻ em; Luật Giáo dục đại học.",
+    "Làm việc theo luật, tuân thủ pháp luật giáo dục và các quy định của luật này.",
+    "Xử lý kỷ luật viên chức vi phạm; nắm quy luật trẻ em phát triển; đạo luật, dự luật giáo dục.",
+    "CĂN CỨ LUẬT GIÁO DỤC NGÀY 14/6/2019",
+    "So sánh các luật giáo dục của nhiều nước.",
+    "Tuyên truyền luật phòng cháy, chữa cháy cho học sinh.",  # no catalogued title runs across ', chữa'
+])
+def test_correct_laws_and_generic_uses_of_luat_are_silent(text: str) -> None:
+    assert _slips(text) == []
+
+
+def test_every_law_cites_the_law_source_and_is_found_in_lower_case() -> None:
+    catalog = name_catalog()
+    laws = [e for group in catalog.by_first.values() for e in group if e.group == "law"]
+    assert len(laws) >= 20 and {e.source for e in laws} == {"nd30-pl2-law"} and all(e.number for e in laws)
+    for e in laws:
+        assert _slips(f"Phổ biến {e.name} đến viên chức.") == []
+        written = e.name.lower()
+        assert _slips(f"Phổ biến {written} đến viên chức.") == [(written, e.name, e.lower_case)], e.name
+
+
+LAW_BODY = (
+    "I. CĂN CỨ\n\n"
+    "- Căn cứ {cite} ngày 14 tháng 6 năm 2019;\n\n"
+    "II. NỘI DUNG\n\n"
+    "Tổ chức tuyên truyền {para} và nội quy nhà trường cho học sinh; xử lý kỷ luật viên chức vi phạm theo "
+    "pháp luật.\n\n"
+    "TT\tNội dung\tCăn cứ\n"
+    "1\tCông khai tài chính\t{cell}\n"
+)
+
+
+def test_the_rule_reports_a_law_in_a_citation_line_a_paragraph_and_a_table_cell() -> None:
+    text = HEAD.format(agency="UBND XÃ TÂN LẬP") + LAW_BODY.format(
+        cite="Luật giáo dục", para="luật trẻ em", cell="luật ngân sách nhà nước")
+    findings = _kc615(text)
+    got = {(f.evidence, f.location.table is not None, f.severity.value, f.suggestion.vi) for f in findings}
+    assert got == {
+        ("Luật giáo dục", False, "warning", "Viết 'Luật Giáo dục'."),
+        ("luật trẻ em", False, "warning", "Viết 'Luật Trẻ em'."),
+        ("luật ngân sách nhà nước", True, "warning", "Viết 'Luật Ngân sách nhà nước'."),
+    }
+    assert all(f.edit is not None and "Tên luật" in f.message.vi for f in findings)
+    twin = HEAD.format(agency="UBND XÃ TÂN LẬP") + LAW_BODY.format(
+        cite="Luật Giáo dục", para="Luật Trẻ em", cell="Luật Ngân sách nhà nước")
+    assert _kc615(twin) == []
+
+
+def test_kclint_fix_capitalises_a_law_in_a_word_copy(tmp_path: Path) -> None:
+    import docx
+
+    body = LAW_BODY.format(cite="luật giáo dục", para="Luật Phòng, Chống Tham Nhũng", cell="Luật viên chức")
+    word = build_docx(tmp_path / "kh.docx", PlanLayout(left=["UBND XÃ TÂN LẬP", "TRƯỜNG TIỂU HỌC HOA MAI"],
+                                                       title=["KẾ HOẠCH"], body=body))
+    target, _ = fix_file(str(word), str(tmp_path / "out.docx"))
+    fixed = docx.Document(target)
+    texts = "\n".join([p.text for p in fixed.paragraphs] + [c.text for t in fixed.tables for r in t.rows
+                                                            for c in r.cells])
+    assert "Căn cứ Luật Giáo dục ngày" in texts and "tuyên truyền Luật Phòng, chống tham nhũng và" in texts
+    assert "Luật Viên chức" in texts and "kỷ luật viên chức" in texts

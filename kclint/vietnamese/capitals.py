@@ -2,9 +2,11 @@
 (Nghị định 30/2020, Phụ lục II).
 
 The names and how each is judged are data (``catalogs/proper_names.json``). A name is found word by word,
-whatever its case and tone placement ('Uỷ'/'Ủy'); its words must be separated by spaces only, so a name
-never runs across punctuation. A name written in capitals is never judged: the header writes the issuing
-agency so. The fix changes letter case only, so it keeps the spelling as written.
+whatever its case and tone placement ('Uỷ'/'Ủy'); its words must be separated by spaces only, or by the
+punctuation the name itself has ('Luật Phòng, chống tham nhũng'), so a name never runs across other
+punctuation. The laws a plan names ('Luật Giáo dục') are names of this kind, found with or without a number.
+A name written in capitals is never judged: the header writes the issuing agency so. The fix changes letter
+case only, so it keeps the spelling as written.
 
 A document type is judged only where the citation finder reads a citation (``Thông tư số 18/2018/...``):
 a type word without a number is the common noun (``các thông tư hướng dẫn``, ``theo kế hoạch``).
@@ -46,14 +48,19 @@ class NameEntry:
     lower_case: Literal["warning", "place", "info", "silent"]
     exceptions: _Exceptions = field(default_factory=_Exceptions)
     common_word: bool = False  # a document type whose word is also a common noun or verb ('báo cáo')
+    number: str = ""  # a law's number and year: which law the name is (for the reader of the catalog)
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(self.name.split())
+        return tuple(_WORD.findall(self.name))
 
     @property
     def keys(self) -> tuple[str, ...]:
         return _entry_keys(self.name)
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        return _entry_gaps(self.name)
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,14 @@ def _key(word: str) -> str:
 
 @cache
 def _entry_keys(name: str) -> tuple[str, ...]:
-    return tuple(_key(w) for w in name.split())
+    return tuple(_key(w) for w in _WORD.findall(name))
+
+
+@cache
+def _entry_gaps(name: str) -> tuple[str, ...]:
+    """The punctuation between a name's words ('' where only a space): ('', ',', '', '') for 'Luật Phòng, chống
+    tham nhũng'."""
+    return tuple(g.strip() for g in _WORD.split(name)[1:-1])
 
 
 def _by_first(raws: list[dict[str, Any]], sources: dict[str, str]) -> dict[str, list[NameEntry]]:
@@ -102,12 +116,19 @@ def _by_first(raws: list[dict[str, Any]], sources: dict[str, str]) -> dict[str, 
     return by_first
 
 
+def _laws(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The laws as name entries: the block's source and 'before' words, each law's own severities."""
+    return [{"group": "law", "source": data["source"], "wrong_case": "warning", "lower_case": "warning",
+             "exceptions": {"before": data["before"]}, **law} for law in data["names"]]
+
+
 @cache
 def name_catalog() -> _Catalog:
     data: dict[str, Any] = catalog_data("proper_names.json")
     sources = dict(data["sources"])
     units = sorted((tuple(_key(w) for w in u.split()) for u in data["units"]["words"]), key=lambda u: -len(u))
-    return _Catalog(_by_first(data["names"], sources), _by_first(data["document_types"], sources),
+    names = [*data["names"], *_laws(data["laws"])]
+    return _Catalog(_by_first(names, sources), _by_first(data["document_types"], sources),
                     tuple(data["generic_before"]), tuple(units), sources)
 
 
@@ -127,14 +148,15 @@ def _capital_follows(rest: str) -> bool:
     return m is not None and m.group(1).isupper()
 
 
-def _match(words: list[re.Match[str]], i: int, text: str, size: int, keys: tuple[str, ...]) -> bool:
-    """Whether ``keys`` are the words from ``i`` on, separated by spaces only."""
+def _match(words: list[re.Match[str]], i: int, text: str, size: int, keys: tuple[str, ...],
+           gaps: tuple[str, ...] = ()) -> bool:
+    """Whether ``keys`` are the words from ``i`` on, separated by spaces only or by the name's own ``gaps``."""
     if i + size > len(words):
         return False
     for j in range(size):
         if _key(words[i + j].group()) != keys[j]:
             return False
-        if j and text[words[i + j - 1].end():words[i + j].start()].strip():
+        if j and text[words[i + j - 1].end():words[i + j].start()].strip() != (gaps[j - 1] if gaps else ""):
             return False
     return True
 
@@ -173,7 +195,7 @@ def _judge(entry: NameEntry, want: list[bool], written: list[str], before: str, 
 def _entry_at(index: dict[str, list[NameEntry]], words: list[re.Match[str]], i: int, text: str) -> NameEntry | None:
     """The longest entry of ``index`` whose words are the words from ``i`` on."""
     return next((e for e in index.get(_key(words[i].group()), [])
-                 if _match(words, i, text, len(e.keys), e.keys)), None)
+                 if _match(words, i, text, len(e.keys), e.keys, e.gaps)), None)
 
 
 def case_slips(text: str) -> list[CaseSlip]:
