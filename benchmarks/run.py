@@ -307,7 +307,14 @@ def batch_memory_kb_per_plan(work: Path, counts: tuple[int, int], jobs: int = 2)
             "import datetime as dt; from kclint.engine import RunOptions; from kclint.batch import run_batch\n"
             f"results = run_batch({names[:n]!r}, RunOptions(today=dt.date(2026, 11, 24)), jobs={jobs})"))
     per_plan_kb = (peaks[1] - peaks[0]) * 1024 / (counts[1] - counts[0])
-    return {"plans": list(counts), "peak_mb": peaks, "per_plan_kb": per_plan_kb}
+    # What the parent keeps grows with the findings, so the figure is read against their number.
+    import datetime as dt
+
+    from kclint.engine import RunOptions
+    from kclint.pipeline import check_file
+
+    findings = len(check_file(names[0], RunOptions(today=dt.date(2026, 11, 24))).findings)
+    return {"plans": list(counts), "peak_mb": peaks, "per_plan_kb": per_plan_kb, "findings_per_plan": findings}
 
 
 def main() -> int:
@@ -430,7 +437,8 @@ def main() -> int:
         mem = batch_memory_kb_per_plan(work, counts)
         results["batch_memory"] = mem
         print(f"batch memory (parent): {counts[0]:,} plans {mem['peak_mb'][0]:.0f} MB, {counts[1]:,} plans "
-              f"{mem['peak_mb'][1]:.0f} MB = {mem['per_plan_kb']:.1f} KiB per added plan (bound 50 KiB)")
+              f"{mem['peak_mb'][1]:.0f} MB = {mem['per_plan_kb']:.1f} KiB per added plan of {mem['findings_per_plan']} "
+              "findings (bound 50 KiB)")
     Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"written {args.json}")
     return 0
