@@ -199,6 +199,23 @@ class RatioFact(Fact):
     subject: str = ""
     level: int | None = None
     achieved: bool = True
+    # The cells the count and the total are read from when the percentage stands in a cell of its own ('Đã đạt
+    # KĐCL' 9 and 'Số trường' 11 beside '81,82%'); ``subject`` then names their columns.
+    parts: list[Span] = Field(default_factory=list)
+
+
+class CarryOverFact(Fact):
+    """One year of a yearly breakdown: the criteria it raises and the running count it states ('2.2, 4.1' |
+    '16/19').
+
+    ``previous`` is the running count stated by the year before (None when that year is not read surely),
+    ``raised`` the criteria this year raises (empty for 'Duy trì'); ``total`` the denominator when written.
+    """
+
+    stated: int
+    total: int | None = None
+    previous: int | None = None
+    raised: list[str] = Field(default_factory=list)
 
 
 class TotalFact(Fact):
@@ -267,6 +284,7 @@ class Facts(BaseModel):
     standards: list[StandardRef] = Field(default_factory=list)
     ratios: list[RatioFact] = Field(default_factory=list)
     totals: list[TotalFact] = Field(default_factory=list)
+    carried: list[CarryOverFact] = Field(default_factory=list)
     persons: list[PersonName] = Field(default_factory=list)
     listed: list[ListedCountFact] = Field(default_factory=list)
     levels: list[LevelFact] = Field(default_factory=list)

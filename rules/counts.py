@@ -168,15 +168,20 @@ class Percentage(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        # A row's rate over a wrong total cell follows the total's error, which KC303 reports.
+        wrong_totals = {id(t.span) for t in plan.facts.totals if sum(t.values) != t.value}
         for c in plan.facts.ratios:
             if c.percent_text is None or c.total == 0 or c.count > c.total:
                 continue
+            if any(id(p) in wrong_totals for p in c.parts):
+                continue
             ok, right = _expected_text(c.count, c.total, c.percent_text)
             if not ok:
+                columns = (f" ({c.subject})", f" ({c.subject})") if c.parts else ("", "")
                 yield self.finding(
                     c.span,
-                    M(vi=f"{c.count}/{c.total} = {right}%, không phải {c.percent_text}%.",
-                      en=f"{c.count}/{c.total} is {right}%, not {c.percent_text}%."),
+                    M(vi=f"{c.count}/{c.total}{columns[0]} = {right}%, không phải {c.percent_text}%.",
+                      en=f"{c.count}/{c.total}{columns[1]} is {right}%, not {c.percent_text}%."),
                     suggestion=M(vi=f"Viết {right}%.", en=f"Write {right}%."),
                 )
 
@@ -227,6 +232,55 @@ class TableTotal(Rule):
                   en=f"The total says {t.span.text}, but the {along[1]} adds up to {terms} = {_amount_text(right)}."),
                 suggestion=M(vi=f"Sửa tổng thành {_amount_text(right)} (hoặc sửa ô bị sai).",
                              en=f"Write {_amount_text(right)} (or fix the wrong cell)."),
+            )
+
+
+class CarriedCount(Rule):
+    code = "KC306"
+    slug = "running-count-mismatch"
+    category = "count"
+    kind = "count.mismatch"
+    severity = Severity.WARNING
+    title = M(vi="Số tiêu chí lũy kế không khớp số tiêu chí được nâng mức",
+              en="A running count does not follow from the criteria raised")
+    doc = RuleDoc(
+        what=M(vi="Trong bảng lộ trình theo năm có cột \"Tiêu chí nâng lên Mức N\" và cột số tiêu chí đạt (lũy kế), "
+                  "số của mỗi năm phải bằng số của năm trước cộng số tiêu chí được nâng trong năm. Chỉ kiểm tra khi "
+                  "mọi ô của hai năm đọc chắc chắn (danh sách tiêu chí, \"Duy trì\", số hoặc phân số).",
+               en="In a yearly roadmap table with a \"Tiêu chí nâng lên Mức N\" column and a running count column, "
+                  "each year's count is the previous year's plus the criteria raised that year. Checked only when "
+                  "every cell of both years reads surely (a list of criteria, \"Duy trì\", a number or fraction)."),
+        why=M(vi="Số lũy kế sai làm sai mục tiêu của cả giai đoạn và các tỷ lệ theo sau.",
+              en="A wrong running count misstates the whole period's target and the rates that follow."),
+        fix=M(vi="Sửa số lũy kế (hoặc bổ sung tiêu chí được nâng trong năm).",
+              en="Correct the running count (or list the criterion raised that year)."),
+        fail_example=_COUNT_HEAD + "\tNăm học\tTiêu chí nâng lên Mức 3\tSố tiêu chí đạt Mức 3\n"
+                                   "\t2025-2026\t1.6, 2.3\t14/19\n\t2026-2027\t3.5\t16/19\n",
+        pass_example=_COUNT_HEAD + "\tNăm học\tTiêu chí nâng lên Mức 3\tSố tiêu chí đạt Mức 3\n"
+                                   "\t2025-2026\t1.6, 2.3\t14/19\n\t2026-2027\t3.5\t15/19\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        known: int | None = None  # the previous year's count, corrected when it was wrong
+        for c in plan.facts.carried:
+            if c.previous is None:
+                known = c.stated
+                continue
+            expected = (known if known is not None else c.previous) + len(c.raised)
+            known = c.stated
+            if c.stated == expected:
+                continue
+            known = expected  # the next year is judged against the right count, so one slip is reported once
+            raised = ", ".join(c.raised) or "0"
+            of = f"/{c.total}" if c.total else ""
+            yield self.finding(
+                c.span,
+                M(vi=f"Năm trước {expected - len(c.raised)}{of}, năm này nâng thêm {len(c.raised)} tiêu chí "
+                     f"({raised}): phải là {expected}{of}, không phải {c.stated}{of}.",
+                  en=f"The year before has {expected - len(c.raised)}{of} and this year raises "
+                     f"{len(c.raised)} ({raised}): {expected}{of}, not {c.stated}{of}."),
+                suggestion=M(vi=f"Viết {expected}{of} (hoặc ghi đủ tiêu chí được nâng).",
+                             en=f"Write {expected}{of} (or list every criterion raised)."),
             )
 
 

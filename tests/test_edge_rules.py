@@ -127,3 +127,12 @@ def test_level_count_checks_in_several_layouts(body: str, code: str, evidence: s
 ])
 def test_level_counts_are_quiet_on_consistent_statements(body: str, tmp_path: Path) -> None:
     assert _found(body, "KC301", tmp_path) == {"txt": [], "docx": []}
+
+
+def test_kc306_reports_one_slip_once() -> None:
+    text = ("KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+            "\tNăm học\tTiêu chí nâng lên Mức 3\tSố tiêu chí đạt Mức 3\n"
+            "\t2025-2026\t1.6, 2.3\t14/19\n\t2026-2027\t2.2, 4.1\t16/19\n\t2027-2028\t3.5\t18/19\n"
+            "\t2028-2029\t3.2, 5.2\t19/19\n\t2029-2030\tDuy trì\t19/19\n")
+    assert [f.evidence for f in run(plan_from_text(text), ["KC306"])] == ["18/19"]
+    assert run(plan_from_text(text.replace("18/19", "17/19")), ["KC306"]) == []

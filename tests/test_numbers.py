@@ -97,3 +97,35 @@ def test_a_row_pushed_right_by_a_stray_cell_is_read_under_its_headers(total: str
     rows = ("1\tSửa phòng\tHiệu trưởng\tKế toán\t4\n2\tMua sách\tPhó Hiệu trưởng\tThư viện\t12,5\n"
             "3\tTập huấn\t\tHiệu trưởng\tTổ trưởng\t3,5\n")
     assert _wrong_totals(head + rows + f"\tCộng\t\t\t{total}\n") == wrong
+
+
+def _row_rates(text: str) -> list[tuple[str, int, int]]:
+    return [(r.span.text, r.count, r.total) for r in plan_from_text(_HEAD + text).facts.ratios if r.parts]
+
+
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    # part and whole named by their headers, in either order
+    ("Cấp học\tSố trường\tĐã đạt KĐCL\tTỷ lệ", "Tiểu học\t11\t9\t81,28%", [("81,28%", 9, 11)]),
+    ("Khối\tHoàn thành\tSĩ số\tTỉ lệ (%)", "Khối 5\t150\t158\t94,94", [("94,94", 150, 158)]),
+    # a fraction cell under a count column
+    ("Năm học\tSố tiêu chí đạt Mức 3\tTỷ lệ", "2026-2027\t16/19\t84,12%", [("84,12%", 16, 19)]),
+    # two part columns: which is the rate of? silent
+    ("Khối\tSĩ số\tĐạt\tChưa đạt\tTỷ lệ", "Khối 5\t158\t150\t8\t94,94%", []),
+    # no whole column named
+    ("Khối\tNam\tNữ\tTỷ lệ", "Khối 5\t80\t78\t50,63%", []),
+])
+def test_a_row_rate_is_of_the_columns_its_header_names(header: str, row: str, expected: list) -> None:
+    assert _row_rates(f"\t{header}\n\t{row}\n") == expected
+
+
+def _carried(rows: str) -> list[tuple[str, int, int | None, list[str]]]:
+    text = _HEAD + "\tNăm học\tTiêu chí nâng lên Mức 3\tSố tiêu chí đạt Mức 3\n" + rows
+    return [(c.span.text, c.stated, c.previous, c.raised) for c in plan_from_text(text).facts.carried]
+
+
+def test_a_yearly_breakdown_chains_its_running_counts() -> None:
+    assert _carried("\t2025-2026\t1.6, 2.3\t14/19\n\t2026-2027\tDuy trì\t14/19\n\t2027-2028\tTC 3.5 và 4.1\t16\n") == [
+        ("14/19", 14, None, ["1.6", "2.3"]), ("14/19", 14, 14, []), ("16", 16, 14, ["3.5", "4.1"])]
+    # a year whose raised cell is not only criteria breaks the chain
+    assert [c[:3] for c in _carried("\t2025-2026\t1.6\t13/19\n\t2026-2027\tcác tiêu chí còn lại\t15/19\n"
+                                    "\t2027-2028\t3.5\t16/19\n")] == [("13/19", 13, None), ("16/19", 16, None)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from kclint.catalog.documents import find_document, find_documents
 from kclint.catalog.loaders import (
     accreditation_circulars,
+    count_columns,
     item_labels,
     load_abbreviations,
     load_legal_documents,
@@ -31,6 +32,7 @@ from kclint.catalog.models import (
     Abbreviation,
     Amendment,
     Confidence,
+    CountColumnCatalog,
     CriteriaVersion,
     Criterion,
     DeclaredCounts,
@@ -58,6 +60,7 @@ __all__ = [
     "Abbreviation",
     "Amendment",
     "Confidence",
+    "CountColumnCatalog",
     "CriteriaVersion",
     "Criterion",
     "DeclaredCounts",
@@ -73,6 +76,7 @@ __all__ = [
     "Standard",
     "TitleMatch",
     "accreditation_circulars",
+    "count_columns",
     "find_document",
     "find_documents",
     "item_labels",

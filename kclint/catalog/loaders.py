@@ -18,6 +18,7 @@ from kclint.catalog.models import (
     SCHOOL_LEVELS,
     Abbreviation,
     CatalogModel,
+    CountColumnCatalog,
     CriteriaVersion,
     LabelCatalog,
     LegalDocument,
@@ -149,3 +150,9 @@ def plan_parts() -> PartCatalog:
 def school_level_wordings() -> LevelWordingCatalog:
     """The wordings of a school's overall level (``catalogs/school_levels.json``; validated, read once)."""
     return LevelWordingCatalog.model_validate(_read_json("school_levels.json"))
+
+
+@functools.lru_cache(maxsize=1)
+def count_columns() -> CountColumnCatalog:
+    """The header words of count tables (``catalogs/count_columns.json``; validated, read once per process)."""
+    return CountColumnCatalog.model_validate(_read_json("count_columns.json"))

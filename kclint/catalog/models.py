@@ -395,6 +395,18 @@ class LevelWordingCatalog(CatalogModel):
     wordings: tuple[LevelWording, ...]
 
 
+class CountColumnCatalog(CatalogModel):
+    """``catalogs/count_columns.json``: the header words of a count table's columns."""
+
+    schema_: str = Field(alias="schema")
+    notes: str
+    rate: tuple[str, ...]
+    part: tuple[str, ...]
+    whole_openings: tuple[str, ...]
+    raised: tuple[str, ...]
+    none_raised: tuple[str, ...]
+
+
 class PlanPart(CatalogModel):
     """One part of a plan ('căn cứ', 'tổ chức thực hiện') and the words that recognise it."""
 

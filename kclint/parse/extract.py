@@ -16,7 +16,7 @@ from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, 
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
 from kclint.parse.levels import LevelCollector
-from kclint.parse.numbers import listed_counts, ratio_facts, table_totals
+from kclint.parse.numbers import carried_counts, listed_counts, ratio_facts, row_ratios, table_totals
 from kclint.parse.persons import person_names
 
 # 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3') and ranges
@@ -119,5 +119,6 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
         levels.add(span, parts, criteria[first_ref:])
         if key is not None:
             row_text += " " + text
-    return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios, totals=table_totals(texts),
+    return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios + row_ratios(texts),
+                 totals=table_totals(texts), carried=carried_counts(texts),
                  persons=person_names(texts, signer), listed=listed_counts(texts), levels=levels.done())

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from kclint.model import LevelCount, ListedCountFact, RatioFact, Span, TotalFact
+from kclint.catalog import count_columns
+from kclint.model import CarryOverFact, LevelCount, ListedCountFact, RatioFact, Span, TotalFact
 from kclint.model import span as make_span
 from kclint.textnorm import fold
 
@@ -203,17 +204,24 @@ def _summable(texts: list[str]) -> list[Decimal] | None:
     return [v.scaleb(e) for v, e in zip(values, exponents, strict=True) if v is not None and e is not None]
 
 
-def table_totals(texts: list[Span]) -> list[TotalFact]:
-    """Every total cell of every table, with the cells it sums; a column with any non-number is not summed."""
+_Grid = dict[tuple[int, int], tuple[Span, str]]
+
+
+def _grids(texts: list[Span]) -> list[_Grid]:
+    """Every table as (row, column) -> (its first span, its whole text), a pushed row read back in place."""
     tables: dict[tuple[int | None, int | None, str | None], dict[tuple[int, int], list[Span]]] = {}
     for s in texts:
         loc = s.loc
         if loc.table is None or loc.row is None or loc.column is None:
             continue
         tables.setdefault((loc.block, loc.table, loc.origin), {}).setdefault((loc.row, loc.column), []).append(s)
+    return [_realigned({k: (v[0], " ".join(x.text for x in v)) for k, v in cells.items()}) for cells in tables.values()]
+
+
+def table_totals(texts: list[Span]) -> list[TotalFact]:
+    """Every total cell of every table, with the cells it sums; a column with any non-number is not summed."""
     out: list[TotalFact] = []
-    for cells in tables.values():
-        grid = _realigned({k: (v[0], " ".join(x.text for x in v)) for k, v in cells.items()})
+    for grid in _grids(texts):
         out += _row_totals(grid) + _column_totals(grid)
     return out
 
@@ -308,9 +316,111 @@ def _column_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalF
     return out
 
 
+_ID = r"\d{1,2}\.\d{1,2}(?![.\d]\d)"
+
+
+# --- a row's percentage and a yearly breakdown's running count ---------------------------------------------
+
+_FRACTION_CELL = re.compile(r"^\s*(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s*$")
+_RATE_CELL = re.compile(r"^\s*(?P<pct>\d{1,3}(?:[.,]\d{1,4})?)\s*(?P<sign>%)?\s*$")
+_IDS_CELL = re.compile(rf"^\s*(?:(?:tiêu\s+chí|TC)\s*)?{_ID}(?:\s*(?:,|;|và|&)\s*(?:(?:tiêu\s+chí|TC)\s*)?{_ID})*"
+                       r"\s*\.?\s*$", re.IGNORECASE)
+
+
+def _says(header: str, phrases: Iterable[str]) -> bool:
+    """Does a header contain one of ``phrases`` as whole words ('%' anywhere)?"""
+    folded = fold(header)
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)" if p[-1:].isalnum() else re.escape(p), folded)
+               for p in phrases)
+
+
+def _columns(grid: _Grid) -> tuple[int, dict[int, str]]:
+    header = min(r for r, _ in grid)
+    return header, {c: t for (r, c), (_, t) in grid.items() if r == header and t.strip()}
+
+
+def _count_columns(headers: dict[int, str]) -> tuple[list[int], list[int]]:
+    """The part columns (a word of reaching: 'Đã đạt KĐCL') and the whole columns ('Số trường', no such word)."""
+    cat = count_columns()
+    counted = {c: h for c, h in headers.items() if not _says(h, cat.rate) and not _says(h, cat.raised)}
+    parts = [c for c, h in counted.items() if _says(h, cat.part)]
+    wholes = [c for c, h in counted.items() if c not in parts
+              and any(fold(h) == o or fold(h).startswith(o + " ") for o in cat.whole_openings)]
+    return parts, wholes
+
+
+def row_ratios(texts: list[Span]) -> list[RatioFact]:
+    """The percentage cell of every table row under a rate column, with the count and total it is of: a
+    fraction cell of the row ('16/19' under 'Số tiêu chí đạt Mức 3'), or the row's part and whole cells when the
+    header names exactly one of each ('Đã đạt KĐCL' 9 of 'Số trường' 11); otherwise none."""
+    out: list[RatioFact] = []
+    for grid in _grids(texts):
+        header, headers = _columns(grid)
+        rates = [c for c, h in headers.items() if _says(h, count_columns().rate)]
+        if len(rates) != 1:
+            continue
+        rate = rates[0]
+        parts, wholes = _count_columns(headers)
+        for r in sorted({r for r, _ in grid if r != header}):
+            cell = grid.get((r, rate))
+            m = cell and _RATE_CELL.match(cell[1])
+            if not cell or not m or not (m["sign"] or "%" in headers[rate]):
+                continue
+            fractions = [(c, f) for c in parts + wholes
+                         if (f := _FRACTION_CELL.match(grid.get((r, c), (cell[0], ""))[1]))]
+            if len(fractions) == 1:
+                (c, f), = fractions
+                count, total, spans, subject = int(f["a"]), int(f["b"]), [grid[r, c][0]], headers[c]
+            elif not fractions and len(parts) == 1 and len(wholes) == 1 and (r, parts[0]) in grid \
+                    and (r, wholes[0]) in grid:
+                a, b = amount(grid[r, parts[0]][1]), amount(grid[r, wholes[0]][1])
+                if a is None or b is None or a != a.to_integral_value() or b != b.to_integral_value():
+                    continue
+                count, total = int(a), int(b)
+                spans = [grid[r, parts[0]][0], grid[r, wholes[0]][0]]
+                subject = f"{headers[parts[0]].strip()} / {headers[wholes[0]].strip()}"
+            else:
+                continue
+            if total == 0 or count > total:
+                continue
+            out.append(RatioFact(span=make_span(m["pct"] + (m["sign"] or ""), cell[0].loc), offset=m.start("pct"),
+                                 count=count, total=total, percent_text=m["pct"], subject=subject, parts=spans))
+    return out
+
+
+def carried_counts(texts: list[Span]) -> list[CarryOverFact]:
+    """Every year of a yearly breakdown table with a 'raised' column ('Tiêu chí nâng lên Mức 3') and one running
+    count column ('Số tiêu chí đạt Mức 3'). A year is read only when its raised cell is criteria or a word of
+    none ('Duy trì') and its count a number or a fraction; any other year breaks the chain."""
+    cat = count_columns()
+    out: list[CarryOverFact] = []
+    for grid in _grids(texts):
+        header, headers = _columns(grid)
+        raised = [c for c, h in headers.items() if _says(h, cat.raised)]
+        counts, _ = _count_columns(headers)
+        if len(raised) != 1 or len(counts) != 1:
+            continue
+        previous: int | None = None
+        for r in sorted({r for r, _ in grid if r != header}):
+            ids_text = grid.get((r, raised[0]), (None, ""))[1]
+            cell = grid.get((r, counts[0]))
+            f = cell and (_FRACTION_CELL.match(cell[1]) or re.match(r"^\s*(?P<a>\d{1,3})\s*$", cell[1]))
+            if fold(ids_text.strip(" .")) in cat.none_raised:
+                ids: list[str] | None = []
+            else:
+                ids = re.findall(_ID, ids_text) if _IDS_CELL.match(ids_text) else None
+            if not cell or not f or ids is None or len(set(ids)) != len(ids):
+                previous = None
+                continue
+            stated = int(f["a"])
+            out.append(CarryOverFact(span=cell[0], stated=stated, total=int(f["b"]) if "b" in f.groupdict() else None,
+                                     previous=previous, raised=ids))
+            previous = stated
+    return out
+
+
 # --- counts beside their lists ----------------------------------------------------------------------------
 
-_ID = r"\d{1,2}\.\d{1,2}(?![.\d]\d)"
 # 'chưa đạt Mức 3: 1.5, 2.2 và 5.2', 'không đạt (gồm TC 2.2, 3.1)', 'chưa đạt Mức III, gồm các tiêu chí 2.2; 3.1'
 _NOT_REACHED = re.compile(
     rf"(?P<neg>không|chưa)\s+đạt(?:\s+(?:được\s+)?mức\s*(?P<level>{_LEVEL_NUMBER}))?"
