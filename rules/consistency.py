@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from kclint.catalog import plan_parts
 from kclint.dates import (
     DateExpr,
     DateKind,
@@ -46,9 +47,11 @@ class PlanPeriodRestated(Rule):
     title = M(vi="Kế hoạch tự nêu thời kỳ khác với tên kế hoạch", en="The plan restates a different period")
     doc = RuleDoc(
         what=M(vi="Câu nói về chính kế hoạch (\"Trên đây là kế hoạch …\", \"… xây dựng kế hoạch … như sau\", "
-                  "\"kế hoạch này\") nêu năm học/giai đoạn khác với năm học/giai đoạn ở tên kế hoạch.",
+                  "\"kế hoạch này\") nêu năm học/giai đoạn khác với năm học/giai đoạn ở tên kế hoạch; một mục tiêu hẹn "
+                  "\"đến cuối năm học\" đã qua; một dòng nhóm của bảng nhiệm vụ ghi năm học ngoài thời kỳ kế hoạch.",
                en="A sentence about the plan itself (\"Trên đây là kế hoạch …\", \"… như sau\", \"kế hoạch này\") "
-                  "names a school year or cycle other than the one in the plan's title."),
+                  "names a school year or cycle other than the one in the plan's title; a target set \"by the end of\" "
+                  "a past school year; a group row of the task table naming a year outside the plan's period."),
         why=M(vi="Người thực hiện không biết kế hoạch áp dụng cho một năm học hay cả chu kỳ.",
               en="Readers cannot tell whether the plan covers one school year or a whole cycle."),
         fix=M(vi="Thống nhất một thời kỳ ở tên kế hoạch và phần kết.",
@@ -89,6 +92,8 @@ class PlanPeriodRestated(Rule):
                 evidence=phrase,
             )
         yield from self._near_cycles(plan, years, title_places, reported)
+        yield from self._earlier_targets(plan, years, reported)
+        yield from self._group_rows(plan, years, reported)
 
     def _near_cycles(self, plan: Plan, years: tuple[int, int], title_places: set[tuple[int | None, int | None]],
                      reported: set[Location]) -> Iterator[Finding]:
@@ -119,6 +124,98 @@ class PlanPeriodRestated(Rule):
                              en=f"Write the plan's period: \"{plan.period.span.text}\"."),
                 evidence=expr.text,
             )
+
+    def _earlier_targets(self, plan: Plan, years: tuple[int, int], reported: set[Location]) -> Iterator[Finding]:
+        """A target dated by a school year that ends when the plan begins or earlier ('Đến cuối năm học
+        2025-2026, … đạt Mức 3' in a 2026-2027 plan): the year just assessed, copied from last year's plan.
+        Only a target counts (an item's target, or a sentence of the purpose part that sets a deadline or says
+        'phấn đấu'); results and the current state name past years by right."""
+        purpose = _purpose_sections(plan)
+        lines = {t.loc: t.text for t in plan.texts}
+        targets = [(i.target, i.target.text, 0) for i in plan.items if i.target]
+        targets += [(f.span, lines.get(f.span.loc, f.span.text), f.offset) for f in plan.facts.dates
+                    if f.field == "target" or _within(f.span.loc.section, purpose)]
+        for span, line, offset in targets:
+            if span.loc in reported:
+                continue
+            for sy in find_school_years(line[offset:]):
+                at = offset + sy.offset
+                clause = re.split(r"[.;]\s", line[:at])[-1]
+                if not sy.valid or sy.second > years[0] or _LOOKING_BACK.search(clause):
+                    continue
+                if not (_TARGET_DEADLINE.search(line[:at]) or _STRIVE.search(clause)):
+                    continue
+                reported.add(span.loc)
+                words = line[at - len(m[0]) if (m := _YEAR_WORDS.search(line[:at])) else at:at + len(sy.text)]
+                yield self._other_year(plan, span, words,
+                                       M(vi="Mục tiêu đặt cho một năm học đã qua", en="A target set for a past year"))
+                break
+
+    def _group_rows(self, plan: Plan, years: tuple[int, int], reported: set[Location]) -> Iterator[Finding]:
+        """A group row of a task table ('HỌC KỲ I NĂM HỌC 2024-2025' above the semester's rows) naming a school
+        year outside the plan's period: the rows under it are the plan's own tasks."""
+        rows: dict[tuple[int | None, int | None], set[str]] = defaultdict(set)
+        for t in plan.texts:
+            if t.loc.table is not None and t.text.strip():
+                rows[(t.loc.block, t.loc.row)].add(t.text.strip())
+        # Where tasks stand: the items, and every criterion the plan names (a schedule or prose gives no items).
+        task_rows = defaultdict(list)
+        for loc in [i.heading.loc for i in plan.items] + [c.span.loc for c in plan.facts.criteria]:
+            task_rows[loc.block].append(loc.row or 0)
+        lines = {t.loc: t.text for t in plan.texts}
+        task_blocks = {b or 0 for b in task_rows}
+        for fact in plan.facts.dates:
+            loc = fact.span.loc
+            if loc in reported:
+                continue
+            if loc.table is not None:
+                if len(rows[(loc.block, loc.row)]) != 1 or \
+                        not any(r > (loc.row or 0) for r in task_rows.get(loc.block, ())):
+                    continue
+            elif _HEADING_MARKS.sub("", lines.get(loc, "")) != _HEADING_MARKS.sub("", fact.expr.text) or \
+                    not any(b > (loc.block or 0) for b in task_blocks):
+                continue
+            outside = [sy for sy in find_school_years(fact.expr.text)
+                       if sy.valid and (sy.first < years[0] or sy.second > years[1])]
+            if outside:
+                reported.add(loc)
+                yield self._other_year(plan, fact.span, fact.expr.text,
+                                       M(vi="Dòng nhóm của bảng nhiệm vụ ghi năm học khác",
+                                         en="A group row of the task table names another school year"))
+
+    def _other_year(self, plan: Plan, span: Span, words: str, what: M) -> Finding:
+        assert plan.period is not None
+        period = plan.period.span.text
+        return self.finding(
+            span,
+            M(vi=f"{what.vi}: \"{words}\", còn kế hoạch dành cho \"{period}\".",
+              en=f"{what.en}: \"{words}\", but the plan is for \"{period}\"."),
+            suggestion=M(vi=f"Ghi năm học của kế hoạch (\"{period}\").", en=f"Write the plan's year (\"{period}\")."),
+            evidence=words,
+        )
+
+
+# A deadline a target sets by a school year: 'Đến cuối năm học', 'đến hết năm học', 'cuối năm học', 'trong năm học'.
+_TARGET_DEADLINE = re.compile(r"(?:(?:đến|tới)\s+(?:cuối|hết)|cuối|hết|trong)\s+năm\s+học\s*$", re.IGNORECASE)
+_YEAR_WORDS = re.compile(r"(?:(?:đến|tới)\s+)?(?:(?:cuối|hết)\s+)?năm\s+học\s*$", re.IGNORECASE)
+_STRIVE = re.compile(r"phấn\s+đấu", re.IGNORECASE)
+# A clause measuring against or recalling a past year ('so với năm học 2025-2026', 'đã đạt', 'kết quả').
+_LOOKING_BACK = re.compile(r"so\s+với|(?<!\w)như(?!\w)|(?<!\w)đã(?!\w)|kết\s+quả|duy\s+trì\s+kết|giữ\s+vững\s+kết",
+                           re.IGNORECASE)
+
+
+# What may surround a period written as a heading of its own: numbering, bullets, bold marks, a colon.
+_HEADING_MARKS = re.compile(r"^[\W\d_]*(?:[IVX]+\s*[.)]\s*)?|[\W_]*$")
+
+
+def _purpose_sections(plan: Plan) -> set[str]:
+    """The paths of the sections whose heading opens the purpose part ('MỤC TIÊU', 'MỤC ĐÍCH, YÊU CẦU')."""
+    heads = tuple(fold(h) for h in plan_parts().part("purpose").headings)
+    return {s.path for s in plan.sections if fold(s.title).lstrip(" *_").startswith(heads)}
+
+
+def _within(section: str | None, paths: set[str]) -> bool:
+    return section is not None and any(section == p or section.startswith(p + ".") for p in paths)
 
 
 # Another document's period written near a cycle: 'chiến lược phát triển giai đoạn …', 'Nghị quyết … giai đoạn …'.

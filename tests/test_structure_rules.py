@@ -248,6 +248,28 @@ def test_parts_catalog_names_known_parts_and_kinds() -> None:
 # ----------------------------------------------------------------------------- periods
 
 
+def test_target_by_the_end_of_a_past_year() -> None:
+    goal = "Đến hết năm học 2024-2025, có thêm 03 tiêu chí đạt Mức 3."
+    [f] = check(paras("I. MỤC TIÊU", goal, "II. THỰC TRẠNG", "Nhà trường có 18 lớp."), "KC720")
+    assert f.evidence == "Đến hết năm học 2024-2025" and f.kind == "consistency.period"
+    ok = goal.replace("2024-2025", "2025-2026")
+    assert check(paras("I. MỤC TIÊU", ok), "KC720") == []
+    # A result, or a target measured against the past year, names it by right.
+    assert check(paras("I. THỰC TRẠNG", goal), "KC720") == []
+    assert check(paras("I. MỤC TIÊU", "Phấn đấu tăng 5% học sinh giỏi so với năm học 2024-2025."), "KC720") == []
+
+
+def test_group_row_of_another_year() -> None:
+    rows = ["III. NỘI DUNG", "TT\tTiêu chí\tBiện pháp\tThời gian",
+            "Học kỳ II năm học 2024-2025\t\t\t",
+            "1\tTiêu chí 3.3\tBổ sung thiết bị\ttháng 02/2026 - tháng 4/2026"]
+    [f] = check(paras(*rows), "KC720")
+    assert f.evidence == "Học kỳ II năm học 2024-2025"
+    assert check(paras(*[r.replace("2024-2025", "2025-2026") for r in rows]), "KC720") == []
+    # The same words heading the results of the past year, with no task under them, are no group row.
+    assert check(paras("II. THỰC TRẠNG", "Năm học 2024-2025", "Nhà trường có 18 lớp."), "KC720") == []
+
+
 def test_closing_restates_another_period(tmp_path: Path) -> None:
     closing = "Trên đây là kế hoạch nâng cao chất lượng giáo dục, giai đoạn 2025 - 2030, các tổ triển khai./."
     [f] = check(paras("I. MỤC ĐÍCH", "Nâng cao chất lượng.", closing), "KC720")
