@@ -200,6 +200,23 @@ def test_legacy_decode_leaves_unicode_alone() -> None:
         assert v.legacy_decode(word) is None
 
 
+@pytest.mark.parametrize("text", ["Mốc thời gian: 11/2025 ÷ 02/2026.", "Thời gian | 10 ÷ 12/2025",
+                                  "Diện tích 2 × 3 m."])
+def test_a_sign_standing_alone_is_no_legacy_word(text: str) -> None:
+    assert not [i for i in v.check_text(text) if i.kind == "text.legacy_encoding"]
+
+
+@pytest.mark.parametrize("text", ["Hồ sơ của Trường Tiểu học Phú Cường nộp trước ngày 21/3/2025.",
+                                  "- Lớp 5A Trường tiểu học Phú Lợi tham gia hội thi."])
+def test_a_name_after_a_small_letter_is_no_real_word_slip(text: str) -> None:
+    assert not [i for i in v.check_text(text) if i.detector == "real_word"]
+
+
+def test_the_same_slip_in_small_letters_is_still_found() -> None:
+    found = [i.evidence for i in v.check_text("Hồ sơ học phú của học sinh, học phí.") if i.detector == "real_word"]
+    assert found == ["học phú"]
+
+
 # ------------------------------------------------------------- the pipeline
 
 

@@ -668,6 +668,8 @@ def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
             if slip is None or (shape(a) == shape(b) == "title" and not slip.closed):
                 continue  # two capitalised words may be a name ('Thanh Sơn'), unless the term is closed-class
             wrong = a.lower() if slip.wrong_first else b.lower()
+            if not slip.wrong_first and shape(b) == "title" and shape(a) == "lower":
+                continue  # a capital after a small letter opens a name ('Tiểu học Phú Cường'): a slip keeps the case
             if wrong in orthography().function_words:
                 continue  # 'Hội đồng từ ngày...': a function word fits almost anywhere
             # The syllable typed wrong must fit its other neighbour no better: 'Bộ Giao thông' is right.

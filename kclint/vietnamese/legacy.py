@@ -161,6 +161,8 @@ def legacy_decode(chunk: str) -> tuple[str, str, bool] | None:
     """
     if chunk.isascii() or is_valid_syllable(chunk):
         return None
+    if len(chunk) == 1 and unicodedata.category(chunk) == "Sm":
+        return None  # a sign standing alone ('11/2025 ÷ 02/2026', '2 × 3'), though TCVN3 maps '÷' to 'ữ'
     letters = vi_letters()
     strong = any(not c.isascii() and c not in letters for c in chunk)
     for name, decode in _LEGACY_DECODERS:
