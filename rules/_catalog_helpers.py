@@ -28,7 +28,7 @@ from kclint.catalog import (
 )
 from kclint.citations import normalise_symbol, number_key, types_compatible
 from kclint.engine import per_run
-from kclint.model import Citation, Item, LevelFact, Location, Plan, SchoolLevel, Severity, Span
+from kclint.model import AssessmentRow, Citation, Item, LevelFact, Location, Plan, SchoolLevel, Severity, Span
 from kclint.textnorm import fold
 
 # ---------------------------------------------------------------------------
@@ -256,13 +256,22 @@ def current_level(plan: Plan, item: Item) -> tuple[int, Span] | None:
 
 def stated_current(plan: Plan, criterion: str) -> tuple[int, Span] | None:
     """A criterion's current level from the plan's level facts, else its self-assessment row."""
-    fact = next((f for f in plan.facts.levels if f.criterion == criterion and f.role == "current"), None)
-    if fact is not None:
-        return fact.level, fact.span
-    row = next((r for r in plan.assessment if r.criterion == criterion and not r.failed), None)
-    if row is not None and row.levels:
-        return row.level, row.span
-    return None
+    return _stated_currents(plan).get(criterion)
+
+
+@per_run
+def _stated_currents(plan: Plan) -> dict[str, tuple[int, Span]]:
+    """:func:`stated_current` of every criterion the plan states one for, in one pass over the facts and rows
+    (asked per item, a scan each time made the level rules quadratic in the plan's length)."""
+    rows: dict[str, AssessmentRow] = {}
+    for row in plan.assessment:
+        if not row.failed:
+            rows.setdefault(row.criterion, row)
+    out = {criterion: (row.level, row.span) for criterion, row in rows.items() if row.levels}
+    for fact in reversed(plan.facts.levels):  # the first current fact of a criterion wins over the row
+        if fact.role == "current":
+            out[fact.criterion] = (fact.level, fact.span)
+    return out
 
 
 def uncovered_levels(plan: Plan, role: str) -> list[LevelFact]:
