@@ -172,10 +172,10 @@ def kclint_check(path: Path) -> str:
 
     from kclint.engine import RunOptions
     from kclint.pipeline import check_file
-    from kclint.report.json import render
+    from kclint.report import DEFAULT_OPTIONS, render
 
-    clear_text_caches()
-    return render([check_file(str(path), RunOptions(today=dt.date(2026, 11, 24)))])
+    clear_text_caches()  # the report through the CLI's own entry point, collector paused as there
+    return render("json", [check_file(str(path), RunOptions(today=dt.date(2026, 11, 24)))], DEFAULT_OPTIONS)
 
 
 def kclint_check_without_text(path: Path) -> str:
@@ -183,10 +183,11 @@ def kclint_check_without_text(path: Path) -> str:
 
     from kclint.engine import RunOptions
     from kclint.pipeline import check_file
-    from kclint.report.json import render
+    from kclint.report import DEFAULT_OPTIONS, render
 
     clear_text_caches()
-    return render([check_file(str(path), RunOptions(today=dt.date(2026, 11, 24), ignore=["text"]))])
+    return render("json", [check_file(str(path), RunOptions(today=dt.date(2026, 11, 24), ignore=["text"]))],
+                  DEFAULT_OPTIONS)
 
 
 LONG_LINE = "Rà soát caccs hồ sơ,  bổ sung thiết bị [bookmark: b1]&amp; đồ dùng cho trẻ. "

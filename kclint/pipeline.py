@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from kclint import limits
 from kclint.document import TEXT_SUFFIXES, WORD_SUFFIXES, Document
@@ -49,26 +46,6 @@ def _check(path: str, options: RunOptions, level: SchoolLevel | None) -> FileRes
     return FileResult(path, plan, run_rules(plan, options.for_plan(plan), path), converted_from=doc.converted_from)
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while one plan is checked.
-
-    Checking a long plan allocates hundreds of thousands of small objects (lines, locations, spans)
-    that all survive until the plan is done. Each allocation burst triggers collections that traverse
-    every live object, so the collector's work grows faster than the plan: on a 320-page table plan it
-    was a third of the check time. The plan model holds no reference cycles; its garbage is freed by
-    reference counting as always, and anything cyclic is collected once the collector resumes.
-    Nested or concurrent pauses are harmless: only the outermost one that found it enabled resumes it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None,
                timeout: float | None = limits.FILE_TIME_BUDGET_S) -> FileResult:
     """Read, model and check one plan; whatever goes wrong with this file becomes ``FileResult.error``.
@@ -81,7 +58,7 @@ def check_file(path: str, options: RunOptions, level: SchoolLevel | None = None,
     in ``--select``) still raise: they concern the whole run, not this file.
     """
     try:
-        with limits.time_budget(timeout), _cyclic_gc_paused():
+        with limits.time_budget(timeout), limits.cyclic_gc_paused():
             return _check(path, options, level)
     except limits.BudgetExceeded:
         return FileResult(path, error=_timeout_error(path, timeout or 0))
@@ -102,7 +79,7 @@ def read_file(path: str, timeout: float | None = limits.FILE_TIME_BUDGET_S) -> D
     from kclint.readers import read_document
 
     try:
-        with limits.time_budget(timeout), _cyclic_gc_paused():
+        with limits.time_budget(timeout), limits.cyclic_gc_paused():
             return read_document(path)
     except InputError as exc:
         return exc

@@ -7,8 +7,8 @@ import random
 
 from kclint.citations import find_citations
 from kclint.engine import per_run, run_memo
+from kclint.limits import cyclic_gc_paused
 from kclint.model import Location, Span, evolve, location, span
-from kclint.pipeline import _cyclic_gc_paused
 from kclint.plantext import _DEBRIS, _SPACES, clean
 from kclint.rules.catalog_rules import _nearest_out_of_order
 
@@ -76,15 +76,15 @@ def test_per_run_memo_lives_only_inside_a_run() -> None:
 
 def test_gc_pause_restores_the_collector() -> None:
     assert gc.isenabled()
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         assert not gc.isenabled()
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             pass
         assert not gc.isenabled()  # a caller's own choice is kept
     finally:

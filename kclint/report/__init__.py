@@ -37,9 +37,13 @@ def render(fmt: str, results: Sequence[FileResult], options: ReportOptions) -> s
     A path that is not valid UTF-8 (bytes of an old Windows code page on a USB stick reach Python as lone
     surrogates) is shown with U+FFFD in every format, so any path renders and the report is valid UTF-8.
     """
+    from kclint.limits import cyclic_gc_paused
+
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    return importlib.import_module(f"kclint.report.{fmt}").render([_encodable(r) for r in results], options)
+    renderer = importlib.import_module(f"kclint.report.{fmt}").render
+    with cyclic_gc_paused():  # the results' plans are alive: a collection would traverse all their objects
+        return renderer([_encodable(r) for r in results], options)
 
 
 def _encodable(result: FileResult) -> FileResult:
