@@ -106,6 +106,33 @@ def test_real_words_that_fit_their_context_are_left_alone(text: str) -> None:
     assert _found(text + "\n", "KC614") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Lễ khai giảng thu hút đông nhân dân địa phương tham dự.",  # 'hội đồng' + 'nhân dân' lend 'đồng nhân'
+    "Thời gian hoàn thành: tháng 5/2026; giam hoàn toàn không được phép.",  # 'thời gian' + 'hoàn thành'
+    "Công khai kết quả học tập; không thu quá học phí quy định.",  # 'kết quả' + 'học tập' lend 'quả học'
+])
+def test_no_slip_target_joins_two_lexicon_entries(text: str) -> None:
+    # Each pair was a closed-class or open target only as the seam of a longer term: reported on correct prose.
+    for layout in ("{cell}\n", TABLE):
+        assert _found(layout.format(cell=text), "KC614") == [], layout
+
+
+def test_a_slip_inside_a_lexicon_entry_of_a_longer_term_is_still_reported() -> None:
+    for layout in ("{cell}\n", TABLE):
+        found = _found(layout.format(cell="Báo cáo hội đồng nhăn dân xã kết quả thực hiện."), "KC614")
+        assert [e for e, _ in found] == ["nhăn dân"] and "nhân dân" in (found[0][1] or ""), layout
+
+
+def test_cross_entry_pairs_are_no_targets_but_a_term_of_their_own_keeps_its_pair() -> None:
+    from kclint.vietnamese.tables import Term
+
+    entries = frozenset({"hội đồng", "nhân dân", "hội đồng nhân dân", "đồng nhân"})
+    long = Term("hội đồng nhân dân", "agency", closed=True)
+    assert long.target_pairs(entries - {"đồng nhân"}) == ["hội đồng", "nhân dân"]
+    assert long.target_pairs(frozenset({"hội đồng nhân dân"})) == ["hội đồng", "đồng nhân", "nhân dân"]
+    assert Term("đồng nhân", "school", closed=False).target_pairs(entries) == ["đồng nhân"]
+
+
 @pytest.mark.parametrize(("wrong", "evidence"), [
     ('Xây dựng k" ho#ch c$i ti%n ch$t l%#ng', "ho#ch c$i ti%n ch$t l%#ng"),  # a PDF's custom font
     ("Tổng kết n^am học vào cuối tháng 5", "n^am"),

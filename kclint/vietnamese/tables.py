@@ -32,12 +32,22 @@ class Term:
     closed: bool  # a closed class: its words have no other reading in a plan
     whole_words: bool = False  # only a two-syllable term's pair is a slip target (group 'targets': 'words')
 
-    def target_pairs(self) -> list[str]:
-        """The pairs a real-word slip may be corrected to: every inner pair, or only a two-syllable term's."""
+    def target_pairs(self, entries: frozenset[str]) -> list[str]:
+        """The pairs a real-word slip may be corrected to: every inner pair, or only a two-syllable term's.
+
+        A pair that only joins two of the lexicon's ``entries`` is no word ('hội đồng' + 'nhân dân' lend
+        'đồng nhân', and 'đông nhân dân' is correct prose): it is left out."""
         words = self.text.split()
         if self.whole_words and len(words) != 2:
             return []
-        return [f"{a} {b}" for a, b in pairwise(words)]
+        return [f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1)
+                if not _joins_entries(words, i, entries)]
+
+
+def _joins_entries(words: list[str], i: int, entries: frozenset[str]) -> bool:
+    """Whether a lexicon entry ends at ``words[i]`` and another starts at ``words[i + 1]``."""
+    return (any(" ".join(words[k:i + 1]) in entries for k in range(i + 1))
+            and any(" ".join(words[i + 1:m]) in entries for m in range(i + 2, len(words) + 1)))
 
 
 def lexicon(data: dict[str, Any]) -> list[Term]:
@@ -76,7 +86,8 @@ class Tables:
         self.syllables, self.pairs = with_terms(syllables, pairs, terms)
         self.terms = {t.text: t for t in terms}
         self.readings = readings
-        self.term_pairs = frozenset(p for t in terms for p in t.target_pairs())
+        entries = frozenset(self.terms)
+        self.term_pairs = frozenset(p for t in terms for p in t.target_pairs(entries))
 
     def count(self, syllable: str) -> int:
         return self.syllables.get(syllable, 0)
