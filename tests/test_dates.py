@@ -537,12 +537,13 @@ def test_yearless_range_start_precedes_end(m1: int, m2: int, y: int) -> None:
     nfd("Từ ngày 16/10/2025 đến tháng 3/2026; Hằng năm; ") * 2_000,
 ], ids=["digits-slashes", "digits-seps", "month-list", "year-chain", "spaces", "dots", "weeks", "nfd"])
 def test_large_input_is_fast(source: str) -> None:
-    t0 = time.perf_counter()
+    # CPU time, not wall time: the guard is against super-linear scans, and a loaded machine must not fail it.
+    t0 = time.process_time()
     find_date_exprs(source)
     parse_date_expr(source)
     find_full_dates(source)
     find_school_years(source)
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 # ---------------------------------------------------------------------------------------------
