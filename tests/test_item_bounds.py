@@ -96,3 +96,124 @@ def test_a_roadmap_column_is_the_items_time(fmt: str, tmp_path: Path) -> None:
         ("1.5", "tháng 12/2025"), ("1.8", "thường xuyên"), ("2.2", "tháng 01/2026")]
     assert [f.evidence for f in _findings(plan, ["KC107"]) if f.severity == Severity.WARNING] == ["thường xuyên"]
     assert not _loud(_plan(ROADMAP_TABLE, fmt, tmp_path, clean=True), ["KC1"])
+
+
+# ----------------------------------------------------------------------------- a title on the heading's next line
+
+def _titled(heading: str, bullet: str, title_41: str) -> str:
+    """Three items whose heading line names only the criterion and whose title is on the next line."""
+    def item(crit: str, title: str, who: str, when: str) -> str:
+        return (f"{heading.format(crit)}\n{title} (hiện đạt Mức 2)\n{bullet}Mục tiêu: đạt Mức 3.\n"
+                f"{bullet}Biện pháp: tổ chức họp định kỳ.\n{bullet}Người thực hiện: {who}.\n"
+                f"{bullet}Thời gian: {when}.\n")
+    return ("I. MỤC ĐÍCH\nNâng cao chất lượng các tiêu chí chưa đạt.\nII. NỘI DUNG CẢI TIẾN\n"
+            "1. Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội\n"
+            + item("4.1", title_41, "Hiệu trưởng", "tháng 3/2026")
+            + item("4.2", "Công tác tham mưu cấp ủy đảng, chính quyền và phối hợp với các tổ chức, cá nhân của nhà "
+                   "trường", "Phó hiệu trưởng", "tháng 4/2026")
+            + "III. TỔ CHỨC THỰC HIỆN\nHiệu trưởng chỉ đạo chung.")
+
+
+HEADINGS = ["Tiêu chí {}", "Tiêu chí {}:", "TC {}", "{}.", "a) Tiêu chí {}"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("bullet", ["", "+ "])
+@pytest.mark.parametrize("heading", HEADINGS)
+def test_a_title_on_the_next_line_joins_its_item(heading: str, bullet: str, fmt: str, tmp_path: Path) -> None:
+    plan = _plan(_titled(heading, bullet, "Ban đại diện cha mẹ {{t|hoc sinh=>học sinh}}"), fmt, tmp_path)
+    assert [(i.criterion, i.title and i.title.text, i.current_level, i.responsible and i.responsible.text)
+            for i in plan.items] == [
+        ("4.1", "Ban đại diện cha mẹ hoc sinh (hiện đạt Mức 2)", 2, "Hiệu trưởng"),
+        ("4.2", "Công tác tham mưu cấp ủy đảng, chính quyền và phối hợp với các tổ chức, cá nhân của nhà trường "
+                "(hiện đạt Mức 2)", 2, "Phó hiệu trưởng")]
+    found = _findings(plan, ["KC402"])
+    assert [(f.location.criterion, f.evidence) for f in found if f.severity != Severity.INFO] == [
+        ("4.1", "Ban đại diện cha mẹ hoc sinh (hiện đạt Mức 2)")]
+    clean = _plan(_titled(heading, bullet, "Ban đại diện cha mẹ {{t|hoc sinh=>học sinh}}"), fmt, tmp_path,
+                  clean=True)
+    assert not _loud(clean, ["KC402", "KC570", "KC1"])
+
+
+def test_a_soft_break_between_heading_and_title(tmp_path: Path) -> None:
+    """Word's line break (Shift+Enter) inside one paragraph: 'Tiêu chí 4.1' and its title share the paragraph."""
+    import docx
+
+    doc = docx.Document()
+    for text in ("TRƯỜNG TIỂU HỌC ĐỒI CÁT", "KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026",
+                 "II. NỘI DUNG CẢI TIẾN", "1. Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội"):
+        doc.add_paragraph(text)
+    p = doc.add_paragraph("Tiêu chí 4.1")
+    p.add_run().add_break()
+    p.add_run("Ban đại diện cha mẹ hoc sinh (hiện đạt Mức 2)")
+    for text in ("Mục tiêu: đạt Mức 3.", "Người thực hiện: Hiệu trưởng.", "Thời gian: tháng 3/2026.",
+                 "III. TỔ CHỨC THỰC HIỆN", "Hiệu trưởng chỉ đạo chung."):
+        doc.add_paragraph(text)
+    path = tmp_path / "soft.docx"
+    doc.save(str(path))
+    [item] = build_plan(read_document(str(path))).items
+    assert (item.criterion, item.title and item.title.text, item.current_level) == (
+        "4.1", "Ban đại diện cha mẹ hoc sinh (hiện đạt Mức 2)", 2)
+
+
+@pytest.mark.parametrize("below", [
+    "Mục tiêu: đạt Mức 3.",  # a label: the item has no title
+    "Nhà trường đã phối hợp tốt với Ban đại diện cha mẹ học sinh trong các hoạt động giáo dục và tổ chức "
+    "nhiều buổi họp định kỳ để trao đổi kết quả học tập.",  # a sentence of the body
+    "Tiêu chí 4.2",  # the next heading
+])
+def test_what_is_no_title(below: str) -> None:
+    from helpers import plan_from_text
+
+    plan = plan_from_text("KẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\nII. NỘI DUNG\nTiêu chí 4.1\n"
+                          f"{below}\nNgười thực hiện: Hiệu trưởng.\n")
+    assert plan.items[0].title is None
+
+
+# ----------------------------------------------------------------------------- a closing part ends the last item
+
+def _closing(parts: tuple[str, str, str], closing: str) -> str:
+    """Items under part ``parts[1]``; the last item's time missing in the defect; then a closing part whose
+    own lines carry labels ('Thời gian thực hiện: ...')."""
+    first, content, after = parts
+    return (f"{first} Mục đích\nNâng cao chất lượng các tiêu chí chưa đạt.\n{content} Nội dung cải tiến\n"
+            "Tiêu chí 1.5. Khối lớp và tổ chức lớp học\nMục tiêu: đạt Mức 3.\nBiện pháp: sắp xếp lại lớp.\n"
+            "Người thực hiện: Hiệu trưởng.\nThời gian: tháng 12/2025.\n"
+            "Tiêu chí 1.8. Quản lý các hoạt động giáo dục\nMục tiêu: đạt Mức 3.\nBiện pháp: kiểm tra nội bộ.\n"
+            "Người thực hiện: Phó hiệu trưởng.\nThời gian: tháng 3/2026.\n"
+            "Tiêu chí 2.2. Đối với giáo viên\nMục tiêu: đạt Mức 3.\nBiện pháp: bồi dưỡng chuyên đề.\n"
+            "Người thực hiện: Tổ trưởng chuyên môn.\n{{m|=>Thời gian: tháng 01/2026.}}\n"
+            f"{closing.format(after)}\nThời gian thực hiện: từ tháng 9/2025 đến tháng 5/2026.\n"
+            "Người thực hiện: Ban giám hiệu, các tổ chuyên môn.\nKinh phí: ngân sách nhà trường.")
+
+
+NUMBERING = {"roman": ("I.", "II.", "III."), "letter": ("A.", "B.", "C."), "arabic": ("1.", "2.", "3.")}
+CLOSINGS = ["{} Tổ chức thực hiện", "{} TỔ CHỨC THỰC HIỆN", "TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện",
+            "{} Kinh phí thực hiện", "{} Điều khoản thi hành", "Điều khoản thi hành"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("numbering", sorted(NUMBERING))
+@pytest.mark.parametrize("closing", CLOSINGS)
+def test_a_closing_part_ends_the_last_item(closing: str, numbering: str, fmt: str, tmp_path: Path) -> None:
+    body = _closing(NUMBERING[numbering], closing)
+    plan = _plan(body, fmt, tmp_path)
+    last = plan.items[-1]
+    assert (last.criterion, last.timing, last.responsible and last.responsible.text, last.budget) == (
+        "2.2", None, "Tổ trưởng chuyên môn", None)
+    missing = [f for f in _findings(plan, ["KC570"]) if f.severity == Severity.WARNING]
+    assert [f.location.criterion for f in missing] == ["2.2"]
+    # The closing part's own text belongs to no criterion.
+    closing_text = next(s for s in plan.texts if s.text.startswith("Thời gian thực hiện: từ"))
+    assert closing_text.loc.criterion is None
+    assert not _loud(_plan(body, fmt, tmp_path, clean=True), ["KC570", "KC1"])
+
+
+def test_an_item_label_in_sentence_case_is_no_closing_part() -> None:
+    from kclint.parse.items import closing_heading
+
+    assert not closing_heading("Kinh phí")  # a field whose value is on the next line
+    assert not closing_heading("Kinh phí: 5.000.000 đồng")
+    assert not closing_heading("Hội đồng trường họp rà soát kế hoạch")
+    assert closing_heading("IV. KINH PHÍ")
+    assert closing_heading("Nơi nhận:")

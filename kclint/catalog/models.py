@@ -345,6 +345,10 @@ class LabelCatalog(CatalogModel):
     # Words that open a heading of a yearly or semester breakdown ('Năm học 2025-2026', 'Học kỳ I'): the
     # criteria listed under each such heading are that period's plan, so a repeat under another is no copy.
     periods: tuple[str, ...] = ()
+    # What ends the list of criteria: the parts of ``catalogs/parts.json`` that follow it ('organisation',
+    # 'budget', ...) and headings no part names ('Điều khoản thi hành', 'Nơi nhận').
+    closing_parts: tuple[str, ...] = ()
+    closing_headings: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _one_field_per_word(self) -> LabelCatalog:

@@ -16,6 +16,7 @@ from kclint.parse.header import (
 )
 from kclint.parse.items import (
     assessment_rows,
+    closing_heading,
     paragraph_items,
     period_headings,
     schedule_rows,
@@ -78,7 +79,8 @@ def _contextualise(lines: list[Line], sections: dict[int, str], items: list[Item
             heading = match_heading(line.text)
             if own or m:
                 current = own or m["id"]
-            elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")):
+            elif STANDARD.match(line.text) or (heading and heading[0] in ("roman", "letter")) \
+                    or closing_heading(line.text):
                 current = None  # a new standard or part: the last criterion's text has ended
             crit = current
         out.append(make_span(line.raw.strip(), line.loc.with_context(sections.get(line.block) or None, crit)))

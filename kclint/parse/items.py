@@ -15,14 +15,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kclint.catalog import item_labels
+from kclint.catalog import item_labels, plan_parts
 from kclint.dates import find_date_exprs
 from kclint.document import Cell, Document, Table
 from kclint.model import AssessmentRow, Item, ScheduleRow, Span, StandardHeading, TaskRow, evolve
 from kclint.model import span as _span
 from kclint.parse.lines import Line, cell_location
 from kclint.parse.sections import match_heading
-from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group, roman_value
+from kclint.plantext import CRITERION, LIST_MARK, STANDARD, clean, level_group, roman_value, to_roman
 from kclint.textnorm import fold
 
 # The number of a level as plans write it: 'Mức 2', 'Mức 02', 'Mức II' (capital Roman numerals only, so that
@@ -39,6 +39,8 @@ _BARE_CRITERION = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?:\s*[:.\-–]\s*|\s
 # 'TC 1.1 – Title', '* TC 1.1: Title': the short form heads an item only when a labelled field follows it
 # (a bullet 'TC 2.5 – ...' inside a list of criteria is a reference, not an item).
 _SHORT_HEADING = re.compile(r"^" + LIST_MARK + r"?TC\s*(?P<id>\d{1,2}\.\d{1,2})(?![.\d]\d)\s*[:.\-–]?\s*(?P<rest>.*)$")
+# '4.1.' alone on its line, the title on the next (a PDF export): an item when a labelled field follows.
+_ID_ONLY = re.compile(r"^(?P<id>\d{1,2}\.\d{1,2})\.?(?P<rest>)$")
 _RESULT_ONLY = re.compile(r"^(?P<before>)(?P<status>(?:đạt\s+)?mức\s*" + _LEVEL_N + r")\s*[.;]?$", re.IGNORECASE)
 # A table's total row: 'Cộng', 'Tổng cộng', 'Tổng'.
 _TOTAL = re.compile(r"^(?:tổng\s*cộng|cộng|tổng)\s*:?$", re.IGNORECASE)
@@ -112,12 +114,14 @@ def target_level_in(text: str) -> int | None:
 def with_embedded_levels(item: Item) -> Item:
     """Target and current level written in the item's heading or criterion cell, or the current level
     written beside the target ('Đạt Mức 2 (hiện tại: Mức 3)'), when no field gives them."""
-    text = item.heading.text
+    # A title on the line under the heading ('Tiêu chí 4.1' over 'Title (hiện đạt Mức 2)') carries them too.
+    own_line = item.title is not None and item.title.text not in item.heading.text
+    text = f"{item.heading.text} {item.title.text}" if own_line and item.title else item.heading.text
     if item.target is None and (m := _EMBEDDED_TARGET.search(text)):
         item = evolve(item, target=_span(m["t"].strip(" .:"), item.heading.loc), target_level=level_in(m["t"]),
                       target_inherited=False, target_is_status=False)
     if item.current_level is None:
-        for where in (item.heading, item.target):
+        for where in (item.heading, item.title if own_line else None, item.target):
             if where is not None and (c := _EMBEDDED_CURRENT.search(where.text)):
                 return evolve(item, current_level=level_number(c["n"]), current=_span(c.group(0), where.loc))
     return item
@@ -259,12 +263,93 @@ def _close(open_: _Open | None, items: list[Item]) -> None:
 
 
 def _short_heading(lines: list[Line], k: int) -> re.Match[str] | None:
-    """A 'TC 1.1 – Title' line that a labelled field line follows."""
-    m = _SHORT_HEADING.match(lines[k].text)
-    after = next((ln for ln in lines[k + 1:] if ln.text.strip()), None)
-    if m is None or after is None or after.in_table:
+    """A 'TC 1.1 – Title' (or bare '1.1.') line that a labelled field line follows, maybe after its title's
+    own line."""
+    m = _SHORT_HEADING.match(lines[k].text) or _ID_ONLY.match(lines[k].text)
+    if m is None:
+        return None
+    below = _title_below(lines, k) if not m["rest"].strip() else None
+    after = next((ln for ln in lines[(below or k) + 1:] if ln.text.strip()), None)
+    if after is None or after.in_table:
         return None
     return m if _starts_with_label(re.sub(r"^" + LIST_MARK, "", after.text)) else None
+
+
+def _title_below(lines: list[Line], k: int) -> int | None:
+    """The line under heading ``k`` when it is that criterion's title, which PDF exports and Word's soft
+    breaks put on a line of its own ('Tiêu chí 4.1' over 'Ban đại diện cha mẹ học sinh'): a short line
+    opening with a capital that is no heading, label, period, closing part or sentence of the body."""
+    if k + 1 >= len(lines):
+        return None
+    below = lines[k + 1]
+    text = below.text.strip()
+    words = len(text.split())
+    if below.in_table or below.loc.origin is not None or not text[:1].isupper() or words > 25 \
+            or (text.endswith((".", ";")) and words > 15) or text.endswith(":"):
+        return None
+    bare = re.sub(r"^" + LIST_MARK, "", text)
+    if CRITERION.match(text) or STANDARD.match(text) or _SHORT_HEADING.match(text) or _ID_ONLY.match(text) \
+            or match_heading(text) or _starts_with_label(bare) or period_phrase(text) or closing_heading(text):
+        return None
+    return k + 1
+
+
+# A part's number whatever the case of its title: 'IV.', 'C.', '3)'.
+_PART_NUMBER = re.compile(r"^(?:(?P<roman>[IVX]{1,5})|(?P<letter>[A-HJ-UWYZĐ])|(?P<arabic>\d{1,2}))\s*[.)\-–]\s*(?=\S)")
+
+
+def _part_number(text: str) -> tuple[str | None, str]:
+    """The numbering scheme of a part heading ('roman', 'letter', 'arabic' or ``None``) and its title."""
+    m = _PART_NUMBER.match(text)
+    if m is None or (m["roman"] and to_roman(roman_value(m["roman"]) or 0) != m["roman"]):
+        return None, text
+    scheme = next(name for name in ("roman", "letter", "arabic") if m[name])
+    return scheme, text[m.end():]
+
+
+@functools.lru_cache(maxsize=1)
+def _closing_phrases() -> tuple[str, ...]:
+    """Folded headings of the parts that end the list of criteria (``catalogs/labels.json`` ``closing_*``)."""
+    labels, parts = item_labels(), plan_parts()
+    words = {fold(w) for key in labels.closing_parts for w in parts.part(key).headings}
+    return tuple(sorted(words | {fold(w) for w in labels.closing_headings}, key=len, reverse=True))
+
+
+def closing_heading(text: str) -> bool:
+    """Whether a line is the heading of a part that ends the list of criteria ('IV. TỔ CHỨC THỰC HIỆN',
+    'C. Kinh phí thực hiện', 'ĐIỀU KHOẢN THI HÀNH', 'Tổ chức thực hiện', 'Nơi nhận:'), by its words.
+
+    Numbered or in capitals, the heading opens with a catalog phrase; unnumbered in sentence case it is the
+    phrase alone, and not an item's label ('Kinh phí' alone may be a field whose value is on the next line).
+    """
+    if CRITERION.match(text) or STANDARD.match(text) or _starts_with_label(re.sub(r"^" + LIST_MARK, "", text)):
+        return False
+    scheme, rest = _part_number(text)
+    title = fold(clean(rest)).strip(" .:;")
+    phrase = next((p for p in _closing_phrases() if title == p or title.startswith((p + " ", p + ","))), None)
+    if phrase is None:
+        return False
+    if scheme is not None or rest == rest.upper():
+        return len(title.split()) <= 12
+    return title == phrase and title not in _label_fields()
+
+
+def top_scheme(lines: list[Line]) -> str:
+    """The numbering of a plan's top-level parts: its first Roman or capital-letter heading's, else arabic."""
+    for ln in lines:
+        if not ln.in_table and ln.loc.origin is None and (h := match_heading(ln.text)) and h[0] in ("roman", "letter"):
+            return h[0]
+    return "arabic"
+
+
+def ends_items(text: str, top: str) -> bool:
+    """Whether a paragraph ends the item above it: a closing part's heading, or any heading numbered at the
+    plan's top level ('C. Tổ chức thực hiện' in a plan of A, B, C parts, whatever the case of its title)."""
+    if closing_heading(text):
+        return True
+    scheme, rest = _part_number(text)
+    return scheme == top and scheme != "arabic" and bool(rest[:1].isupper()) \
+        and not (CRITERION.match(text) or STANDARD.match(text))
 
 
 def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading]]:
@@ -273,8 +358,10 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
     open_: _Open | None = None
     standard: int | None = None
     periods = set(_period_lines(lines))
+    top = top_scheme(lines)
+    titles: set[int] = set()  # lines read as the title of the heading above them
     for k, line in enumerate(lines):
-        if line.in_table:
+        if line.in_table or k in titles:
             continue
         text = line.text
         if k in periods:  # 'Học kỳ II' above the next items ends the item before it
@@ -295,9 +382,13 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
             # 'Tiêu chí 1.1: Đạt Mức 3' with no title is a line of a results list, not a heading.
             status = _STATUS.match(rest) or _RESULT_ONLY.match(rest)
             title_text = status["before"].strip(" :.") if status else rest
+            title = Span(text=title_text, loc=line.loc) if title_text else None
+            if title is None and status is None and (below := _title_below(lines, k)) is not None:
+                title = lines[below].span()
+                titles.add(below)
             item = Item(
                 criterion=m["id"], standard=standard or int(m["id"].split(".")[0]), layout="paragraph",
-                heading=line.span(), title=Span(text=title_text, loc=line.loc) if title_text else None,
+                heading=line.span(), title=title,
             )
             if status:
                 item = evolve(item, current_level=level_number(status["n"]), target_is_status=True,
@@ -316,7 +407,7 @@ def paragraph_items(lines: list[Line]) -> tuple[list[Item], list[StandardHeading
                 open_.spans.setdefault(name, []).append(span)
                 open_.last_field = name
             continue
-        if heading and heading[0] == "roman":
+        if (heading and heading[0] == "roman") or ends_items(text, top):
             _close(open_, items)
             open_ = None
             continue
