@@ -77,7 +77,10 @@ class MissingNumber(Rule):
 
 
 _SO = re.compile(r"^\s*(?P<so>Số|SỐ|số)\s*(?P<colon>:?)")
-_SYMBOL_CHARS = re.compile(r"^[A-ZĐ0-9&.\-]+$")
+# A legal document's symbol carries its year before the type ('19/2018/TT-BGDĐT': NĐ 30, Phụ lục I).
+_SYMBOL_CHARS = re.compile(r"^(?:\d{4}/)?[A-ZĐ0-9&.\-]+$")
+# A blank template's symbol ('Số: …/KH…'): KC5023 reports the unfilled line, the symbol is not judged.
+_PLACEHOLDER = re.compile(r"…|\.\.")
 
 
 # KC502 bundled six checks of the number line with three severities; each is now a rule of its own, and
@@ -273,6 +276,8 @@ class SymbolForm(_NumberLine):
     )
 
     def check_line(self, plan: Plan, span: Span, num: str, sym: str, compact: str) -> Iterator[Finding]:
+        if _blank(num) and _PLACEHOLDER.search(compact):
+            return
         problems_vi, problems_en = [], []
         if re.search(r"[a-zđ]", compact) or not _SYMBOL_CHARS.match(compact.upper()):
             problems_vi.append("ký hiệu chỉ gồm chữ in hoa, chữ số và gạch nối")
@@ -402,7 +407,7 @@ class IssueDateForm(Rule):
                              en=f"Write \"<the school's commune or ward>, {pd.text}\"."),
                 severity=Severity.WARNING, kind="format.place_date",
             )
-        elif not place[0].isupper():
+        elif not place[0].isupper() and any(c.isalpha() for c in place):  # '…………, ngày …': a blank template
             yield self.finding(
                 pd,
                 M(vi=f"Địa danh \"{place}\" phải viết hoa chữ cái đầu.",

@@ -12,6 +12,7 @@ from kclint.dates import DateKind, SchoolYear, find_date_exprs, find_full_dates,
 from kclint.model import Header, Period, PlanKind, SchoolLevel, Span
 from kclint.parse.lines import Line
 from kclint.parse.sections import match_heading
+from kclint.plantext import clean
 from kclint.textnorm import fold
 
 # 'Số: 417 /KH-THCSAL', 'Số 05/KH-THAB', 'Số:    /KH-MNAB' (a draft's blank number). The number is short
@@ -19,8 +20,9 @@ from kclint.textnorm import fold
 _NUMBER = re.compile(
     r"^\s*(?:Số|SỐ|số)\s*:?\s*(?P<num>[0-9.…]{0,6}[a-zA-Z]?)\s*/\s*(?P<sym>[^\s/].{0,60}?)\s*$"
 )
-# A place may hold a number after its first letter ('Phường 5', 'Quận 1': NĐ 30 writes them in full).
-_PLACE = r"(?P<place>[^\d,;:\s][^,;:]{1,59}?)"
+# A place may hold a number after its first letter ('Phường 5', 'Quận 1': NĐ 30 writes them in full); a blank
+# template's place is a run of dots ('…, ngày … tháng … năm …').
+_PLACE = r"(?P<place>[.…_]+|[^\d,;:\s][^,;:]{1,59}?)"
 _PLACE_DATE = re.compile(r"^\s*" + _PLACE + r"\s*,\s*ngày\b", re.IGNORECASE)
 # 'ngày 05 tháng 9 năm 2024' alone: the date is there, the place is missing (a form rule says so).
 _DATE_ONLY = re.compile(r"^\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$", re.IGNORECASE)
@@ -111,6 +113,69 @@ def _first_columns(lines: list[Line]) -> dict[tuple[int, int | None], int]:
     return first
 
 
+# A text export of the two-column header table writes each row as one line, its cells apart by '|', a tab or
+# a run of spaces ('Số: 02/KH-THTS | Trù Sơn, ngày …'); some exports leave a single space ('TRƯỜNG THCS AN
+# LẠC CỘNG HÒA XÃ HỘI …', 'Số: 02/KH-THTS Trù Sơn, ngày …'), split where the right cell's text begins.
+_CELL_GAP = re.compile(r"\s*\|\s*|\s*\t\s*|\s{3,}")
+_MOTTO_1_START = re.compile(r"\bCỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\b", re.IGNORECASE)
+_AFTER_SYMBOL = re.compile(r"\s+(?=\S)")
+_DATE_WORD_BEFORE = re.compile(r"\b(?:ngày|tháng|năm)[\s.…]*$", re.IGNORECASE)
+_DATE_WORD_AFTER = re.compile(r"[.…]*(?:tháng|năm)\b", re.IGNORECASE)
+
+
+def _is_header_part(text: str) -> bool:
+    return bool(_NUMBER.match(text) or _PLACE_DATE.match(text) or _DATE_ONLY.match(text)
+                or _PLACE_DATE_FIGURES.match(text) or _MOTTO_1.search(fold(text)) or _MOTTO_2.search(fold(text)))
+
+
+def _number_place_cut(raw: str) -> int | None:
+    """Where a place-date begins after a number line on the same line ('Số: 5/KH-MNAB An Bình, ngày …').
+
+    The symbol holds no lower-case letter, so the place starts at the first word after the slash from which a
+    place-date reads whose first word is not in capitals (a symbol's last part 'THCS CBQ' stays in it); a
+    place in capitals is taken only when no such word is found."""
+    slash = raw.find("/")
+    if slash < 0 or not _NUMBER.match(raw) or not re.search(r",\s*ngày\b", raw, re.IGNORECASE):
+        return None
+    cuts = [m.end() for m in _AFTER_SYMBOL.finditer(raw, slash) if _PLACE_DATE.match(raw[m.end():])]
+    titled = [c for c in cuts if not raw[c:].split(None, 1)[0].isupper()]
+    return (titled or cuts or [None])[0]
+
+
+def _cells(raw: str) -> list[str]:
+    """``raw`` cut at its cell gaps, except the blanks of an unfilled date ('ngày    tháng    năm 2025')."""
+    parts, start = [], 0
+    for gap in _CELL_GAP.finditer(raw):
+        if "|" not in gap.group() and (_DATE_WORD_BEFORE.search(raw, 0, gap.start())
+                                       or _DATE_WORD_AFTER.match(raw, gap.end())):
+            continue
+        parts.append(raw[start:gap.start()])
+        start = gap.end()
+    return [*parts, raw[start:]]
+
+
+def split_merged_line(line: Line) -> list[Line]:
+    """The cells of a header-table row exported as one line, as lines of their own; other lines unchanged.
+
+    A line is cut only where a part is a header element (number, place-date, Quốc hiệu, Tiêu ngữ), so a title
+    or a sentence with a double space stays whole."""
+    raw = line.raw
+    parts = [p for p in _cells(raw) if p.strip()]
+    if len(parts) < 2 or not any(_is_header_part(clean(p)) for p in parts):
+        parts = [raw]
+    out: list[str] = []
+    for part in parts:
+        motto = _MOTTO_1_START.search(part)
+        if motto and part[:motto.start()].strip() and part[:motto.start()].isupper():
+            out += [part[:motto.start()], part[motto.start():]]
+            continue
+        cut = _number_place_cut(part)
+        out += [part[:cut], part[cut:]] if cut else [part]
+    if len(out) == 1:
+        return [line]
+    return [Line(p.strip(), clean(p), line.loc, line.in_table, line.block) for p in out if p.strip()]
+
+
 def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
     """Header fields, the title line (``KẾ HOẠCH ...``) and the subject line(s) after it.
 
@@ -120,6 +185,7 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
     header = Header()
     zone = _header_zone(lines)
     zone += [ln for ln in lines if ln.loc.origin == "textbox" and ln not in zone][:25]
+    zone = [part for line in zone for part in split_merged_line(line)]
     first_col = _first_columns(zone)
     title: Span | None = None
     subject_parts: list[Line] = []
