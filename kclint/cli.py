@@ -285,6 +285,8 @@ def _annotate_all(results: list[FileResult], copies: dict[str, str], lang: str, 
 
     A copy that fails (unwritable, over the budget, or a bug) is reported and the next one is still written.
     """
+    if not copies:  # the usual run: no copy asked for, so the Word writer is not even imported
+        return False
     from kclint import limits
     from kclint.annotate import annotate_docx, note
 
