@@ -81,13 +81,27 @@ _FIELD_LABEL = re.compile(
 _PAREN_TITLE = re.compile(r"^\s*\(\s*(?P<title>[^()]{3,200}?)\s*\)")
 
 
+# A table of contents lists the criteria with their page: 'Tiêu chí 1.6: Quản lý tài sản. 18', 'Tiêu chí 2.1
+# ........ 24', 'Tiêu chí 1.1 13'. No title of a circular ends in a number, so a trailing page number (after a
+# dotted leader or a space, or standing alone) is no part of the title.
+_PAGE_NUMBER = re.compile(r"(?:^|\s*[.…·_]{2,}\s*|\s+)[.…·_\s]*\d{1,3}\s*$")
+
+
+def without_page_number(text: str) -> str:
+    """A title as a table-of-contents line writes it, without its page number."""
+    return _PAGE_NUMBER.sub("", text)
+
+
 def _title_of(span: Span) -> Span:
-    """The title part of a title span, without a field label or the sentence that follows it on the same line."""
+    """The title part of a title span, without a field label, the sentence that follows it on the same line or
+    a table of contents' page number."""
     p = _PAREN_TITLE.match(span.text)
     if p:
         return span.model_copy(update={"text": p["title"]})
     m = _FIELD_LABEL.search(span.text)
-    return span.model_copy(update={"text": span.text[: m.start()].rstrip()}) if m and m.start() > 0 else span
+    text = span.text[: m.start()].rstrip() if m and m.start() > 0 else span.text
+    text = without_page_number(text)
+    return span if text == span.text else span.model_copy(update={"text": text})
 
 
 def version_label(version: CriteriaVersion) -> str:
@@ -378,7 +392,7 @@ class CriterionTitleMismatch(Rule):
             m_title = _TITLE_AFTER.match(after)
             if criterion is None or m_title is None:
                 continue
-            written = m_title["title"].strip().rstrip(".,")
+            written = without_page_number(m_title["title"].strip()).rstrip(".,")
             m = version.match_criterion_title(ref.criterion, written)
             if m is None or m.matches or (ref.criterion, fold(written)) in seen:
                 continue
@@ -419,7 +433,7 @@ class StandardTitleMismatch(Rule):
         if version is None:
             return
         for s in plan.standards:
-            title = s.title.split(";")[0]  # 'Tiêu chuẩn 3: Title; the work on it' in a bullet
+            title = without_page_number(s.title.split(";")[0])  # 'Tiêu chuẩn 3: Title; the work on it' in a bullet
             if not clean(title) or _NOT_A_TITLE.search(title):  # '1. Tiêu chuẩn 1 và Tiêu chuẩn 2'
                 continue
             m = version.match_standard_title(s.number, title)
@@ -440,7 +454,7 @@ class StandardTitleMismatch(Rule):
             m_title = _TITLE_AFTER.match(after)
             if standard is None or m_title is None or not fold(ref.span.text).startswith("tiêu chuẩn"):
                 continue
-            written = m_title["title"].strip().rstrip(".,")
+            written = without_page_number(m_title["title"].strip()).rstrip(".,")
             if _NOT_A_TITLE.search(written) or (ref.number, fold(written)) in seen:
                 continue
             m = version.match_standard_title(ref.number, written)

@@ -6,6 +6,7 @@ from kclint.citations import citation_roles, find_citations
 from kclint.document import AsWritten, Document, Paragraph
 from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve, relocated
 from kclint.model import span as make_span
+from kclint.parse.contents import contents_lines
 from kclint.parse.extract import extract_facts
 from kclint.parse.header import (
     parse_header,
@@ -129,8 +130,10 @@ def build_plan(doc: Document) -> Plan:
     doc, metadata = split_front_matter(doc)
     lines = document_lines(doc)
     header, title, subject = parse_header(lines)
-    sections, section_at = parse_sections(lines)
-    p_items, p_standards = paragraph_items(lines)
+    contents = contents_lines(lines)
+    structure = [ln for i, ln in enumerate(lines) if i not in contents] if contents else lines
+    sections, section_at = parse_sections(structure)
+    p_items, p_standards = paragraph_items(structure)
     t_items, t_standards = table_items(doc)
     items = [_with_context(i, section_at) for i in with_periods(sorted(
         p_items + t_items, key=lambda i: (i.heading.loc.block or 0, i.heading.loc.row or 0)),
