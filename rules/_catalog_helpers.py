@@ -451,23 +451,27 @@ def other_symbol_documents(c: Citation, documents: Iterable[LegalDocument]) -> l
 # School levels
 # ---------------------------------------------------------------------------
 
-_GENERAL = frozenset({"tieu_hoc", "thcs", "thpt", "nhieu_cap"})
+# The general-education levels (phổ thông) and their multi-level school: TT 18/2018's 'nhiều cấp học'.
+GENERAL_LEVELS = frozenset({"tieu_hoc", "thcs", "thpt", "nhieu_cap"})
 
 
-def signal_levels(kind: str, value: str) -> frozenset[str]:
+def signal_levels(kind: str, value: str, parts: frozenset[str] = frozenset()) -> frozenset[str]:
     """The school levels a level signal (``plan.level_signals``) is compatible with.
 
     A circular signal stands for the levels its circular governs (``accreditation_circulars``:
     'thcs' for TT 18/2018, which governs THCS, THPT and multi-level schools); a general level's
     circular ('tieu_hoc', TT 17/2018) may be cited by a TH&THCS school too.
     The vocabulary signal 'pho_thong' ('học sinh' rather than 'trẻ') is any general
-    level. A multi-level school spans each level it contains.
+    level. A multi-level school spans each level it contains: the ``parts`` its name names when given
+    ('Mầm non – Tiểu học' spans mầm non, which no general level is), else every general level.
     """
+    if value == "nhieu_cap" and parts:
+        return parts | {"nhieu_cap"}
     if value == "pho_thong" or value == "nhieu_cap":
-        return _GENERAL
+        return GENERAL_LEVELS
     if kind == "circular":
         governed = next((lv for lv in accreditation_circulars().values() if lv[0] == value), (value,))
-        return frozenset(governed) | (frozenset({"nhieu_cap"}) if value in _GENERAL else frozenset())
+        return frozenset(governed) | (frozenset({"nhieu_cap"}) if value in GENERAL_LEVELS else frozenset())
     return frozenset({value})
 
 

@@ -19,6 +19,7 @@ from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, Plan, SchoolLevel, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._catalog_helpers import (
+    GENERAL_LEVELS,
     Cited,
     cited,
     document_concerns,
@@ -368,7 +369,9 @@ class WrongLevelDocument(Rule):
         for c, doc in basis:
             if parts:
                 if _concerns_parts(doc, parts):
-                    if doc.id in _ACCREDITATION and not doc.concerns(level.value):
+                    # A school with a level outside general education ('Mầm non – Tiểu học') has no
+                    # multi-level accreditation document: each level's own circular is its basis.
+                    if doc.id in _ACCREDITATION and not doc.concerns(level.value) and parts <= GENERAL_LEVELS:
                         yield from self._single_level(c, doc, basis)
                     continue
             elif document_concerns(doc, level):
@@ -421,7 +424,8 @@ def _levels_of(doc: LegalDocument, lang: str = "vi") -> str:
 
 def _concerns_parts(doc: LegalDocument, parts: frozenset[str]) -> bool:
     """Whether ``doc`` applies to a school with the levels ``parts`` (or to multi-level schools as such)."""
-    return not doc.school_levels or doc.concerns("nhieu_cap") or any(doc.concerns(p) for p in parts)
+    multi = doc.concerns("nhieu_cap") and parts <= GENERAL_LEVELS  # TT 18's 'phổ thông có nhiều cấp học'
+    return not doc.school_levels or multi or any(doc.concerns(p) for p in parts)
 
 
 def _own_document(doc: LegalDocument, level: SchoolLevel) -> LegalDocument | None:
@@ -603,11 +607,12 @@ class LevelSignalsDisagree(Rule):
         strong = {k: v for k, v in signals.items() if k in _STRONG}
         if not strong:
             return
-        reference = self._reference(strong)
+        parts = school_parts(plan)
+        reference = self._reference(strong, parts)
         described_vi = ", ".join(f"{_SIGNAL_VI[k]}: {level_name(v)}" for k, v in signals.items())
         described_en = ", ".join(f"{k}: {level_name(v, 'en')}" for k, v in signals.items())
         for kind, value in strong.items():
-            if signal_levels(kind, value) & reference:
+            if signal_levels(kind, value, parts) & reference:
                 continue
             for span, evidence in self._evidence(plan, kind, value):
                 yield self.finding(
@@ -636,15 +641,16 @@ class LevelSignalsDisagree(Rule):
                 )
 
     @staticmethod
-    def _reference(strong: dict[str, str]) -> frozenset[str]:
-        """The levels most strong signals allow (ties: name, then symbol, then circular)."""
+    def _reference(strong: dict[str, str], parts: frozenset[str]) -> frozenset[str]:
+        """The levels most strong signals allow (ties: name, then symbol, then circular); ``parts``: the levels
+        a multi-level school's name names."""
         best: frozenset[str] = frozenset()
         best_votes = -1
         for kind in _STRONG:
             if kind not in strong:
                 continue
-            levels = signal_levels(kind, strong[kind])
-            votes = sum(1 for k, v in strong.items() if signal_levels(k, v) & levels)
+            levels = signal_levels(kind, strong[kind], parts)
+            votes = sum(1 for k, v in strong.items() if signal_levels(k, v, parts) & levels)
             if votes > best_votes:
                 best, best_votes = levels, votes
         return best

@@ -47,17 +47,25 @@ _SIGNER_TITLE = re.compile(
 _NAME = re.compile(r"^(?:(?:ThS|TS|PGS\.TS|CN)\.\s*)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 _RECIPIENTS = re.compile(r"^\W*Nơi\s+nhận\s*:?", re.IGNORECASE)
 
+# Each level's names in full words and abbreviations. A multi-level school joins two or three of them with
+# 'và', '&', a dash or a comma ('Trường Tiểu học và Trung học cơ sở', 'THCS và THPT', 'Mầm non – Tiểu học',
+# 'TH-THCS', 'TH, THCS và THPT'), or says so ('Phổ thông nhiều cấp học', 'PTDTBT').
+_LEVEL_NAMES = (
+    (r"THCS|Trung\s+học\s+cơ\s+sở", SchoolLevel.THCS),
+    (r"THPT|Trung\s+học\s+phổ\s+thông", SchoolLevel.THPT),
+    (r"Mầm\s+non|Mẫu\s+giáo|MN|MG|Nhà\s+trẻ", SchoolLevel.MAM_NON),
+    (r"Tiểu\s+học|TH", SchoolLevel.TIEU_HOC),
+)
+_ONE_LEVEL = "|".join(words for words, _ in _LEVEL_NAMES)
+_LEVEL_JOIN = r"\s*(?:,\s*(?:và\s+)?|&|\bvà\b|[-–—])\s*"
+_MULTI_LEVEL = (rf"(?:{_ONE_LEVEL})(?:{_LEVEL_JOIN}(?:{_ONE_LEVEL})){{1,2}}(?!\w)|"
+                r"(?:Phổ\s+thông\s+)?nhiều\s+cấp\s+học|PTDTBT")
 _LEVEL_WORDS = (
-    (re.compile(r"\b(?:TH\s*(?:&|và)\s*THCS|THCS\s*(?:&|và)\s*THPT|TH,\s*THCS|nhiều\s+cấp\s+học|PTDTBT)\b",
-                re.IGNORECASE), SchoolLevel.NHIEU_CAP),
-    (re.compile(r"\b(?:THCS|Trung\s+học\s+cơ\s+sở)\b", re.IGNORECASE), SchoolLevel.THCS),
-    (re.compile(r"\b(?:THPT|Trung\s+học\s+phổ\s+thông)\b", re.IGNORECASE), SchoolLevel.THPT),
-    (re.compile(r"\b(?:Mầm\s+non|Mẫu\s+giáo|MN|MG|Nhà\s+trẻ)\b", re.IGNORECASE), SchoolLevel.MAM_NON),
-    (re.compile(r"\b(?:Tiểu\s+học|TH)\b", re.IGNORECASE), SchoolLevel.TIEU_HOC),
+    (re.compile(rf"(?<!\w)(?:{_MULTI_LEVEL})", re.IGNORECASE), SchoolLevel.NHIEU_CAP),
+    *((re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), level) for words, level in _LEVEL_NAMES),
 )
 _SCHOOL = re.compile(
-    r"\b(?i:Trường)\s+(?P<type>(?i:TH\s*(?:&|và)\s*THCS|THCS\s*(?:&|và)\s*THPT|Mầm\s+non|Mẫu\s+giáo|MN|MG|"
-    r"Tiểu\s+học|TH|THCS|THPT|Trung\s+học\s+cơ\s+sở|Trung\s+học\s+phổ\s+thông|PTDTBT))"
+    rf"\b(?i:Trường)\s+(?P<type>(?i:{_MULTI_LEVEL}|{_ONE_LEVEL}))"
     r"\s+(?P<name>(?:(?:xã|phường|thị\s+trấn)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,4})",
 )
 _SYMBOL_LEVEL = (
