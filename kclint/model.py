@@ -398,6 +398,8 @@ class Section(BaseModel):
     title: str
     span: Span
     path: str  # e.g. 'III' or 'III.2'
+    # Word drew the label (automatic numbering): its letters count in Word's Latin alphabet (a-z, no 'đ').
+    drawn: bool = False
 
 
 class Citation(BaseModel):

@@ -25,9 +25,17 @@ _VIETNAMESE = "abcdđeghiklmnopqrstuvxy"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _letters(labels: list[str]) -> str:
-    """The alphabet a list of letter labels counts in: Latin when it uses f, j, w or z, else Vietnamese."""
-    return _LATIN if any(lb.lower() in "fjwz" for lb in labels) else _VIETNAMESE
+def _letters(sections: list[Section]) -> tuple[str, bool]:
+    """The alphabet a list of letter labels counts in, and whether that is sure. Latin is sure when the list
+    uses f, j, w or z or Word drew a label (Word's letters are a-z). A list that goes from 'd' to 'e' without
+    'đ' counts like Latin too, but not surely: a Vietnamese list may leave 'đ' out, so 'g' after 'e' there
+    lacks 'f' only if the list is Latin (the check reports it as info). Else Vietnamese."""
+    labels = {s.label.lower() for s in sections}
+    if labels & set("fjwz") or any(s.drawn for s in sections):
+        return _LATIN, True
+    if {"d", "e"} <= labels and "đ" not in labels:
+        return _LATIN, False
+    return _VIETNAMESE, True
 
 
 def _ordinal(scheme: str, label: str, alphabet: str) -> int:
@@ -89,11 +97,13 @@ class NumberingGap(Rule):
     doc = RuleDoc(
         what=M(vi="Các mục cùng cấp phải đánh số liên tục: I, II, III…; A, B…; 1, 2, 3…; 1.1, 1.2… Nhảy số "
                   "(III → VI, 2 → 4) là lỗi; lặp số hoặc lùi số là cảnh báo. Danh sách bắt đầu lại từ 1 dưới một "
-                  "mục mới là bình thường; số theo mã tiêu chí (\"1.3. Tiêu chí 1.3\") không bị xét.",
+                  "mục mới là bình thường; số theo mã tiêu chí (\"1.3. Tiêu chí 1.3\") không bị xét. Chữ cái do "
+                  "Word tự đánh số theo bảng chữ cái Latin (a–z, có f, không có đ).",
                en="Sections of one level are numbered without gaps: I, II, III…; A, B…; 1, 2, 3…; 1.1, 1.2… A "
                   "jump (III → VI, 2 → 4) is an error; a repeated or backward number a warning. A list that "
                   "restarts at 1 under a new heading is normal; numbers that follow criterion codes (\"1.3. "
-                  "Tiêu chí 1.3\") are not checked."),
+                  "Tiêu chí 1.3\") are not checked. Letters Word numbers automatically count in the Latin alphabet "
+                  "(a-z, with f, without đ)."),
         why=M(vi="Nghị định 30/2020, Phụ lục I: phần, mục, khoản, điểm đánh số liên tục; số nhảy cho thấy mục "
                  "bị xoá hoặc chép thiếu, người đọc tưởng kế hoạch thiếu nội dung.",
               en="Decree 30/2020, Annex I: parts and items are numbered continuously; a jump shows a deleted or "
@@ -118,12 +128,12 @@ class NumberingGap(Rule):
         # After a wrong number, the number its position calls for: '1, 2, 3, 3, 5' repeats 3 where 4 belongs,
         # and the 5 after it is right (one defect, not a repeat and a gap).
         by_position: dict[tuple[str, str, str], int] = {}
-        groups: dict[tuple[str, str, str], list[str]] = {}
+        groups: dict[tuple[str, str, str], list[Section]] = {}
         for section in sections:
-            groups.setdefault(_group(section), []).append(section.label)
+            groups.setdefault(_group(section), []).append(section)
         for section in sections:
             key = _group(section)
-            alphabet = _letters(groups[key])
+            alphabet, alphabet_sure = _letters(groups[key])
             n = _ordinal(section.scheme, section.label, alphabet)
             prev = last.get(key)
             last[key] = n
@@ -148,7 +158,8 @@ class NumberingGap(Rule):
                 # 'đ' may be left out: after 'c', 'e' lacks only 'd'.
                 missing = ", ".join(_label(scheme, k, prefix, alphabet) for k in range(prev + 1, n)
                                     if not (scheme in ("letter", "point") and alphabet[k - 1] == "đ"))
-                yield self._gap(section, missing, _label(scheme, prev, prefix, alphabet))
+                yield self._gap(section, missing, _label(scheme, prev, prefix, alphabet),
+                                None if alphabet_sure else Severity.INFO)
                 by_position[key] = prev + 2
             else:
                 by_position[key] = prev + 2

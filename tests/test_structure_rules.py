@@ -352,7 +352,8 @@ def test_lettered_points_gap_and_repeat_with_or_without_dd() -> None:
     found = run(plan_from_text(_points("a", "b", "b", "c")), ["KC550"])
     assert [f.evidence.split(")")[0] for f in found] == ["b"]
     for clean in (("a", "b", "c", "d", "e", "g"), ("a", "b", "c", "d", "đ", "e"), ("a", "b", "c", "d", "e", "f")):
-        assert run(plan_from_text(_points(*clean)), ["KC550"]) == []
+        # 'e' then 'g' without 'đ': Latin lacks 'f', Vietnamese does not (tests/test_numbering_drawn.py): info
+        assert [f for f in run(plan_from_text(_points(*clean)), ["KC550"]) if f.severity != Severity.INFO] == []
 
 
 # ----------------------------------------------------------------------------- numbered table rows

@@ -31,7 +31,7 @@ from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
 from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
 from kclint.parse.numbers import level_counts
 from kclint.parse.schedule_lines import line_task_rows
-from kclint.parse.sections import match_heading, parse_points, parse_sections
+from kclint.parse.sections import drawn_by_word, match_heading, parse_points, parse_sections
 from kclint.parse.suppressions import build_suppressions
 from kclint.plantext import CRITERION, STANDARD, level_group
 
@@ -165,8 +165,8 @@ def build_plan(doc: Document) -> Plan:
         title=title,
         subject=subject,
         period=period,
-        sections=sections,
-        points=parse_points(lines, section_at, doc, table_headers(doc)),
+        sections=drawn_by_word(sections, doc),
+        points=drawn_by_word(parse_points(lines, section_at, doc, table_headers(doc)), doc),
         citations=_citations(lines),
         level_counts=level_counts(texts, facts.ratios),
         assessment=assessment,

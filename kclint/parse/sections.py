@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kclint.document import Document, Table
-from kclint.model import Section, span
+from kclint.document import Document, Paragraph, Table
+from kclint.model import Section, evolve, span
 from kclint.parse.lines import Line, cell_location
 from kclint.plantext import roman_value, to_roman
 
@@ -69,6 +69,18 @@ def parse_sections(lines: list[Line]) -> tuple[list[Section], dict[int, str]]:
                 )
         context.setdefault(line.block, current)
     return sections, context
+
+
+def drawn_by_word(sections: list[Section], doc: Document) -> list[Section]:
+    """``sections`` with ``drawn`` set on those whose label Word's automatic numbering drew: a list may mix
+    them with labels typed by hand ('a)'-'e)' drawn, 'g)' typed), and is still one list."""
+    out = []
+    for s in sections:
+        block = doc.blocks[s.span.loc.block] if s.span.loc.block is not None else None
+        drawn = isinstance(block, Paragraph) and bool(block.label) \
+            and re.fullmatch(re.escape(s.label) + r"\W*", (block.label or "").strip()) is not None
+        out.append(evolve(s, drawn=True) if drawn else s)
+    return out
 
 
 def parse_points(lines: list[Line], context: dict[int, str], doc: Document,
