@@ -30,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from kclint.model import Edit, Finding, Location, Message, Plan, PlanKind, SchoolLevel, Severity, Span, evolve
+from kclint.evidence import find_evidence
+from kclint.model import Edit, Finding, Location, Message, Plan, PlanKind, SchoolLevel, Severity, Span, evolve, place
 from kclint.textnorm import fold
 
 if TYPE_CHECKING:
@@ -395,6 +396,28 @@ def apply_suppressions(plan: Plan, findings: list[Finding]) -> tuple[list[Findin
     return kept, hidden
 
 
+def _placed_edit(plan: Plan, e: Edit, loc: Location) -> tuple[Edit | None, Location]:
+    """An edit of a logical line at ``loc`` as an edit of the paragraph it starts in; None across a break."""
+    at, base, across = place(plan.continued, loc, e.start, e.end)
+    return (None if across else evolve(e, start=e.start - base, end=e.end - base) if base else e), at
+
+
+def physical_finding(plan: Plan, f: Finding, logical: dict[int | None, str]) -> Finding:
+    """``f`` placed in the paragraph of a continued line (``Plan.continued``) its words start in; an edit
+    across a paragraph break is dropped (the finding is kept)."""
+    update: dict[str, object] = {}
+    if f.edits:
+        placed = [_placed_edit(plan, e, e.location or f.location) for e in f.edits]
+        update["edits"] = [evolve(e, location=at) for e, at in placed if e is not None]
+    text = logical.get(f.location.block) if plan.continuation(f.location) else None
+    if text is not None:
+        if f.edit is not None:
+            update["edit"], update["location"] = _placed_edit(plan, f.edit, f.location)
+        elif where := find_evidence(text, f.evidence):
+            update["location"] = place(plan.continued, f.location, *where)[0]
+    return evolve(f, **update) if update else f
+
+
 def _order_key(f: Finding) -> tuple[int, int, int, str]:
     loc = f.location
     return (loc.block if loc.block is not None else -1, loc.row or 0, loc.column or 0, f.code)
@@ -414,6 +437,7 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
     ctx = Context(plan=plan, today=options.today)
     # Rules quote spans from many parts of the model; the section of a block is known once for all.
     section_of = {s.loc.block: s.loc.section for s in plan.texts if s.loc.section}
+    logical = {s.loc.block: s.text for s in plan.texts if plan.continuation(s.loc)}
     out: list[Finding] = []
     # One finding per rule, quote and place; the same words at two offsets of one line with an edit each are
     # two findings (three 'thông tư số' in one sentence need three fixes).
@@ -429,6 +453,8 @@ def run_rules(plan: Plan, options: RunOptions, path_for_ignores: str | None = No
             return
         override = next((sev for tok, sev in options.severity.items() if _matches(cls, tok)), None)
         for f in found:
+            if plan.continued:
+                f = physical_finding(plan, f, logical)
             key = (f.code, f.evidence, f.location, f.edit.start if f.edit else None)
             if key in seen:
                 continue

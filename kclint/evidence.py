@@ -31,7 +31,7 @@ def context_key(loc: Location) -> tuple:
 def contexts(plan: Plan | None) -> dict[tuple, str]:
     """The text of every paragraph and cell, rebuilt from the plan's lines, by :func:`context_key`."""
     out: dict[tuple, list[str]] = {}
-    for span in plan.texts if plan else ():
+    for span in plan.physical_texts() if plan else ():
         out.setdefault(context_key(span.loc), []).append(span.text)
     return {k: "\n".join(v) for k, v in out.items()}
 

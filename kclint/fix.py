@@ -106,7 +106,7 @@ def collect_edits(plan: Plan, findings: Iterable[Finding], split_lines: bool = F
     each paragraph's text (an edit across two paragraphs cannot be placed).
     """
     by_location: dict[Any, list[Span]] = defaultdict(list)
-    for span in [*plan.as_written, *plan.texts]:  # decomposed text first: its edits run before the NFC ones
+    for span in [*plan.as_written, *plan.physical_texts()]:  # decomposed text first: its edits run before the NFC ones
         by_location[span.loc.model_copy(update={"section": None, "criterion": None})].append(span)
     edits: Edits = defaultdict(list)
     lost: list[Change] = []
@@ -191,7 +191,7 @@ def _fix_line(line: str, keys: list[str], edits: Edits, where: Message, changes:
 def _fix_text(data: str, plan: Plan, findings: list[Finding]) -> tuple[str, list[Change]]:
     edits, changes = collect_edits(plan, findings)
     keys_by_line: dict[int, list[str]] = defaultdict(list)
-    for span in [*plan.as_written, *plan.texts]:
+    for span in [*plan.as_written, *plan.physical_texts()]:
         if span.text in edits and span.loc.line is not None and span.text not in keys_by_line[span.loc.line]:
             keys_by_line[span.loc.line].append(span.text)
     lines = data.split("\n")

@@ -138,6 +138,54 @@ def relocated(s: Span, loc: Location) -> Span:
     return s if loc is s.loc else span(s.text, loc)
 
 
+class Continuation(BaseModel):
+    """One logical line written over several paragraphs (text pasted from a PDF: a paragraph per printed line).
+
+    ``Plan.texts`` holds the logical line once, its paragraphs joined by one space, at ``locs[0]``; paragraph
+    ``k`` starts at ``starts[k]`` of that text and is at ``locs[k]`` (locations without section or criterion).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    starts: list[int]
+    locs: list[Location]
+
+    def place(self, start: int, end: int) -> tuple[Location, int, bool]:
+        """The paragraph where ``text[start:end]`` of the logical line starts, where that paragraph starts in
+        it, and whether the piece runs on across a break into the next paragraph."""
+        k = next(k for k in range(len(self.starts) - 1, -1, -1) if start >= self.starts[k] or k == 0)
+        return self.locs[k], self.starts[k], k + 1 < len(self.starts) and end > self.starts[k + 1] - 1
+
+    def pieces(self, text: str) -> list[str]:
+        """``text`` (the logical line) cut back into its paragraphs."""
+        ends = [s - 1 for s in self.starts[1:]] + [len(text)]
+        return [text[s:e] for s, e in zip(self.starts, ends, strict=True)]
+
+
+def bare(loc: Location) -> Location:
+    """``loc`` without section and criterion: the paragraph or cell line itself."""
+    return loc.with_context(None, None)
+
+
+def continuation_at(continued: dict[int, Continuation], loc: Location) -> Continuation | None:
+    """The continuation the logical line at ``loc`` is made of, if it is one."""
+    if not continued or loc.paragraph is None or loc.table is not None:
+        return None
+    c = continued.get(loc.block if loc.block is not None else -1)
+    return c if c is not None and bare(loc) == c.locs[0] else None
+
+
+def place(continued: dict[int, Continuation], loc: Location, start: int, end: int) -> tuple[Location, int, bool]:
+    """Where ``[start, end)`` of the line at ``loc`` is written: the location of the paragraph it starts in (with
+    ``loc``'s section and criterion), where that paragraph starts in the line, and whether it runs on across a
+    paragraph break."""
+    c = continuation_at(continued, loc)
+    if c is None:
+        return loc, 0, False
+    at, base, across = c.place(start, end)
+    return (loc if base == 0 else at.with_context(loc.section, loc.criterion)), base, across
+
+
 # --- facts: what the extraction pass (kclint.parse.extract) finds in every line and cell ------------------
 # Rules check facts, not layouts: a date, a level phrase or a criterion reference is found once, wherever
 # the plan writes it (a labelled paragraph, a bullet, any table column, a schedule row, free prose), with
@@ -607,9 +655,30 @@ class Plan(BaseModel):
     as_written: list[Span] = Field(default_factory=list)
     layout: Layout | None = None  # None when the input cannot show layout (plain text)
     suppressions: list[Suppression] = Field(default_factory=list)  # 'kclint: bỏ qua' comments; rules ignore them
+    # The lines of ``texts`` written over several paragraphs, by the location of their first paragraph.
+    continued: dict[int, Continuation] = Field(default_factory=dict)
 
     def item(self, criterion: str) -> Item | None:
         return next((i for i in self.items if i.criterion == criterion), None)
+
+    def continuation(self, loc: Location) -> Continuation | None:
+        """The continuation a logical line at ``loc`` is made of, if it is one."""
+        return continuation_at(self.continued, loc)
+
+    def physical_texts(self) -> list[Span]:
+        """``texts`` with every logical line cut back into its paragraphs: the document as its paragraphs hold it
+        (what an edit or an annotation is placed in)."""
+        if not self.continued:
+            return self.texts
+        out: list[Span] = []
+        for s in self.texts:
+            c = self.continuation(s.loc)
+            if c is None:
+                out.append(s)
+                continue
+            for piece, loc in zip(c.pieces(s.text), c.locs, strict=True):
+                out.append(span(piece, loc.with_context(s.loc.section, s.loc.criterion)))
+        return out
 
 
 class Severity(str, Enum):

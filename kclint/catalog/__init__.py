@@ -17,6 +17,7 @@ from __future__ import annotations
 from kclint.catalog.documents import find_document, find_documents
 from kclint.catalog.loaders import (
     accreditation_circulars,
+    continuation_words,
     count_columns,
     item_labels,
     load_abbreviations,
@@ -32,6 +33,7 @@ from kclint.catalog.models import (
     Abbreviation,
     Amendment,
     Confidence,
+    ContinuationCatalog,
     CountColumnCatalog,
     CriteriaVersion,
     Criterion,
@@ -60,6 +62,7 @@ __all__ = [
     "Abbreviation",
     "Amendment",
     "Confidence",
+    "ContinuationCatalog",
     "CountColumnCatalog",
     "CriteriaVersion",
     "Criterion",
@@ -76,6 +79,7 @@ __all__ = [
     "Standard",
     "TitleMatch",
     "accreditation_circulars",
+    "continuation_words",
     "count_columns",
     "find_document",
     "find_documents",

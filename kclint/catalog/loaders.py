@@ -18,6 +18,7 @@ from kclint.catalog.models import (
     SCHOOL_LEVELS,
     Abbreviation,
     CatalogModel,
+    ContinuationCatalog,
     CountColumnCatalog,
     CriteriaVersion,
     LabelCatalog,
@@ -150,6 +151,12 @@ def plan_parts() -> PartCatalog:
 def school_level_wordings() -> LevelWordingCatalog:
     """The wordings of a school's overall level (``catalogs/school_levels.json``; validated, read once)."""
     return LevelWordingCatalog.model_validate(_read_json("school_levels.json"))
+
+
+@functools.lru_cache(maxsize=1)
+def continuation_words() -> ContinuationCatalog:
+    """What continues a paragraph on the next (``catalogs/continuation.json``; validated, read once per process)."""
+    return ContinuationCatalog.model_validate(_read_json("continuation.json"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -411,6 +411,15 @@ class CountColumnCatalog(CatalogModel):
     none_raised: tuple[str, ...]
 
 
+class ContinuationCatalog(CatalogModel):
+    """``catalogs/continuation.json``: what says a paragraph is one printed line of a longer sentence."""
+
+    schema_: str = Field(alias="schema")
+    notes: str
+    open_words: frozenset[str]
+    page_number: str
+
+
 class PlanPart(CatalogModel):
     """One part of a plan ('căn cứ', 'tổ chức thực hiện') and the words that recognise it."""
 

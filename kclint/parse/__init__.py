@@ -7,6 +7,7 @@ from kclint.document import AsWritten, Document, Paragraph
 from kclint.model import Citation, Item, LevelGroup, Plan, Span, evolve, relocated
 from kclint.model import span as make_span
 from kclint.parse.contents import contents_lines
+from kclint.parse.continuation import logical_lines, physical_facts
 from kclint.parse.extract import extract_facts
 from kclint.parse.header import (
     parse_header,
@@ -28,7 +29,7 @@ from kclint.parse.items import (
     with_periods,
 )
 from kclint.parse.layout import docx_layout, metadata_layout, split_front_matter
-from kclint.parse.lines import Line, cell_location, document_lines, paragraph_location
+from kclint.parse.lines import Line, cell_location, paragraph_location
 from kclint.parse.numbers import level_counts
 from kclint.parse.schedule_lines import line_task_rows
 from kclint.parse.sections import drawn_by_word, match_heading, parse_points, parse_sections
@@ -128,7 +129,7 @@ def build_plan(doc: Document) -> Plan:
     """Build the structured model of one document."""
     blocks_read = len(doc.blocks)
     doc, metadata = split_front_matter(doc)
-    lines = document_lines(doc)
+    lines, continued = logical_lines(doc)
     header, title, subject = parse_header(lines)
     contents = contents_lines(lines)
     structure = [ln for i, ln in enumerate(lines) if i not in contents] if contents else lines
@@ -153,7 +154,8 @@ def build_plan(doc: Document) -> Plan:
     assessment = [evolve(a, span=_in_section(a.span, section_at)) for a in assessment_rows(doc)]
     texts = _contextualise(lines, section_at, items)
     period = parse_period(title, subject, lines)
-    facts = extract_facts(texts, table_fields(doc), period.school_year if period else None, signer_name)
+    facts = physical_facts(extract_facts(texts, table_fields(doc), period.school_year if period else None, signer_name),
+                           texts, continued)
     return Plan(
         path=doc.path,
         source_format=doc.source_format,
@@ -186,4 +188,5 @@ def build_plan(doc: Document) -> Plan:
         layout=layout,
         suppressions=[evolve(s, span=_in_section(s.span, section_at))
                       for s in build_suppressions(doc, blocks_read - len(doc.blocks))],
+        continued=continued,
     )

@@ -145,7 +145,7 @@ def _slim(result: FileResult) -> FileResult:
     if plan is None:
         return result
     quoted = {context_key(f.location) for f in result.findings}
-    texts = [span for span in plan.texts if context_key(span.loc) in quoted]
+    texts = [span for span in plan.physical_texts() if context_key(span.loc) in quoted]
     slim = Plan(path=plan.path, source_format=plan.source_format, kind=plan.kind, school_name=plan.school_name,
                 school_level=plan.school_level, header=plan.header, period=plan.period, texts=texts)
     return dataclasses.replace(result, plan=slim)
