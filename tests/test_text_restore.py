@@ -150,3 +150,17 @@ def test_a_digit_for_a_letter_in_the_form_words() -> None:
                                   'Hội thi "Bé khỏe" và "Bé ngoan"', "Lớp 5A1 và lớp 6B", "Mục 1.2a"])
 def test_addresses_abbreviations_and_quotes_are_not_debris(text: str) -> None:
     assert _found(text + "\n", "KC616") == []
+
+
+_THREE = "Tập huấn nghiệp vụ tự đán giá cho các tổ chuyên môn; hội đồng tự đánh giá họp hằng tháng."
+
+
+def test_a_slip_inside_a_three_word_term_quotes_the_whole_term(tmp_path: Path) -> None:
+    # 'đán' lost its 'h': both neighbours make a term with 'đánh' ('tự đánh', 'đánh giá'), so all three are quoted.
+    for layout in ("{cell}\n", TABLE):
+        assert _found(layout.format(cell=_THREE), "KC614") == [("tự đán giá", "Viết 'tự đánh giá' thay cho "
+                                                                "'tự đán giá'.")], layout
+        assert _found(layout.format(cell=_THREE.replace("đán giá", "đánh giá")), "KC614") == [], layout
+    layout = PlanLayout(title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"], body=_THREE)
+    found = run(plan_from_file(build_docx(tmp_path / "p.docx", layout)), select=["KC614"])
+    assert [f.evidence for f in found] == ["tự đán giá"]

@@ -686,10 +686,20 @@ def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
             if near and near not in orthography().function_words and (
                     counts.pair(near, wrong) if slip.wrong_first else counts.pair(wrong, near)):
                 continue
-            claims.add(left.start(), right.end())
             x, y = slip.meant.split(" ")
-            issues.append(Issue("text.typo", left.start(), right.end(), work[left.start():right.end()], "real_word",
-                                suggestion=f"{recase(a, x)}{work[left.end():right.start()]}{recase(b, y)}",
+            start, end = left.start(), right.end()
+            suggestion = f"{recase(a, x)}{work[left.end():right.start()]}{recase(b, y)}"
+            # The slip inside a three-word term ('tự đán giá' for 'tự đánh giá'): the quote and the fix take the
+            # whole term, its other neighbour included.
+            if other is not None and (f"{near} {x} {y}" if slip.wrong_first else f"{x} {y} {near}") in counts.terms:
+                if slip.wrong_first:
+                    suggestion = other.group() + work[other.end():left.start()] + suggestion
+                    start = other.start()
+                else:
+                    suggestion += work[right.end():other.start()] + other.group()
+                    end = other.end()
+            claims.add(start, end)
+            issues.append(Issue("text.typo", start, end, work[start:end], "real_word", suggestion=suggestion,
                                 alternatives=(slip.meant,),
                                 confidence="high" if slip.closed or slip.rare else "medium"))
     return issues
