@@ -173,6 +173,7 @@ def _doc(*texts: str) -> Document:
     ("Rà soát hồ sơ.", "bổ sung minh chứng."),  # a finished sentence
     ("Tiêu chí 2.1", "Tiêu chí 2.2: Đối với giáo viên"),  # a criterion heading
     ("1. Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội", "4.1."),  # a criterion's number alone
+    ("TT Họ và tên Chức vụ Nhiệm vụ", "1 Trần Văn An Hiệu trưởng Chủ tịch"),  # a table exported as lines
     ("Các tiêu chí đã đạt Mức 3 của nhà trường trong năm học vừa qua gồm", "2.1 Đối với hiệu trưởng"),
 ])
 def test_what_is_no_continuation(texts: tuple[str, ...]) -> None:

@@ -34,6 +34,7 @@ _SENTENCE_END = ".!?;:…"
 # '(1) ', '(a) ', '4.1.' or '4.1' on its line (a criterion's heading whose title follows).
 _ITEM_START = re.compile(r"^(?:[-+*•–—]|[a-zđ]\s*[).]\s|\(\s*(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*\)"
                          r"|\d{1,2}(?:\.\d{1,2})*(?:[.)]\s|[.)]?\s*$))", re.IGNORECASE)
+_ROW_START = re.compile(r"\s*\d{1,3}\s+(\w)")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _FULL_LINE = 50  # characters: a printed A4 line of a plan holds 70 to 100
 
@@ -80,7 +81,10 @@ def _continues(before: str, text: str) -> bool:
     if not first or _ITEM_START.match(text) or match_heading(text) or CRITERION.match(text) \
             or STANDARD.match(text) or label_segments(text)[0][2] is not None:
         return False
-    if first.islower() or first.isdigit() or first in "(%":
+    if first.isdigit():  # a number and a capital open a row of a table exported as lines ('2 Trần Văn An')
+        row = _ROW_START.match(text)
+        return row is None or not row.group(1).isupper()
+    if first.islower() or first in "(%":
         return True
     # A capital may open a name the sentence goes on with ('Bộ Giáo dục và' / 'Đào tạo'), but short lines
     # ending on such a word are headings too ('Tồn tại'): only a full printed line is read as cut there.
