@@ -351,6 +351,34 @@ def cited(plan: Plan) -> list[Cited]:
     return [Cited(c, lookup(c)) for c in plan.citations]
 
 
+# The line that says a plan is this one: an appendix's 'Kèm theo kế hoạch số …', the closing 'Trên đây là
+# Kế hoạch số …'.
+_ATTACHED = re.compile(r"kèm\s+theo", re.IGNORECASE)
+_CLOSING = re.compile(r"trên\s+đây\s+là\W*$", re.IGNORECASE)
+
+
+def names_the_plan(plan: Plan, c: Citation) -> bool:
+    """Whether a citation of a plan ('kế hoạch') is the plan itself: named in an appendix's 'kèm theo' line,
+    or right after the closing 'Trên đây là', whatever number it writes (a wrong number is then the plan's
+    own number restated wrongly, not another document)."""
+    if fold(c.doc_type or "") != "kế hoạch":
+        return False
+    line = next((s.text for s in _lines_at(plan).get(_place(c.span.loc), ()) if c.span.text in s.text), "")
+    return bool(_ATTACHED.search(line)) or bool(_CLOSING.search(line[: line.find(c.span.text)]))
+
+
+def _place(loc: Location) -> tuple[int | None, int | None, int | None]:
+    return loc.block, loc.row, loc.column
+
+
+@per_run
+def _lines_at(plan: Plan) -> dict[tuple[int | None, int | None, int | None], list[Span]]:
+    out: dict[tuple[int | None, int | None, int | None], list[Span]] = {}
+    for s in plan.texts:
+        out.setdefault(_place(s.loc), []).append(s)
+    return out
+
+
 def same_number_documents(c: Citation, documents: Iterable[LegalDocument]) -> list[LegalDocument]:
     """Registry documents with the citation's number and a compatible type, any year."""
     if c.number is None:

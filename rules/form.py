@@ -16,6 +16,7 @@ from kclint.dates import find_full_dates, short_date, worded_date
 from kclint.engine import Context, Family, Rule, RuleDoc
 from kclint.model import Finding, Plan, Severity, Span, TextStyle
 from kclint.model import Message as M
+from kclint.rules._catalog_helpers import names_the_plan
 from kclint.rules._form_helpers import closing_anchor, title_anchor
 from kclint.textnorm import fold
 
@@ -225,7 +226,8 @@ class NumberLeadingZero(_NumberLine):
                 M(vi=f"Số \"{num}\" nhỏ hơn 10 phải viết có số 0 phía trước: \"0{num}\".",
                   en=f"Number \"{num}\" is below 10 and takes a leading zero: \"0{num}\"."),
                 suggestion=M(vi=f"Viết \"Số: 0{num}/{compact}\".", en=f"Write \"Số: 0{num}/{compact}\"."),
-                evidence=num,
+                # The whole 'Số: 5/KH-…' line: a lone digit says nothing a reviewer can find in the page.
+                evidence=span.text.strip(),
             )
 
 
@@ -418,9 +420,6 @@ class IssueDateForm(Rule):
             )
 
 
-_KEM_THEO = re.compile(r"kèm\s+theo", re.IGNORECASE)
-
-
 class OwnDateMismatch(Rule):
     code = "KC505"
     slug = "own-number-date-mismatch"
@@ -430,10 +429,12 @@ class OwnDateMismatch(Rule):
     title = M(vi="Số hoặc ngày của chính kế hoạch ghi lại không khớp",
               en="The plan's own number or date restated differently")
     doc = RuleDoc(
-        what=M(vi="Khi phụ lục (\"Kèm theo kế hoạch số …, ngày …\") hoặc nội dung nhắc lại số, ký hiệu của "
-                  "chính kế hoạch, số và ngày phải trùng với dòng \"Số:\" và ngày ban hành ở đầu văn bản.",
-               en="Where an appendix (\"Kèm theo kế hoạch số …, ngày …\") or the text restates the plan's own "
-                  "number and symbol, number and date must match the \"Số:\" line and the issue date."),
+        what=M(vi="Khi phụ lục (\"Kèm theo kế hoạch số …, ngày …\"), câu kết (\"Trên đây là Kế hoạch số …\") "
+                  "hoặc nội dung nhắc lại số, ký hiệu của chính kế hoạch, số và ngày phải trùng với dòng \"Số:\" "
+                  "và ngày ban hành ở đầu văn bản.",
+               en="Where an appendix (\"Kèm theo kế hoạch số …, ngày …\"), the closing sentence (\"Trên đây là "
+                  "Kế hoạch số …\") or the text restates the plan's own number and symbol, number and date must "
+                  "match the \"Số:\" line and the issue date."),
         why=M(vi="Hai số hoặc hai ngày khác nhau cho cùng một văn bản làm phụ lục tách khỏi kế hoạch và gây "
                  "nhầm khi trích dẫn.",
               en="Two numbers or dates for one document detach the appendix from its plan and confuse "
@@ -449,22 +450,20 @@ class OwnDateMismatch(Rule):
         if h.number is None or h.number_text is None or h.symbol is None:
             return
         own_symbol = normalise_symbol(h.symbol)
-        texts = {(s.loc.block, s.loc.row, s.loc.column): s.text for s in plan.texts}
         for c in plan.citations:
             if c.span.loc.block == h.number.loc.block and c.span.loc.row == h.number.loc.row:
                 continue
             same_symbol = c.symbol is not None and normalise_symbol(c.symbol) == own_symbol
             same_number = c.number is not None and number_key(c.number) == h.number_key
-            line = texts.get((c.span.loc.block, c.span.loc.row, c.span.loc.column), "")
-            attached = bool(_KEM_THEO.search(line)) and fold(c.doc_type or "") == "kế hoạch"
+            attached = names_the_plan(plan, c)
             if not ((same_symbol and same_number) or attached):
                 continue
             if attached and not (same_symbol and same_number) and h.number_text:
                 yield self.finding(
                     c.span,
-                    M(vi=f"Phụ lục ghi kèm theo kế hoạch số {c.number}/{c.symbol}, nhưng kế hoạch mang số "
-                         f"{h.number_text}/{h.symbol}.",
-                      en=f"The appendix says it belongs to plan {c.number}/{c.symbol}, but the plan is numbered "
+                    M(vi=f"Câu này gọi chính kế hoạch là kế hoạch số {c.number}/{c.symbol}, nhưng kế hoạch mang "
+                         f"số {h.number_text}/{h.symbol}.",
+                      en=f"This line calls the plan itself plan {c.number}/{c.symbol}, but the plan is numbered "
                          f"{h.number_text}/{h.symbol}."),
                     suggestion=M(vi=f"Sửa thành \"số {h.number_text}/{h.symbol}\".",
                                  en=f"Write \"số {h.number_text}/{h.symbol}\"."),

@@ -26,6 +26,7 @@ from kclint.rules._catalog_helpers import (
     document_severity,
     fmt_date,
     level_name,
+    names_the_plan,
     near_number_documents,
     near_symbol_documents,
     other_symbol_documents,
@@ -532,7 +533,8 @@ Căn cứ Kế hoạch số 32/KH-MNHM ngày 05 tháng 9 năm 2025 của Trườ
             raw = c.citation
             same_series = own is not None and h.symbol is not None and raw.symbol is not None and \
                 raw.number is not None and normalise_symbol(raw.symbol) == normalise_symbol(h.symbol)
-            if same_series and raw.number is not None and number_key(raw.number) == own:
+            if (same_series and raw.number is not None and number_key(raw.number) == own) or \
+                    names_the_plan(plan, raw):
                 # The plan naming itself ('kèm theo Kế hoạch số 47b/KH-MNHS'); a different date there
                 # is a restatement of its own header (KC505), not a document issued after it.
                 continue

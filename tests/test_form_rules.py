@@ -142,7 +142,7 @@ def test_number_in_a_word_page_header_counts(tmp_path: Path) -> None:
         ("Số: 07/KH-MN HL", "Số: 07/KH-MN HL", Severity.ERROR, "KC5021"),
         ("Số 07/KH-MNHL", "Số", Severity.WARNING, "KC5022"),
         ("SỐ: 07/KH-MNHL", "SỐ:", Severity.WARNING, "KC5022"),
-        ("Số: 7/KH-MNHL", "7", Severity.WARNING, "KC5024"),
+        ("Số: 7/KH-MNHL", "Số: 7/KH-MNHL", Severity.WARNING, "KC5024"),
         ("Số:      /KH-MNHL", "Số:      /KH-MNHL", Severity.WARNING, "KC5023"),
         ("Số: 07/QĐ-MNHL", "QĐ-MNHL", Severity.WARNING, "KC5026"),
         ("Số: 07/kh-mnhl", "kh-mnhl", Severity.WARNING, "KC5026"),
@@ -223,6 +223,23 @@ def test_appendix_restating_the_plan_date(tmp_path: Path) -> None:
     assert found(plan_from_text(text_plan(body=earlier)), "KC505") == []
     path = docx_plan(tmp_path, body=PARTS["body"] + appendix.format(d="13 tháng 11 năm 2025").strip())
     assert len(found(plan_from_file(path), "KC505")) == 1
+
+
+@pytest.mark.parametrize("closing", [
+    "Trên đây là Kế hoạch số {n}/KH-MNHL ngày 03/11/2025 của Trường Mầm non Hòa Lạc./.",
+    "Trên đây là kế hoạch số {n}/KH-MNHL về cải tiến chất lượng năm học 2025-2026 của nhà trường./.",
+])
+def test_closing_sentence_restating_the_plan_number(closing: str) -> None:
+    # 'Trên đây là Kế hoạch số …' names the plan itself: another number there is its own number mistyped,
+    # not a later document of the school's series (KC150 stays silent on it).
+    wrong = plan_from_text(text_plan(closing=closing.format(n="70") + "\n\n"))
+    [f] = found(wrong, "KC505")
+    assert "70/KH-MNHL" in f.evidence and "07/KH-MNHL" in f.message.vi
+    assert found(wrong, "KC150") == []
+    assert found(plan_from_text(text_plan(closing=closing.format(n="07") + "\n\n")), "KC505") == []
+    # A later plan of the same series cited in the basis is still KC150's, not a restatement.
+    basis = "I. CĂN CỨ\n\nCăn cứ Kế hoạch số 70/KH-MNHL ngày 03 tháng 11 năm 2025 của trường.\n\n"
+    assert found(plan_from_text(text_plan(body=basis)), "KC505") == []
 
 
 # ----------------------------------------------------------------------------- title
