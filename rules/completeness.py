@@ -81,19 +81,38 @@ def _place(span: Span) -> tuple[int, int, int]:
 _PARTNER = {"tasks": "solutions", "solutions": "tasks"}
 
 
-def _where_missing(plan: Plan, item: Item, name: str) -> Span:
+def _written_order(item: Item) -> list[str]:
+    """The item's filled fields in the order the plan writes them."""
+    names = [n for n in (*_ORDER, "budget") if _present(item, n)]
+    return sorted(names, key=lambda n: _place(getattr(item, n)))
+
+
+def _precedes(siblings: list[Item], name: str) -> set[str]:
+    """The fields the plan writes before ``name`` in its items; empty when its items disagree on that order
+    (a field both before and after ``name``) or none of them has ``name``."""
+    before: set[str] = set()
+    after: set[str] = set()
+    for order in map(_written_order, siblings):
+        if name in order:
+            at = order.index(name)
+            before.update(order[:at])
+            after.update(order[at + 1:])
+    return set() if before & after else before
+
+
+def _where_missing(plan: Plan, item: Item, name: str, siblings: list[Item]) -> Span:
     """The line a paragraph item's missing field is judged at.
 
-    The partner line when there is one; where the item stops when nothing is written after the gap (the
-    missing field belongs after that line); else the heading: a field skipped inside an item.
+    The partner line when there is one; where the item stops when the plan's own order (its other items
+    agree on it) puts the field after everything the item writes; else the heading: a field skipped inside
+    the item, a line whose place the other items do not tell, or an order the plan does not keep.
     """
     partner = _PARTNER.get(name)
     if partner and _present(item, partner):
         return line_with(plan, getattr(item, partner))
-    written = [getattr(item, n) for n in (*_ORDER, "budget") if _present(item, n)]
-    before = [n for n in _ORDER[: _ORDER.index(name)] if _present(item, n)]
-    if before and getattr(item, before[-1]) is max(written, key=_place):
-        return line_with(plan, getattr(item, before[-1]))
+    written = _written_order(item)
+    if written and set(written) <= _precedes(siblings, name):
+        return line_with(plan, getattr(item, written[-1]))
     return item.heading
 
 
@@ -151,7 +170,7 @@ class MissingField(Rule):
                 if id(item) in shifted_rows(plan):
                     continue  # KC571 reports the row: its fields are there, in the wrong columns
                 if missing := _missing(_item_fields(item), declared):
-                    yield self._report(plan, item, missing, declared)
+                    yield self._report(plan, item, missing, declared, group)
         yield from self._task_rows(plan)
 
     def _task_rows(self, plan: Plan) -> Iterator[Finding]:
@@ -184,14 +203,16 @@ class MissingField(Rule):
                     suggestion=M(vi=f"Bổ sung {names_vi} cho công việc này.", en=f"Add the {names_en} of this task."),
                 )
 
-    def _report(self, plan: Plan, item: Item, missing: list[str], declared: set[str]) -> Finding:
+    def _report(
+        self, plan: Plan, item: Item, missing: list[str], declared: set[str], siblings: list[Item]
+    ) -> Finding:
         crit = item.criterion
         names_vi = ", ".join(_NAMES[n][0] for n in missing)
         names_en = ", ".join(_NAMES[n][1] for n in missing)
         nothing = not any(_present(item, n) for n in _ORDER)
         anchor: Span = item.heading
         if item.layout == "paragraph" and not all(n in missing for n in declared):
-            anchor = _where_missing(plan, item, missing[0])
+            anchor = _where_missing(plan, item, missing[0], siblings)
         if item.layout == "table":
             # A cell merged with the one above reads empty too: say so rather than stay silent.
             where_vi = "ô trống ở cột bảng khai báo; nếu ô được gộp với hàng trên, ghi rõ cho từng tiêu chí"

@@ -354,3 +354,30 @@ def test_schedule_agreeing_with_the_body_passes(tmp_path: Path) -> None:
                         ("1", "- Cập nhật tủ sách theo Thông tư 16/2022.", "Tuần 3"))
     assert check(BODY + agreeing, "KC723", SCHEDULE_HEAD) == []
     assert check_docx(tmp_path, BODY + agreeing, "KC723") == []
+
+
+def roadmap_item(crit: str, *, time: bool = True, budget: bool = True) -> str:
+    """An item in another label family, its time between its measures and its owner."""
+    lines = [f"b) Tiêu chí {crit}. Nội dung tiêu chí {crit} (hiện đạt Mức 2)", "Chỉ tiêu: nâng lên Mức 3.",
+             "Biện pháp: rà soát hồ sơ và bổ sung thiết bị."]
+    lines += ["Lộ trình: từ tháng 11/2025 đến tháng 3/2026."] if time else []
+    lines += ["Phụ trách: Phó hiệu trưởng."] + (["Nguồn lực: 2.000.000 đồng."] if budget else [])
+    return "".join(f"{line}\n\n" for line in lines)
+
+
+def test_a_missing_field_is_placed_by_the_plans_own_order(tmp_path: Path) -> None:
+    # The plan writes its time before the owner: a missing time is a gap inside the item, not after its last line.
+    body = roadmap_item("1.1") + roadmap_item("1.2", time=False) + roadmap_item("1.3")
+    for found in (check(body, "KC570"), check_docx(tmp_path, body, "KC570")):
+        [f] = found
+        assert f.evidence == "b) Tiêu chí 1.2. Nội dung tiêu chí 1.2 (hiện đạt Mức 2)" and "thời gian" in f.message.vi
+    # The items disagree on where the time goes: the heading too.
+    mixed = item("1.1") + roadmap_item("1.2") + item("1.3", who=None)
+    assert "Tiêu chí 1.3: Nội dung tiêu chí 1.3" in {f.evidence for f in check(mixed, "KC570")}
+    # Its owner last, the budget absent everywhere: a missing owner belongs after the item's last line.
+    body = (roadmap_item("1.1", budget=False) + roadmap_item("1.2", budget=False).replace("Phụ trách: Phó hiệu "
+            "trưởng.\n\n", "") + roadmap_item("1.3", budget=False))
+    for found in (check(body, "KC570"), check_docx(tmp_path, body, "KC570", name="b.docx")):
+        [f] = found
+        assert f.evidence == "Lộ trình: từ tháng 11/2025 đến tháng 3/2026." and "người" in f.message.vi
+    assert check(roadmap_item("1.1") + roadmap_item("1.2") + roadmap_item("1.3"), "KC570") == []
