@@ -7,7 +7,7 @@ import functools
 import re
 from collections import Counter
 
-from kclint.catalog import accreditation_circulars
+from kclint.catalog import accreditation_circulars, plan_parts
 from kclint.dates import DateKind, SchoolYear, find_date_exprs, find_full_dates, find_school_years
 from kclint.model import Header, Period, PlanKind, SchoolLevel, Span
 from kclint.parse.lines import Line
@@ -184,6 +184,28 @@ def split_merged_line(line: Line) -> list[Line]:
     return [Line(p.strip(), clean(p), line.loc, line.in_table, line.block) for p in out if p.strip()]
 
 
+@functools.lru_cache(maxsize=1)
+def _part_phrases() -> tuple[str, ...]:
+    """Folded heading phrases of every part a plan is made of (``catalogs/parts.json``)."""
+    return tuple(sorted({fold(h) for part in plan_parts().parts for h in part.headings}, key=len, reverse=True))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _after_subject(text: str) -> bool:
+    """Whether a line below the subject's first line is no longer the subject: a numbered heading, or a line
+    in sentence case without a year that opens with a part's heading ('Mục đích, yêu cầu', 'Đặc điểm tình
+    hình') or ends a sentence ('Nhà trường có 20 lớp.'). The subject's second line names its period or its
+    scope ('năm học 2025-2026', 'Giai đoạn 2025-2030')."""
+    if match_heading(text):
+        return True
+    if not text[:1].isupper() or text.isupper() or _YEAR.search(text):
+        return False
+    folded = fold(text)
+    return text.endswith(".") or any(folded == p or folded.startswith((p + " ", p + ",")) for p in _part_phrases())
+
+
 def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
     """Header fields, the title line (``KẾ HOẠCH ...``) and the subject line(s) after it.
 
@@ -235,6 +257,8 @@ def parse_header(lines: list[Line]) -> tuple[Header, Span | None, Span | None]:
                     break
                 if _BODY_START.match(nxt.text) or nxt.text.endswith((";", ":")) or len(nxt.text) > 160:
                     break  # the body's first sentence ('Theo Thông tư …;'), not the subject
+                if subject_parts and _after_subject(nxt.text):
+                    break
                 subject_parts.append(nxt)
             continue
         leftmost = line.loc.column is None or line.loc.column == first_col.get((line.block, line.loc.row), 0)
