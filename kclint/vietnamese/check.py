@@ -35,7 +35,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 from kclint.textnorm import fold, nfc_with_index, strip_diacritics
-from kclint.vietnamese.confusion import real_word_slip
+from kclint.vietnamese.confusion import function_word_slip, real_word_slip
 from kclint.vietnamese.grammar import (
     COMBINING,
     LETTER_RUN,
@@ -50,6 +50,7 @@ from kclint.vietnamese.replay import (
     missing_tone,
     repair_candidates,
     telex_candidate,
+    telex_swap_candidate,
     vni_candidate,
 )
 from kclint.vietnamese.restore import needs_marks, restore_run, split_joined, written_marked
@@ -447,6 +448,9 @@ def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
         cand = telex_candidate(tok)
         if cand:
             return "telex", cand, ()
+        cand = telex_swap_candidate(tok)
+        if cand:
+            return "telex_swap", cand, ()
     marked = any(not c.isascii() and c not in "đĐ" for c in tok)
     if form == "upper" and not marked:
         return None  # an abbreviation or school code (THCSPKL), not a word
@@ -467,6 +471,7 @@ def _verdict(tok: str) -> tuple[str, str | None, tuple[str, ...]] | None:
 
 _VERDICT_KIND = {
     "telex": "text.telex_residue",
+    "telex_swap": "text.telex_residue",
     "spelling": "text.typo",
     "tone": "text.missing_diacritics",
     "invalid": "text.invalid_syllable",
@@ -499,7 +504,7 @@ def _token_stage(work: str, claims: _Claims) -> list[Issue]:
         if verdict is None or (not ascii_ok and m.group().isascii()):
             continue
         detector, suggestion, alternatives = verdict
-        if detector == "tone" and m.group().isascii() and not _vietnamese_neighbour(tokens, k):
+        if detector in ("tone", "telex_swap") and m.group().isascii() and not _vietnamese_neighbour(tokens, k):
             continue  # 'hoc' among English words is English; among Vietnamese words it lacks its mark
         issues.append(
             Issue(_VERDICT_KIND[detector], m.start(), m.end(), m.group(), detector,
@@ -702,7 +707,26 @@ def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
             issues.append(Issue("text.typo", start, end, work[start:end], "real_word", suggestion=suggestion,
                                 alternatives=(slip.meant,),
                                 confidence="high" if slip.closed or slip.rare else "medium"))
+        issues += _function_word_slips(clause, claims)
     return issues
+
+
+def _function_word_slips(clause: list[re.Match[str]], claims: _Claims) -> list[Issue]:
+    """A lower-case word the prose never writes that is a tone slip of a function word ('vể' for 'về'), when
+    the function word makes a known pair with a neighbour: the sentence reads right with it."""
+    counts, out = tables(), []
+    for k, m in enumerate(clause):
+        word = m.group()
+        if shape(word) != "lower" or claims.hit(m.start(), m.end()) or not (meant := function_word_slip(word)):
+            continue
+        before = clause[k - 1].group().lower() if k else ""
+        after = clause[k + 1].group().lower() if k + 1 < len(clause) else ""
+        if not ((before and counts.pair(before, meant)) or (after and counts.pair(meant, after))):
+            continue
+        claims.add(m.start(), m.end())
+        out.append(Issue("text.typo", m.start(), m.end(), word, "real_word", suggestion=meant,
+                         alternatives=(meant,), confidence="high"))
+    return out
 
 
 # ------------------------------------------------------------- extraction and recognition debris

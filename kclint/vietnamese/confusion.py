@@ -12,7 +12,8 @@ The confusion model, one slip of one kind at a time:
 - a vowel with its Telex modifier key missing or wrong (``ă``/``â``/``a``, ``ô``/``ơ``/``o``, ``ư``/``u``,
   ``ê``/``e``; ``đ``/``d``);
 - one letter too many or too few (``chẩn``/``chuẩn``, ``quay``/``quy``), or a neighbouring key struck;
-- the initials of the two syllables swapped.
+- the initials of the two syllables swapped, or a syllable's initial and final swapped (``niềm``/``miền``);
+- a function word (closed-class) typed with a tone slip into a non-word (``vể`` for ``về``; reviewed list).
 """
 
 from __future__ import annotations
@@ -88,7 +89,24 @@ def confusable(typed: str, meant: str) -> bool:
     if st.onset == sm.onset and any({st.coda, sm.coda} <= group for group in _CODAS) \
             and st.rhyme[: len(st.rhyme) - len(st.coda)] == sm.rhyme[: len(sm.rhyme) - len(sm.coda)]:
         return True
+    if st.coda and sm.coda and (st.onset, st.coda) == (sm.coda, sm.onset) \
+            and st.rhyme[: -len(st.coda)] == sm.rhyme[: -len(sm.coda)]:
+        return True  # the initial and the final swapped: 'niềm' for 'miền'
     return _one_letter(bt, bm)
+
+
+@lru_cache(maxsize=1 << 14)
+def function_word_slip(word: str) -> str | None:
+    """The function word that ``word`` (lower case) is a tone slip of: 'vể' for 'về'.
+
+    Only the reviewed non-words of ``function_word_slips`` count: many tone variants of a function word are
+    words the legal prose just never writes ('nảy' beside 'này'), so the tables alone cannot tell."""
+    g = orthography()
+    if word not in g.function_word_slips or tables().count(word):
+        return None
+    letters = _tone_free(word)[0]
+    meant = [f for f in g.function_words if f != word and _tone_free(f)[0] == letters]
+    return meant[0] if len(meant) == 1 else None
 
 
 @cache

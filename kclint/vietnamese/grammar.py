@@ -78,6 +78,7 @@ class _Grammar:
         self.boundary_compounds = frozenset(fold(c) for c in data["boundary_compounds"])
         self.english_candidates = tuple(data["english_stopwords"])
         self.function_words = frozenset(data["function_words"])
+        self.function_word_slips = frozenset(data["function_word_slips"])
 
 
 @cache

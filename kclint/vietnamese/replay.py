@@ -26,6 +26,7 @@ from kclint.vietnamese.grammar import (
     recase,
     with_flags,
 )
+from kclint.vietnamese.tables import tables
 
 _State = tuple[tuple[str, ...], tuple[bool, ...], int]  # letters, upper flags, tone
 
@@ -161,6 +162,32 @@ def telex_candidate(token: str) -> str | None:
         return None
     found = _telex_decodes(token)
     return found[0] if len(found) == 1 else None
+
+
+# A syllable the prose writes this often is a safe reading of a Telex word typed with two vowels swapped.
+_SWAP_COMMON = 20
+
+
+@lru_cache(maxsize=4096)
+def telex_swap_candidate(token: str) -> str | None:
+    """The word meant by Telex typing with two neighbouring vowel keys struck in the wrong order
+    (``haotj`` -> ``hoạt``), case kept; ``None`` unless exactly one swap reads as one common syllable.
+
+    Only vowel keys are swapped: the order of the vowels is the slip a fast typist makes ('hao' for 'hoa'),
+    and a consonant swap would turn too many foreign words into Vietnamese ones."""
+    if telex_candidate(token) is not None or _telex_decodes(token) or not token.isascii() or not token.isalpha():
+        return None
+    vowels = orthography().vowels
+    found: set[str] = set()
+    for i in range(len(token) - 1):
+        a, b = token[i], token[i + 1]
+        if a.lower() == b.lower() or a.lower() not in vowels or b.lower() not in vowels:
+            continue
+        swapped = token[:i] + b + a + token[i + 2:]
+        cand = telex_candidate(swapped)
+        if cand is not None and tables().count(cand.lower()) >= _SWAP_COMMON:
+            found.add(cand)
+    return found.pop() if len(found) == 1 else None
 
 
 _VNI_CHUNK = re.compile(r"[A-Za-z]+[0-9][A-Za-z0-9]*\Z")
