@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from kclint.engine import RuleDoc
-from kclint.model import Finding, Severity, Span
+from collections.abc import Iterator
+
+from kclint.engine import Context, RuleDoc
+from kclint.model import Finding, Plan, Severity, Span
 from kclint.model import Message as M
-from kclint.rules.text_common import TextIssueRule
+from kclint.rules.text_common import TextIssueRule, span_issues
 from kclint.vietnamese import Issue
+from kclint.vietnamese.capitals import WordSlip, word_slips
 
 _SLIP = M(
     vi="một chữ viết sai quy tắc chính tả (u/ư trước ơ, thiếu 'n' trước 'g', gh/ngh/k/c, vị trí dấu thanh)",
@@ -31,10 +34,13 @@ class Typo(TextIssueRule):
     doc = RuleDoc(
         what=M(
             vi="Tìm các lỗi chính tả có cách sửa chắc chắn: cụm từ và tên cơ quan hay viết sai trong danh mục "
-            "(PHẤN ĐÁU, quay định, Phòng Giáo và Đào tạo) và chữ sai một quy tắc chính tả (truờng, gía, "
-            "naag -> nâng).",
+            "(PHẤN ĐÁU, quay định, Phòng Giáo và Đào tạo), tên cơ quan trong danh mục (từ năm chữ) thiếu hoặc thừa "
+            "một chữ ở giữa khi được viết như tên riêng (Bộ Giáo dục Đào tạo) và chữ sai một quy tắc chính tả "
+            "(truờng, gía, naag -> nâng).",
             en="Finds misspellings with a sure correction: catalogued phrases and agency names (PHẤN ĐÁU, quay "
-            "định, Phòng Giáo và Đào tạo) and words that break one spelling rule (truờng, gía, naag -> nâng).",
+            "định, Phòng Giáo và Đào tạo), a catalogued agency name (five words or more) written as a name with "
+            "an inner word missing or one too many (Bộ Giáo dục Đào tạo), and words that break one spelling rule "
+            "(truờng, gía, naag -> nâng).",
         ),
         why=M(
             vi="Văn bản hành chính phải đúng chính tả; tên cơ quan sai làm văn bản mất giá trị trang trọng.",
@@ -50,6 +56,27 @@ class Typo(TextIssueRule):
             "Báo cáo kết quả về Phòng Giáo dục và Đào tạo trước ngày 20/5/2026.\n"
         ),
     )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from super().check(plan, ctx)
+        # A catalogued agency name with an inner word missing or one too many (proper_names.json), unless the
+        # phrase catalog already names that slip ('Phòng Giáo và Đào tạo').
+        for span in plan.texts:
+            for slip in word_slips(span.text):
+                if not any(i.start < slip.end and slip.start < i.end and self.owns(i) for i in span_issues(plan, span)):
+                    yield self._name_slip(span, slip)
+
+    def _name_slip(self, span: Span, slip: WordSlip) -> Finding:
+        ev = slip.written
+        right = slip.entry.name.upper() if ev.isupper() else slip.entry.name
+        why = M(vi="tên cơ quan thiếu một chữ", en="an agency name with a word missing") if slip.missing else \
+            M(vi="tên cơ quan thừa một chữ", en="an agency name with a word too many")
+        return self.finding(
+            span,
+            M(vi=f"'{ev}' viết sai ({why.vi}): đúng là '{right}'.", en=f"'{ev}' is misspelt ({why.en}): '{right}'."),
+            suggestion=M(vi=f"Viết '{right}' thay cho '{ev}'.", en=f"Write '{right}' instead of '{ev}'."),
+            evidence=ev,
+        )
 
     def report(self, span: Span, issue: Issue) -> Finding | None:
         ev, right = issue.evidence, issue.suggestion or ""

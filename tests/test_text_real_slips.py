@@ -64,3 +64,40 @@ def test_in_a_header_line_of_a_word_file(tmp_path: Path) -> None:
 ])
 def test_correct_text_is_left_alone(text: str) -> None:
     assert [i for i in check_text(text) if i.detector in ("real_word", "telex_swap")] == []
+
+
+@pytest.mark.parametrize(("wrong", "right", "evidence", "name"), [
+    ("Thực hiện hướng dẫn của Bộ Giáo dục Đào tạo về kiểm định.",
+     "Thực hiện hướng dẫn của Bộ Giáo dục và Đào tạo về kiểm định.", "Bộ Giáo dục Đào tạo", "Bộ Giáo dục và Đào tạo"),
+    ("Báo cáo Phòng Giáo dục Đào tạo huyện Hòa An trước ngày 20/5.",
+     "Báo cáo Phòng Giáo dục và Đào tạo huyện Hòa An trước ngày 20/5.", "Phòng Giáo dục Đào tạo",
+     "Phòng Giáo dục và Đào tạo"),
+    ("Gửi Sở Giáo dục và Đào Đào tạo tỉnh để tổng hợp.", "Gửi Sở Giáo dục và Đào tạo tỉnh để tổng hợp.",
+     None, None),  # a repeated word is KC606's
+    ("Gửi Phòng Giáo dục và Đà Đào tạo để tổng hợp.", "Gửi Phòng Giáo dục và Đào tạo để tổng hợp.",
+     "Phòng Giáo dục và Đà Đào tạo", "Phòng Giáo dục và Đào tạo"),  # a word too many
+])
+def test_a_catalogued_name_with_a_word_missing_or_extra(wrong: str, right: str, evidence: str | None,
+                                                name: str | None) -> None:
+    for layout in LAYOUTS:
+        found = [(e, s) for e, s in _found(layout.format(cell=wrong), "KC603") if "Đạo" not in e]
+        assert found == ([(evidence, f"Viết '{name}' thay cho '{evidence}'.")] if evidence else []), (layout, found)
+        assert _found(layout.format(cell=right), "KC603") == [], layout
+
+
+def test_a_name_with_a_word_missing_in_a_header(tmp_path: Path) -> None:
+    layout = PlanLayout(left=["SỞ GIÁO DỤC ĐÀO TẠO TỈNH AN HÒA", "TRƯỜNG THPT AN HÒA"],
+                        title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"],
+                        body="Nhà trường rà soát minh chứng theo từng tiêu chí.")
+    found = run(plan_from_file(build_docx(tmp_path / "p.docx", layout)), select=["KC603"])
+    assert [(f.evidence, "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in f.suggestion.vi) for f in found] == [("SỞ GIÁO DỤC ĐÀO TẠO", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ngành giáo dục đào tạo của tỉnh phát triển.",  # generic, lower case
+    "Hội đồng Dân tộc của Quốc hội.",  # a short name less a word is another name
+    "Đề nghị Phòng Giáo dục, Đào tạo và Sở Tài chính phối hợp.",  # punctuation between
+    "Ủy ban nhân dân tỉnh An Hòa; Bộ Giáo dục và Đào tạo.",
+])
+def test_generic_phrases_and_other_names_are_left_alone(text: str) -> None:
+    assert _found(text + "\n", "KC603") == []

@@ -293,3 +293,65 @@ def _document_slip(
     right = [_cased(w, capital) for w, capital in zip(written, want, strict=True)]
     return CaseSlip(start, end, text[start:end], _respace(text[start:end], right), entry,
                     "warning" if severity == "warning" and sure else "info")
+
+
+_NEAR_MISS_WORDS = 5  # a shorter name less a word is too often another name ('Hội đồng Dân tộc')
+
+
+@dataclass(frozen=True)
+class WordSlip:
+    """A catalogued name written with one of its inner words missing or one word too many."""
+
+    start: int
+    end: int
+    written: str
+    entry: NameEntry
+    missing: bool  # a word is missing (else one is extra)
+
+
+def _near_misses(keys: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    """The name's keys less one inner word (a word missing), and a marker for one extra word."""
+    return [(keys[:d] + keys[d + 1:], True) for d in range(1, len(keys) - 1)]
+
+
+def _extra_word(words: list[re.Match[str]], i: int, text: str, keys: tuple[str, ...]) -> bool:
+    """Whether the words from ``i`` on are ``keys`` with one word inserted inside (not first, not last)."""
+    size = len(keys) + 1
+    if i + size > len(words) or any(text[words[i + j - 1].end():words[i + j].start()].strip()
+                                    for j in range(1, size)):
+        return False
+    got = [_key(m.group()) for m in words[i:i + size]]
+    return any(got[:d] + got[d + 1:] == list(keys) and got[d] not in (got[d - 1], got[d + 1])
+               for d in range(1, size - 1))
+
+
+def word_slips(text: str) -> list[WordSlip]:
+    """Every catalogued name of at least five words written with one inner word missing ('Bộ Giáo dục Đào tạo')
+    or one word too many, left to right. Written as a name: its first word and another one capitalised (or the
+    whole in capitals); 'bộ giáo dục đào tạo' in lower case is no name. A repeated word is KC606's."""
+    cat = name_catalog()
+    words = list(_WORD.finditer(text))
+    out: list[WordSlip] = []
+    i = 0
+    while i < len(words):
+        found = None
+        first = words[i].group()
+        if _is_capital(first) and _entry_at(cat.by_first, words, i, text) is None:
+            for entry in cat.by_first.get(_key(first), []):
+                if len(entry.keys) < _NEAR_MISS_WORDS or any(entry.gaps):
+                    continue
+                for keys, missing in [*_near_misses(entry.keys), (entry.keys, False)]:
+                    size = len(keys) if missing else len(keys) + 1
+                    ok = _match(words, i, text, size, keys) if missing else _extra_word(words, i, text, keys)
+                    if ok and any(_is_capital(m.group()) for m in words[i + 1:i + size]):
+                        found = WordSlip(words[i].start(), words[i + size - 1].end(),
+                                         text[words[i].start():words[i + size - 1].end()], entry, missing)
+                        break
+                if found:
+                    break
+        if found:
+            out.append(found)
+            i += len(_WORD.findall(found.written))
+        else:
+            i += 1
+    return out
