@@ -712,16 +712,17 @@ def _real_word_stage(work: str, claims: _Claims) -> list[Issue]:
 
 
 def _function_word_slips(clause: list[re.Match[str]], claims: _Claims) -> list[Issue]:
-    """A lower-case word the prose never writes that is a tone slip of a function word ('vể' for 'về'), when
-    the function word makes a known pair with a neighbour: the sentence reads right with it."""
-    counts, out = tables(), []
+    """A lower-case reviewed non-word that is a tone slip of a function word ('vể' for 'về'), when its
+    neighbours or, without them, the prose's counts choose the function word over the letters' other readings."""
+    out = []
     for k, m in enumerate(clause):
         word = m.group()
-        if shape(word) != "lower" or claims.hit(m.start(), m.end()) or not (meant := function_word_slip(word)):
+        if shape(word) != "lower" or claims.hit(m.start(), m.end()):
             continue
         before = clause[k - 1].group().lower() if k else ""
         after = clause[k + 1].group().lower() if k + 1 < len(clause) else ""
-        if not ((before and counts.pair(before, meant)) or (after and counts.pair(meant, after))):
+        meant = function_word_slip(word, before, after)
+        if meant is None:
             continue
         claims.add(m.start(), m.end())
         out.append(Issue("text.typo", m.start(), m.end(), word, "real_word", suggestion=meant,

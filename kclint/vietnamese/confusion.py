@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kclint.vietnamese.grammar import TONE_MARKS, orthography, parse_syllable
+from kclint.vietnamese.grammar import TONE_MARKS, compose, orthography, parse_syllable
 from kclint.vietnamese.tables import tables
 
 _ONSETS = ({"ch", "tr"}, {"s", "x"}, {"d", "gi", "r"}, {"n", "l"})
@@ -95,18 +95,37 @@ def confusable(typed: str, meant: str) -> bool:
     return _one_letter(bt, bm)
 
 
+_DOMINANT = 4  # how many times more often the prose writes the function word than its next reading
+
+
 @lru_cache(maxsize=1 << 14)
-def function_word_slip(word: str) -> str | None:
-    """The function word that ``word`` (lower case) is a tone slip of: 'vể' for 'về'.
+def function_word_slip(word: str, before: str = "", after: str = "") -> str | None:
+    """The function word that ``word`` (lower case), between ``before`` and ``after`` ('' at a clause's edge),
+    is a tone slip of: 'vể' for 'về'.
 
     Only the reviewed non-words of ``function_word_slips`` count: many tone variants of a function word are
-    words the legal prose just never writes ('nảy' beside 'này'), so the tables alone cannot tell."""
+    words the legal prose just never writes ('nảy' beside 'này'), so the tables alone cannot tell. The other
+    readings of the same letters ('vệ' in 'vể sinh') compete: the neighbours' pairs decide, and with no pair
+    to go by the function word must be the reading the prose writes far most often."""
     g = orthography()
     if word not in g.function_word_slips or tables().count(word):
         return None
-    letters = _tone_free(word)[0]
+    letters, _ = _tone_free(word)
     meant = [f for f in g.function_words if f != word and _tone_free(f)[0] == letters]
-    return meant[0] if len(meant) == 1 else None
+    if len(meant) != 1:
+        return None
+    t = tables()
+    readings = {s for tone in range(6) if (s := compose(letters, tone)) and s != word}
+
+    def fit(s: str) -> int:
+        return (t.pair(before, s) if before else 0) + (t.pair(s, after) if after else 0)
+
+    others = readings - {meant[0]}
+    if fit(meant[0]):
+        return meant[0] if all(fit(s) < fit(meant[0]) for s in others) else None
+    if any(fit(s) for s in others):
+        return None
+    return meant[0] if all(t.count(meant[0]) >= _DOMINANT * t.count(s) for s in others) else None
 
 
 @cache
