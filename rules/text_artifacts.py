@@ -9,6 +9,7 @@ from kclint.model import Edit, Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules.text_common import TextIssueRule, issue_edit, short, span_issues
 from kclint.vietnamese import Issue, safe_replacement
+from kclint.vietnamese.glyphs import glyph_slips
 
 # Debris from PDF extraction and scans, reported by KC616.
 EXTRACTION_DETECTORS = frozenset({"pdf_symbols", "stray_mark", "digit_letter"})
@@ -144,7 +145,10 @@ _EXTRACTION_WHAT = {
     "stray_mark": M(vi="dấu lạ chen giữa chữ", en="a stray mark inside a word"),
     "digit_letter": M(vi="chữ số thay cho chữ cái (nhận dạng bản quét)",
                       en="a digit for a letter (text recognition)"),
+    "glyph_map": M(vi="chữ bị đổi thành chữ khác khi chép từ PDF lỗi bảng mã phông (ò thành ị, oà thành ồ)",
+                   en="letters turned into others by copying from a PDF with a broken font map (ò as ị, oà as ồ)"),
 }
+_GLYPHS_PER_PLAN = 10  # a damaged document is damaged throughout: name the first words, then count
 
 
 class ExtractionDebris(TextIssueRule):
@@ -159,11 +163,18 @@ class ExtractionDebris(TextIssueRule):
     doc = RuleDoc(
         what=M(
             vi="Tìm chữ bị hỏng khi chép từ PDF dùng phông mã hóa riêng (ký hiệu ASCII thay chữ: ho#ch c$i ti%n), "
-            "dấu lạ chen giữa chữ (n^am, th~ang) và chữ số thay chữ cái trong các chữ cố định của thể thức do nhận "
-            "dạng bản quét (S0 thay Số). Địa chỉ thư, liên kết và chữ viết tắt (R&D) không bị báo.",
+            "dấu lạ chen giữa chữ (n^am, th~ang), chữ số thay chữ cái trong các chữ cố định của thể thức do nhận "
+            "dạng bản quét (S0 thay Số), và chữ bị đổi có hệ thống khi PDF lỗi bảng mã phông (Phịng thay Phòng, "
+            "q trình thay quá trình, ngồi thay ngoài): chỉ khi văn bản có ít nhất hai chữ sai không thành âm tiết; "
+            "chữ vẫn có nghĩa (ngồi, đồn) chỉ được báo trong văn bản ấy và khi chữ bên cạnh chọn chữ đã sửa. Địa "
+            "chỉ thư, liên kết và chữ viết tắt (R&D) không bị báo.",
             en="Finds words broken by copying out of a PDF with a custom font encoding (ASCII symbols for letters: "
-            "ho#ch c$i ti%n), stray marks inside a word (n^am, th~ang) and digits for letters in the fixed words "
-            "of the form from text recognition (S0 for Số). Addresses, links and abbreviations (R&D) are skipped.",
+            "ho#ch c$i ti%n), stray marks inside a word (n^am, th~ang), digits for letters in the fixed words "
+            "of the form from text recognition (S0 for Số), and letters swapped throughout by a PDF's broken font "
+            "map (Phịng for Phòng, q trình for quá trình, ngồi for ngoài): only when the document has two such "
+            "words or more that are no syllable; a word that is still a word (ngồi, đồn) is reported only in such a "
+            "document and when a neighbour chooses the repaired word. Addresses, links and abbreviations (R&D) "
+            "are skipped.",
         ),
         why=M(vi="Văn bản ký ban hành không được có chữ hỏng; người đọc phải đoán chữ.",
               en="A signed document must not carry broken words; the reader has to guess them."),
@@ -175,6 +186,26 @@ class ExtractionDebris(TextIssueRule):
                       "Tổ chức tổng kết năm học vào cuối tháng 5.\n"),
     )
 
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from super().check(plan, ctx)
+        spans = plan.texts
+        slips = glyph_slips([s.text for s in spans])
+        for slip in slips[:_GLYPHS_PER_PLAN]:
+            issue = Issue("text.artifact", slip.start, slip.end, slip.written, "glyph_map", suggestion=slip.right)
+            finding = self.report(spans[slip.index], issue)
+            if finding is not None:
+                yield finding
+        if len(slips) > _GLYPHS_PER_PLAN:
+            rest = slips[_GLYPHS_PER_PLAN:]
+            yield self.finding(
+                spans[rest[0].index],
+                M(vi=f"Còn {len(rest)} chữ khác (từ chữ này) cũng hỏng vì chép từ PDF lỗi bảng mã phông.",
+                  en=f"{len(rest)} more words (from this one on) are garbled by a PDF's broken font map."),
+                suggestion=M(vi="Chép lại văn bản từ tệp Word gốc, hoặc soát lại toàn bộ các chữ có ị, ồ, q.",
+                             en="Copy the text again from the original Word file, or proofread every word "
+                             "with ị, ồ or q."),
+                evidence=rest[0].written)
 
     def report(self, span: Span, issue: Issue) -> Finding | None:
         what, ev = _EXTRACTION_WHAT[issue.detector], short(issue.evidence)

@@ -110,3 +110,41 @@ def test_a_name_with_a_word_missing_in_a_header(tmp_path: Path) -> None:
 ])
 def test_generic_phrases_and_other_names_are_left_alone(text: str) -> None:
     assert _found(text + "\n", "KC603") == []
+
+
+# A text copied out of a PDF with a broken glyph map: ò -> ị, oà -> ồ, quá -> q, all through the document.
+DAMAGED = ("Phịng học bộ môn được sửa chữa trong hè.", "Trong q trình thực hiện, tổ chuyên môn báo cáo kết quả.",
+           "Tổ chức đánh giá ngồi theo kế hoạch.", "Nhà trường hồn thành việc rà soát minh chứng.")
+REPAIRED = ("Phòng học bộ môn được sửa chữa trong hè.", "Trong quá trình thực hiện, tổ chuyên môn báo cáo kết quả.",
+            "Tổ chức đánh giá ngoài theo kế hoạch.", "Nhà trường hoàn thành việc rà soát minh chứng.")
+
+
+def _glyphs(lines: tuple[str, ...], layout: str) -> list[tuple[str, str | None]]:
+    body = "".join(layout.format(cell=line) if layout == "{cell}\n" else TABLE.format(cell=line) for line in lines)
+    return _found(body, "KC616")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_broken_pdf_glyph_map_in_paragraphs_and_cells(layout: str) -> None:
+    found = _glyphs(DAMAGED, layout)
+    assert found == [("Phịng", "Viết 'Phòng' thay cho 'Phịng'."), ("q", "Viết 'quá' thay cho 'q'."),
+                     ("ngồi", "Viết 'ngoài' thay cho 'ngồi'."), ("hồn", "Viết 'hoàn' thay cho 'hồn'.")], found
+    assert _glyphs(REPAIRED, layout) == []
+
+
+def test_a_broken_glyph_map_in_a_header(tmp_path: Path) -> None:
+    layout = PlanLayout(left=["PHỊNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN AN HÒA", "TRƯỜNG TIỂU HỌC AN HÒA"],
+                        title=["KẾ HOẠCH", "Cải tiến chất lượng giáo dục năm học 2025-2026"],
+                        body="Trong q trình thực hiện, tổ chuyên môn báo cáo kết quả.")
+    found = run(plan_from_file(build_docx(tmp_path / "p.docx", layout)), select=["KC616"])
+    assert [(f.evidence, f.suggestion.vi) for f in found] == [("PHỊNG", "Viết 'PHÒNG' thay cho 'PHỊNG'."),
+                                                              ("q", "Viết 'quá' thay cho 'q'.")]
+
+
+@pytest.mark.parametrize("lines", [
+    DAMAGED[:1] + REPAIRED[1:],  # one signature word is no pattern
+    ("Học sinh ngồi học đúng tư thế.", "Cán bộ đồn biên phòng đến thăm trường.",  # real words, no signature
+     "Tổ chức đánh giá ngoài; em Q. được khen."),
+])
+def test_correct_prose_or_a_lone_slip_draws_no_glyph_finding(lines: tuple[str, ...]) -> None:
+    assert _glyphs(lines, "{cell}\n") == []
