@@ -379,8 +379,19 @@ _SEMESTER = re.compile(
 _QUARTER = re.compile(
     rf"(?<!\w)quý\s{{0,3}}(?P<q>IV|III|II|I|[1-4])(?!\w)(?:{_MY_SEP}(?P<y>{_YEARISH}))?", _I
 )
+_BARE_MONTH = r"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])\s{0,2}/\s{0,2}(?P<y>[0-9]{4})(?![0-9]|/\w)"
 # "11/2025" in a time field or a time column ('Thời gian: 11/2025 – 02/2026'); never in running text.
-_MONTH_NUMERIC = re.compile(r"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])\s{0,2}/\s{0,2}(?P<y>[0-9]{4})(?![0-9]|/\w)")
+_MONTH_NUMERIC = re.compile(_BARE_MONTH)
+
+# In running text a bare month is read only as an end of a range of two ('thực hiện 11/2025 – 02/2026', 'từ
+# 11/2025 đến 02/2026'): a circular is cited alone ('Thông tư 36/2017'), never as a span of two months. A
+# document's type or number before it ('Thông tư 12/2020 – …', 'số 12/2024 – …') keeps the pair citations.
+_UNNAMED_MONTH = _BARE_MONTH.replace("?P<m>", "?:").replace("?P<y>", "?:")
+_MONTH_NUMERIC_PAIR = re.compile(
+    rf"{_UNNAMED_MONTH}\s{{0,3}},?\s{{0,3}}(?:đến|tới|{_DASH})\s{{0,3}}{_UNNAMED_MONTH}", _I
+)
+_CITED_BEFORE = re.compile(r"(?<!\w)(?:số|thông\s+tư|nghị\s+định|quyết\s+định|công\s+văn|chỉ\s+thị|TT|NĐ|QĐ|CV)"
+                           r"[\s.:]{0,3}$", _I)
 
 # Whole-field shorthand ("9/2023", "2024"); too ambiguous in running text ("Thông tư 36/2017").
 _FIELD_MONTH = re.compile(r"[\W_]{0,20}(?P<m>[0-9]{1,2})\s?[/\-.]\s?(?P<y>[0-9]{4})[\W_]{0,20}")
@@ -578,6 +589,13 @@ def _scan(norm: str, in_field: bool = False) -> list[_Atom]:
             if atom is not None and atom.e > atom.s:
                 atom.prio = prio
                 cands.append(atom)
+    if not in_field:
+        for pair in _MONTH_NUMERIC_PAIR.finditer(norm):
+            if _CITED_BEFORE.search(norm, max(0, pair.start() - 16), pair.start()):
+                continue
+            for m in _MONTH_NUMERIC.finditer(norm, pair.start(), pair.end()):
+                cands.append(_month_year(m))
+                cands[-1].prio = len(patterns)
     cands.sort(key=lambda a: (a.s - a.e, a.s, a.prio))
     starts: list[int] = []
     chosen: list[_Atom] = []
@@ -822,7 +840,7 @@ def _range(src: _Source, a: int, b: int, parts: list[DateExpr]) -> DateExpr:
     if bad := _first_problem(parts):
         return src.expr(a, b, DateKind.MALFORMED, reason=_reason_of(bad),
                         parts=tuple(parts))
-    if _earlier(last, first):
+    if lies_earlier(last, first):
         expr = src.expr(a, b, DateKind.RANGE, reason=_BACKWARDS_REASON, parts=tuple(parts))
         return DateExpr(expr.text, expr.kind, None, None, expr.offset, expr.reason_vi, expr.reason_en,
                         expr.parts, backwards=True)
@@ -832,7 +850,7 @@ def _range(src: _Source, a: int, b: int, parts: list[DateExpr]) -> DateExpr:
                     approx=any(p.approx for p in parts))
 
 
-def _earlier(late: DateExpr, early: DateExpr) -> bool:
+def lies_earlier(late: DateExpr, early: DateExpr) -> bool:
     """Whether ``late`` lies wholly earlier than ``early``: it ends before ``early`` starts, or (two
     overlapping spans such as HK II and HK I) it both starts and ends earlier."""
     if late.start is None or late.end is None or early.start is None or early.end is None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kclint.dates import DateExpr, DateKind, SchoolYear, find_school_years, parse_date_expr
-from kclint.model import TIME_FIELDS, DateFact, Item, Plan, Span
+from kclint.model import TIME_FIELDS, DateFact, Item, Location, Plan, Span
 from kclint.plantext import schedule_task_start
 
 
@@ -113,6 +115,26 @@ def task_date_facts(plan: Plan) -> Iterator[TaskDate]:
             yield TaskDate(fact, "end", "Hạn")
         elif loc.table is None and (_TASK_CUE.search(before) or _schedule_line(line, fact)):
             yield TaskDate(fact, "timing", fact_label(fact.span))
+
+
+# Between the two ends of a range: 'từ tháng 10/2025 đến hàng năm', 'tháng 10/2025 – trong năm học'.
+_RANGE_TO = re.compile(r"\s{0,3},?\s{0,3}(?:đến|tới|[\-\u2010-\u2015])\s{0,3}", re.IGNORECASE)
+
+
+def vague_range_ends(plan: Plan) -> Iterator[tuple[DateFact, DateFact]]:
+    """(start, end) of every range whose start is dated and whose end names no time: the end the task is
+    held to is the vague one, whatever date precedes it (unlike 'Tháng 9/2025, thường xuyên', a date and a
+    rhythm)."""
+    lines = {t.loc: t.text for t in plan.texts}
+    by_loc: defaultdict[Location, list[DateFact]] = defaultdict(list)
+    for fact in plan.facts.dates:
+        by_loc[fact.span.loc].append(fact)
+    for loc, facts in by_loc.items():
+        line = lines.get(loc, "")
+        for a, b in pairwise(sorted(facts, key=lambda f: f.offset)):
+            if a.expr.bounded and b.expr.kind in (DateKind.VAGUE, DateKind.RECURRING) \
+                    and _RANGE_TO.fullmatch(line, a.offset + len(a.expr.text), b.offset):
+                yield a, b
 
 
 _FRAME = 20  # characters: 'Cuối năm học 2025-2026,' / 'Trong năm học 2024-2025,'

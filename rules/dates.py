@@ -6,15 +6,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kclint.dates import DateExpr, DateKind, find_date_exprs, find_full_dates, find_school_years, short_date
+from kclint.dates import (
+    DateExpr,
+    DateKind,
+    find_date_exprs,
+    find_full_dates,
+    find_school_years,
+    lies_earlier,
+    short_date,
+)
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Plan, Severity, Span
+from kclint.model import DateFact, Finding, Plan, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._timing import (
     concrete_parts,
+    fact_label,
+    item_places,
     item_timings,
+    place,
     school_year_of,
     task_date_facts,
+    vague_range_ends,
 )
 
 _PLAN_2025 = "KẾ HOẠCH\nCải tiến chất lượng giáo dục năm học 2025-2026\n\n"
@@ -47,7 +59,9 @@ class DeadlineBeforeStart(Rule):
         for item in plan.items:
             timings = {t.role: t for t in item_timings(item, sy)}
             start, end = timings.get("start"), timings.get("end")
-            if start and end and start.expr.start and end.expr.end and end.expr.end < start.expr.start:
+            # Wholly earlier: 'học kỳ I' after a start in 'học kỳ II' is reversed though the two overlap in
+            # January.
+            if start and end and lies_earlier(end.expr, start.expr):
                 yield self.finding(
                     end.span,
                     M(vi=f"Tiêu chí {item.criterion}: hoàn thành ({end.expr.text}) trước khi bắt đầu "
@@ -344,12 +358,20 @@ class VagueDeadline(Rule):
                     or (in_field and loc in dated) or (not in_field and task.role != "end"):
                 continue
             in_dated_row = loc.table is not None and (loc.block, loc.row) in dated_rows
-            yield self.finding(
-                fact.span,
-                M(vi=f"{task.label}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra được.",
-                  en=f"{task.label}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be "
-                     "checked."),
-                suggestion=M(vi="Ghi tháng cụ thể, ví dụ \"Tháng 5/…\".", en="Write a month, e.g. \"Tháng 5/…\"."),
-                severity=Severity.INFO if in_dated_row else None,
-                evidence=fact.expr.text,
-            )
+            yield self._vague(fact, task.label, Severity.INFO if in_dated_row else None)
+        # A range from a date to no date ('từ tháng 10/2025 đến hàng năm', 'tháng 10/2025 – trong năm học') in
+        # an item's time field or a task's time: its end, the deadline, is the vague part.
+        timed = item_places(plan) | {(place(t.fact.span), t.fact.offset) for t in task_date_facts(plan)}
+        for start, end in vague_range_ends(plan):
+            if place(start.span) in timed or (place(start.span), start.offset) in timed:
+                yield self._vague(end, fact_label(end.span), None)
+
+    def _vague(self, fact: DateFact, label: str, severity: Severity | None) -> Finding:
+        return self.finding(
+            fact.span,
+            M(vi=f"{label}: thời hạn \"{fact.expr.text}\" không nêu mốc cụ thể nên không kiểm tra được.",
+              en=f"{label}: the deadline \"{fact.expr.text}\" names no concrete date and cannot be checked."),
+            suggestion=M(vi="Ghi tháng cụ thể, ví dụ \"Tháng 5/…\".", en="Write a month, e.g. \"Tháng 5/…\"."),
+            severity=severity,
+            evidence=fact.expr.text,
+        )

@@ -598,6 +598,21 @@ def test_bare_month_only_in_a_field() -> None:
     assert [e.text for e in find_date_exprs("11/2025 – 02/2026", in_field=True)] == ["11/2025 – 02/2026"]
 
 
+@pytest.mark.parametrize("text", ["Thông tư 12/2020 - 11/2021", "Quyết định số 05/2024 – 06/2024",
+                                  "theo CV 09/2025 - 10/2025", "Thông tư 36/2017 và 18/2018"])
+def test_bare_months_cited_stay_citations(text: str) -> None:
+    assert find_date_exprs(text, _SY) == [], text
+
+
+@pytest.mark.parametrize(("text", "quoted", "backwards"), [
+    ("Việc này thực hiện 02/2026 – 11/2025, kinh phí 5 triệu.", "02/2026 – 11/2025", True),
+    ("triển khai từ 11/2025 đến 02/2026.", "từ 11/2025 đến 02/2026", False),
+])
+def test_bare_month_pair_in_running_text(text: str, quoted: str, backwards: bool) -> None:
+    [expr] = find_date_exprs(text, _SY)
+    assert (expr.text, expr.backwards) == (quoted, backwards)
+
+
 @pytest.mark.parametrize(("text", "quoted", "start", "end"), [
     ("Hoàn thành cuối tháng 10/2025.", "cuối tháng 10/2025", D(2025, 10, 21), D(2025, 10, 31)),
     ("khảo sát vào đầu tháng 9", "đầu tháng 9", D(2025, 9, 1), D(2025, 9, 10)),

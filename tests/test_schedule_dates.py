@@ -197,7 +197,38 @@ def test_deadline_twins_stay_silent(body: str) -> None:
         assert [f for f in codes(body, code) if f[0] != "info"] == [], (code, body)
 
 
+# A range from a date to no date: its end, the deadline, is vague ('Tháng 9/2025, thường xuyên' is a date and a
+# rhythm, not a range, and stays silent).
+@pytest.mark.parametrize(("body", "vague"), [
+    ("Thời gian\tCông việc\tNgười thực hiện\nTháng 10/2025 – hàng năm\tRà soát hồ sơ\tTổ 1\n", "hàng năm"),
+    ("+ Thời gian: từ tháng 11/2025 đến trong năm học.\n", "trong năm học"),
+    ("Tổ chuyên môn rà soát hồ sơ, thực hiện từ tháng 10/2025 đến hằng năm.\n", "hằng năm"),
+])
+def test_range_to_a_vague_end_found(body: str, vague: str) -> None:
+    assert codes(body, "KC107") == [("warning", vague)]
+
+
+@pytest.mark.parametrize("body", [
+    "Thời gian\tCông việc\tNgười thực hiện\nTháng 10/2025, thường xuyên\tRà soát hồ sơ\tTổ 1\n",
+    "Thời gian\tCông việc\tNgười thực hiện\nTháng 10/2025 – tháng 5/2026\tRà soát hồ sơ\tTổ 1\n",
+    "Năm học 2024-2025 đến hàng năm nhà trường đều tổ chức hội thi.\n",
+])
+def test_range_to_a_dated_end_or_a_rhythm_silent(body: str) -> None:
+    assert [f for f in codes(body, "KC107") if f[0] != "info"] == [], body
+
+
 def test_task_about_an_earlier_year_keeps_its_deadline() -> None:
     """An earlier year as the object of the task, not its frame: the deadline is still judged."""
     body = "- Gửi báo cáo công khai năm học 2024-2025 trước ngày 25/9/2026 về Phòng GD&ĐT.\n"
     assert codes(body, "KC106") == [("info", "ngày 25/9/2026")]
+
+
+# Start and end in fields of their own: a semester is reversed though HK I and HK II overlap in January.
+@pytest.mark.parametrize(("start", "end", "found"), [
+    ("Học kỳ II", "Học kỳ I", True), ("Học kỳ I", "Học kỳ II", False), ("Tháng 1/2026", "HK I", False),
+    ("Học kỳ II", "Tháng 1/2026", False), ("Tháng 10/2025", "Học kỳ I", False),
+])
+def test_item_semester_order(start: str, end: str, found: bool) -> None:
+    body = ("Tiêu chí 2.3: Đối với nhân viên\n\nMục tiêu: Đạt Mức 3\n\n"
+            f"Thời gian bắt đầu: {start}\n\nThời gian hoàn thành: {end}\n")
+    assert codes(body, "KC101") == ([("error", end)] if found else [])
