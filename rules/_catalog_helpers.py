@@ -28,7 +28,18 @@ from kclint.catalog import (
 )
 from kclint.citations import normalise_symbol, number_key, types_compatible
 from kclint.engine import per_run
-from kclint.model import AssessmentRow, Citation, Item, LevelFact, Location, Plan, SchoolLevel, Severity, Span
+from kclint.model import (
+    AssessmentRow,
+    Citation,
+    CriterionRef,
+    Item,
+    LevelFact,
+    Location,
+    Plan,
+    SchoolLevel,
+    Severity,
+    Span,
+)
 from kclint.textnorm import fold
 
 # ---------------------------------------------------------------------------
@@ -86,6 +97,7 @@ class Segments:
 
     of_item: dict[int, Segment]
     of_standard: dict[int, Segment]
+    at: Callable[[Location, str | None], Segment]  # the segment of any other position, given its period
 
 
 @per_run
@@ -115,7 +127,68 @@ def segments(plan: Plan) -> Segments:
     return Segments(
         of_item={k: segment(item.heading.loc, periods[k]) for k, item in enumerate(plan.items)},
         of_standard={k: segment(s.span.loc, period_from(s.span.loc)) for k, s in enumerate(plan.standards)},
+        at=segment,
     )
+
+
+# What may stand before a criterion reference that heads its line as the plan's own entry: nothing, a list
+# mark, or a lead of one or two words ('Đối với tiêu chí 1.6 (…)'); what follows it: its title or a separator.
+_ENTRY_LEAD = re.compile(r"^\W*(?:\w+\s+){0,2}$")
+_ENTRY_TAIL = re.compile(r"^\s*[:.(\-–—]")
+# A period heading's only text: a school year, a semester or a phase (the date facts say which words those are).
+_PERIOD_KINDS = frozenset({"school_year", "range", "cycle"})
+
+
+class Listed(NamedTuple):
+    """A criterion reference that acts as an entry of the plan's own list, where the layout has no items."""
+
+    ref: CriterionRef
+    segment: Segment
+
+
+def _period_headings(plan: Plan) -> list[tuple[Pos, str | None, str]]:
+    """(position, top section, folded period) of every line whose whole text is one period ('Năm học
+    2025-2026', 'Học kỳ I:'), a paragraph or a table row with that one cell filled (a merged row)."""
+    filled: dict[tuple[int | None, int | None], int] = {}
+    for t in plan.texts:
+        if t.loc.table is not None and t.text.strip():
+            filled[(t.loc.block, t.loc.row)] = filled.get((t.loc.block, t.loc.row), 0) + 1
+    lines = {t.loc: t.text for t in plan.texts}
+    out = []
+    for d in plan.facts.dates:
+        loc = d.span.loc
+        if d.expr.kind.value not in _PERIOD_KINDS or (loc.table is not None and filled.get((loc.block, loc.row)) != 1):
+            continue
+        if fold(lines.get(loc, "")).strip(" :.;-–*\t") == fold(d.span.text).strip():
+            out.append((pos(loc), top_section(loc.section), fold(d.span.text)))
+    return out
+
+
+@per_run
+def listed_criteria(plan: Plan) -> list[Listed]:
+    """The criterion references that head their line as the plan's list (a schedule row 'Tiêu chí 1.6 (…): …',
+    a paragraph 'Đối với tiêu chí 1.6 (…), …'), in parts of the plan where no item was read, each with its
+    segment (the period is the period heading above it in the same part). A line naming two criteria ('tiêu
+    chí 1.3 và 1.1') or naming one inside a sentence is no entry."""
+    with_items = {seg.section for seg in segments(plan).of_item.values()}
+    lines = {t.loc: t.text for t in plan.texts}
+    per_line: dict[Location, int] = {}
+    for ref in plan.facts.criteria:
+        per_line[ref.span.loc] = per_line.get(ref.span.loc, 0) + 1
+    periods = _period_headings(plan)
+    out: list[Listed] = []
+    for ref in plan.facts.criteria:
+        loc = ref.span.loc
+        section = top_section(loc.section)
+        if section is None or section in with_items or ref.range_from is not None or per_line[loc] != 1:
+            continue
+        line = lines.get(loc, "")
+        if not (_ENTRY_LEAD.match(line[: ref.offset]) and _ENTRY_TAIL.match(line[ref.offset + len(ref.span.text):])):
+            continue
+        here = pos(loc)
+        above = [p for at, sec, p in periods if at < here and sec == section]
+        out.append(Listed(ref, segments(plan).at(loc, above[-1] if above else None)))
+    return out
 
 
 def criterion_key(criterion_id: str) -> tuple[int, int]:

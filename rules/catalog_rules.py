@@ -33,6 +33,7 @@ from kclint.rules._catalog_helpers import (
     criterion_label,
     criterion_severity,
     level_name,
+    listed_criteria,
     longest_ordered,
     pos,
     section_lookup,
@@ -625,33 +626,37 @@ class CriteriaOutOfOrder(Rule):
             return
         segs = segments(plan)
         misplaced = _misplaced(plan)
-        by_segment: dict[Segment, list[int]] = {}
+        # (criterion, span, quote) per segment: the items, and where a part has none, its listed references.
+        by_segment: dict[Segment, list[tuple[str, Span, str]]] = {}
         for k, seg in segs.of_item.items():
             if k not in misplaced:  # reported by KC407; moving it is the fix, not a second finding
-                by_segment.setdefault(seg, []).append(k)
-        for seg, ks in by_segment.items():
-            keys = [criterion_key(plan.items[k].criterion) for k in ks]
+                item = plan.items[k]
+                by_segment.setdefault(seg, []).append((item.criterion, item.heading, criterion_label(item.heading)))
+        for entry in listed_criteria(plan):
+            by_segment.setdefault(entry.segment, []).append((entry.ref.criterion, entry.ref.span,
+                                                             entry.ref.span.text))
+        for seg, entries in by_segment.items():
+            keys = [criterion_key(criterion) for criterion, _, _ in entries]
             kept = longest_ordered(keys)
             # One school year or semester of a breakdown lists the criteria it takes on, often by priority
             # (a numbered list of that year's work): the circular's order there is a habit, not a rule.
             severity = Severity.INFO if seg.period is not None else self.severity
             greater_before, smaller_after = _nearest_out_of_order(keys)
-            for j, k in enumerate(ks):
+            for j, (criterion, span, quote) in enumerate(entries):
                 if j in kept:
                     continue
-                item = plan.items[k]
                 i_after, i_before = greater_before[j], smaller_after[j]
-                after = plan.items[ks[i_after]].criterion if i_after is not None else None
-                before = plan.items[ks[i_before]].criterion if i_before is not None else None
+                after = entries[i_after][0] if i_after is not None else None
+                before = entries[i_before][0] if i_before is not None else None
                 where_vi = f"đứng sau tiêu chí {after}" if after else f"đứng trước tiêu chí {before}"
                 where_en = f"comes after criterion {after}" if after else f"comes before criterion {before}"
                 yield self.finding(
-                    item.heading,
-                    M(vi=f"Tiêu chí {item.criterion} {where_vi}: không theo thứ tự của thông tư.",
-                      en=f"Criterion {item.criterion} {where_en}: not in the circular's order."),
-                    suggestion=M(vi=f"Chuyển tiêu chí {item.criterion} về đúng vị trí theo thứ tự số.",
-                                 en=f"Move criterion {item.criterion} to its place in numeric order."),
-                    evidence=criterion_label(item.heading),
+                    span,
+                    M(vi=f"Tiêu chí {criterion} {where_vi}: không theo thứ tự của thông tư.",
+                      en=f"Criterion {criterion} {where_en}: not in the circular's order."),
+                    suggestion=M(vi=f"Chuyển tiêu chí {criterion} về đúng vị trí theo thứ tự số.",
+                                 en=f"Move criterion {criterion} to its place in numeric order."),
+                    evidence=quote,
                     severity=severity,
                 )
         # Only headings with items under them: a summary listing the standards is not the plan's order.
@@ -719,18 +724,27 @@ class DuplicateCriterion(Rule):
             if _status_only(plan.items[j]) or _status_only(item):
                 continue
             severity = Severity.WARNING if a.group == b.group else Severity.INFO
-            seen = plan.items[j].heading.loc.describe("vi")
-            seen_en = plan.items[j].heading.loc.describe("en")
-            yield self.finding(
-                item.heading,
-                M(vi=f"Tiêu chí {item.criterion} đã có một mục kế hoạch ở trên ({seen}).",
-                  en=f"Criterion {item.criterion} already has a plan item above ({seen_en})."),
-                suggestion=M(vi=f"Gộp hai mục của tiêu chí {item.criterion}, hoặc sửa số nếu đây là tiêu chí khác.",
-                             en=f"Merge the two items of criterion {item.criterion}, or fix the number if this is "
-                                "another criterion."),
-                evidence=criterion_label(item.heading),
-                severity=severity,
-            )
+            yield self._twice(item.criterion, item.heading, criterion_label(item.heading), plan.items[j].heading,
+                              severity)
+        # A schedule or prose layout has no items: its criterion entries, one part and one period at a time.
+        listed: dict[tuple[str, Segment], Span] = {}
+        for entry in listed_criteria(plan):
+            earlier = listed.setdefault((entry.ref.criterion, entry.segment), entry.ref.span)
+            if earlier is not entry.ref.span:
+                yield self._twice(entry.ref.criterion, entry.ref.span, entry.ref.span.text, earlier, self.severity)
+
+    def _twice(self, criterion: str, span: Span, quote: str, earlier: Span, severity: Severity) -> Finding:
+        seen, seen_en = earlier.loc.describe("vi"), earlier.loc.describe("en")
+        return self.finding(
+            span,
+            M(vi=f"Tiêu chí {criterion} đã có một mục kế hoạch ở trên ({seen}).",
+              en=f"Criterion {criterion} already has a plan item above ({seen_en})."),
+            suggestion=M(vi=f"Gộp hai mục của tiêu chí {criterion}, hoặc sửa số nếu đây là tiêu chí khác.",
+                         en=f"Merge the two items of criterion {criterion}, or fix the number if this is "
+                            "another criterion."),
+            evidence=quote,
+            severity=severity,
+        )
 
 
 def _status_only(item: Item) -> bool:

@@ -685,3 +685,57 @@ def test_words_after_a_standard_in_a_sentence_are_not_its_title() -> None:
 def test_a_heading_naming_several_standards_has_no_title() -> None:
     text = THCS + "1. Tiêu chuẩn 1 và Tiêu chuẩn 2\n\n2. Tiêu chuẩn 3, Tiêu chuẩn 4 và Tiêu chuẩn 5\n"
     assert check(text, "KC403") == []
+
+
+# --------------------------------------------------------------------------- KC404 / KC406 without items
+# Schedule tables and prose write no item per criterion: the criterion references that head their line are
+# the plan's own list (issue 15).
+
+SCHEDULE = "Tuần, tháng\tNội dung công việc\tPhân công\n"
+
+
+def _schedule(*entries: str, periods: dict[int, str] | None = None) -> str:
+    lines = []
+    for k, entry in enumerate(entries):
+        if periods and k in periods:
+            lines.append(f"{periods[k]}\t\t\n")
+        lines.append(f"Tháng {k + 9}/2025\t{entry}\tTổ trưởng chuyên môn\n")
+    return THCS_2025 + SCHEDULE + "".join(lines) + "\nIV. TỔ CHỨC THỰC HIỆN\n\nCác tổ thực hiện.\n"
+
+
+def _prose(*entries: str, periods: dict[int, str] | None = None) -> str:
+    out = []
+    for k, entry in enumerate(entries):
+        if periods and k in periods:
+            out.append(periods[k] + ":\n\n")
+        out.append(f"Về {entry}, nhà trường tổ chức rà soát và bổ sung hồ sơ trong năm học.\n\n")
+    return THCS_2025 + "".join(out) + "IV. TỔ CHỨC THỰC HIỆN\n\nCác tổ thực hiện.\n"
+
+
+@pytest.mark.parametrize("build", [_schedule, _prose])
+def test_criteria_listed_without_items_repeat_and_order(build) -> None:
+    twice = plan_from_text(build("Tiêu chí 1.7 - Quản lý cán bộ", "Tiêu chí 2.3 - Nhân viên",
+                                 "Tiêu chí 1.7 - Quản lý cán bộ"))
+    assert twice.items == []
+    [f] = run(twice, ["KC404"])
+    assert fold(f.evidence) == "tiêu chí 1.7" and f.severity == Severity.WARNING
+    assert run(twice, ["KC406"]) != []  # 1.7 after 2.3 is out of order too
+    [g] = check(build("Tiêu chí 2.3 - Nhân viên", "Tiêu chí 1.7 - Quản lý cán bộ"), "KC406")
+    assert fold(g.evidence) == "tiêu chí 1.7" or fold(g.evidence) == "tiêu chí 2.3"
+    assert check(build("Tiêu chí 1.7 - Quản lý cán bộ", "Tiêu chí 2.3 - Nhân viên"), "KC404") == []
+    assert check(build("Tiêu chí 1.7 - Quản lý cán bộ", "Tiêu chí 2.3 - Nhân viên"), "KC406") == []
+
+
+@pytest.mark.parametrize("build", [_schedule, _prose])
+def test_listed_criteria_under_two_periods_are_no_duplicate(build) -> None:
+    entries = ("Tiêu chí 1.7 (Quản lý cán bộ)", "Tiêu chí 1.7 (Quản lý cán bộ)")
+    assert run(plan_from_text(build(*entries, periods={0: "Học kỳ I", 1: "Học kỳ II"})), ["KC404", "KC406"]) == []
+    [f] = check(build(*entries, periods={0: "Năm học 2025-2026"}), "KC404")
+    assert fold(f.evidence) == "tiêu chí 1.7"
+
+
+def test_criteria_cited_in_sentences_are_no_list() -> None:
+    text = THCS_2025 + "Nhà trường tiếp tục duy trì kết quả của tiêu chí 1.3 và 1.1 đã đạt.\n\n" \
+        "Kết quả này gắn với việc thực hiện tiêu chí 2.3. Các tổ rà soát lại minh chứng của tiêu chí 1.1.\n\n" \
+        "Hồ sơ của tiêu chí 1.1 được lưu tại văn phòng.\n\nIV. TỔ CHỨC THỰC HIỆN\n\nCác tổ thực hiện.\n"
+    assert run(plan_from_text(text), ["KC404", "KC406"]) == []
