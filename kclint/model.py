@@ -252,6 +252,18 @@ class RatioFact(Fact):
     parts: list[Span] = Field(default_factory=list)
 
 
+class CountPercentFact(Fact):
+    """A count of criteria at a level with its percentage but no total: '16 tiêu chí đạt Mức 3, đạt 84,21%',
+    '12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%)'. The whole it is a percentage of is the plan's own (a fraction of
+    the same level elsewhere) or the catalog's, which the rule decides.
+    """
+
+    count: int
+    percent_text: str
+    level: int
+    achieved: bool = True
+
+
 class CarryOverFact(Fact):
     """One year of a yearly breakdown: the criteria it raises and the running count it states ('2.2, 4.1' |
     '16/19').
@@ -333,6 +345,7 @@ class Facts(BaseModel):
     ratios: list[RatioFact] = Field(default_factory=list)
     totals: list[TotalFact] = Field(default_factory=list)
     carried: list[CarryOverFact] = Field(default_factory=list)
+    count_percents: list[CountPercentFact] = Field(default_factory=list)
     persons: list[PersonName] = Field(default_factory=list)
     listed: list[ListedCountFact] = Field(default_factory=list)
     levels: list[LevelFact] = Field(default_factory=list)

@@ -34,7 +34,7 @@ I. THỰC TRẠNG
 """
 
 
-def _defining(version: CriteriaVersion, level: int) -> int:
+def defining_count(version: CriteriaVersion, level: int) -> int:
     """The denominator of 'đạt Mức ``level``': all criteria for Mức 1–2, those defining Mức 3 for Mức 3."""
     return len(version.criteria) if level < 3 else len(version.criteria_with_level(level))
 
@@ -43,7 +43,7 @@ def _plausible(version: CriteriaVersion, level: int) -> set[int]:
     """Denominators of another reading of the catalog: the other version, or without its uncertain criteria."""
     out: set[int] = set()
     for v in (version, *other_versions(version)):
-        out |= {_defining(v, level), len(v.criteria_with_level(level))}
+        out |= {defining_count(v, level), len(v.criteria_with_level(level))}
         certain = [c for c in v.criteria if not c.uncertain]
         out |= {len(certain) if level < 3 else sum(1 for c in certain if c.has_level(level))}
     return out
@@ -63,7 +63,7 @@ def _partial(plan: Plan, version: CriteriaVersion, level: int) -> set[int]:
 
 def _denominator_ok(plan: Plan, version: CriteriaVersion, c: LevelCount) -> bool:
     """Whether a count divides by the catalog's number for its level, or by a part of the criteria."""
-    return c.total == _defining(version, c.level) or c.total in _partial(plan, version, c.level)
+    return c.total == defining_count(version, c.level) or c.total in _partial(plan, version, c.level)
 
 
 _OTHER_UNIT = re.compile(r"chỉ\s+số|tiêu\s+chuẩn", re.IGNORECASE)
@@ -110,7 +110,7 @@ class CountDenominator(Rule):
         for c in plan.level_counts:
             if c.level not in (1, 2, 3) or not _counts_criteria(plan, c) or _denominator_ok(plan, version, c):
                 continue
-            expected = _defining(version, c.level)
+            expected = defining_count(version, c.level)
             plausible = c.total in _plausible(version, c.level)
             severity = Severity.INFO if plausible else criterion_severity(self.severity, version, None, "levels")
             if c.level < 3:
@@ -167,7 +167,8 @@ class CountVsListedCriteria(Rule):
                 if f.level != c.level or near is None or abs(near - at) > 1:
                     continue
                 # over a wrong denominator (KC310) the list is checked against the catalog's number
-                total = c.total if version is None or _denominator_ok(plan, version, c) else _defining(version, c.level)
+                total = (c.total if version is None or _denominator_ok(plan, version, c)
+                         else defining_count(version, c.level))
                 missed = len(set(f.criteria))
                 if missed + c.count != total:
                     yield self.finding(
@@ -276,7 +277,7 @@ class OverallLevel(Rule):
         for c in plan.level_counts:
             # only a count over all the criteria of its level speaks of the school: a wrong denominator (KC310)
             # or one standard's sub-count ('Tiêu chuẩn 1: đạt Mức 3: 6/6') does not
-            whole = version is None or c.level not in (1, 2, 3) or c.total == _defining(version, c.level)
+            whole = version is None or c.level not in (1, 2, 3) or c.total == defining_count(version, c.level)
             if _counts_criteria(plan, c) and whole:
                 by_section.setdefault(c.span.loc.section or section_at(c.span.loc), []).append(c)
         circular = version.circular if version is not None else None

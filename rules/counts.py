@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from kclint.engine import Context, Family, Rule, RuleDoc
-from kclint.model import Finding, LevelCount, Plan, Severity
+from kclint.model import CountPercentFact, Finding, LevelCount, Plan, Severity
 from kclint.model import Message as M
+from kclint.rules.count_catalog import defining_count
 
 _PLAN_WITH_TABLE = """KẾ HOẠCH
 Cải tiến chất lượng năm học 2025-2026
@@ -155,9 +156,13 @@ class Percentage(Rule):
     title = M(vi="Tỷ lệ phần trăm không đúng với a/b", en="Percentage is not a/b")
     doc = RuleDoc(
         what=M(vi="Tính lại mọi tỷ lệ viết kèm một phân số, ở bất cứ đâu (\"a/b (x%)\", \"x% (a/b)\", \"a/b học sinh, "
-                  "đạt x%\", \"a trên b ..., chiếm x%\"), làm tròn theo số chữ số thập phân đã viết.",
+                  "đạt x%\", \"a trên b ..., chiếm x%\"), làm tròn theo số chữ số thập phân đã viết; "
+                  "\"16 tiêu chí đạt Mức 3, đạt x%\" chia cho tổng số kế hoạch ghi cho mức đó, nếu không ghi thì "
+                  "cho số tiêu chí của thông tư (chỉ ghi nhận ở mức thông tin).",
                en="Recomputes every percentage written with a fraction, anywhere (\"a/b (x%)\", \"x% (a/b)\", "
-                  "\"a/b học sinh, đạt x%\", \"a trên b ..., chiếm x%\"), rounded to the decimals written."),
+                  "\"a/b học sinh, đạt x%\", \"a trên b ..., chiếm x%\"), rounded to the decimals written; "
+                  "\"16 tiêu chí đạt Mức 3, đạt x%\" over the total the plan writes for the level, else over the "
+                  "circular's number of criteria (an info only)."),
         why=M(vi="Tỷ lệ cắt bớt hoặc tính sai (24/27 = 88,88%) là lỗi đoàn đánh giá hay bắt.",
               en="Truncated or miscalculated rates (24/27 = 88,88%) are a classic reviewer's catch."),
         fix=M(vi="Làm tròn đúng: 24/27 = 88,89% (hoặc 88,9%).", en="Round correctly: 24/27 = 88.89% (or 88.9%)."),
@@ -184,6 +189,43 @@ class Percentage(Rule):
                       en=f"{c.count}/{c.total}{columns[1]} is {right}%, not {c.percent_text}%."),
                     suggestion=M(vi=f"Viết {right}%.", en=f"Write {right}%."),
                 )
+        for f in plan.facts.count_percents:
+            yield from self._count_percent(plan, ctx, f)
+
+    def _count_percent(self, plan: Plan, ctx: Context, f: CountPercentFact) -> Iterator[Finding]:
+        """'16 tiêu chí đạt Mức 3, đạt 84,12%': over the plan's own total for the level when it writes one
+        (a warning), else over the catalog's number of criteria for it (info: the plan may count another whole)."""
+        catalog = defining_count(ctx.criteria, f.level) if ctx.criteria is not None else None
+        stated = [r for r in plan.facts.ratios if r.level == f.level and r.total > 0]
+        if len({r.total for r in stated}) > 1:
+            # several totals for the level (the school's and a standard's): the one of all its criteria
+            stated = [r for r in stated if r.total == catalog]
+            if not stated:
+                return  # which one is meant is not known
+        if stated:
+            total, severity = stated[0].total, self.severity
+            basis = M(vi=f"tổng số kế hoạch ghi ở \"{stated[0].span.text}\"",
+                      en=f"the total the plan writes in \"{stated[0].span.text}\"")
+        elif ctx.criteria is not None and catalog is not None:
+            total, severity = catalog, Severity.INFO
+            basis = M(vi=f"số tiêu chí của Mức {f.level} theo Thông tư {ctx.criteria.circular}, vì kế hoạch không ghi "
+                         "tổng số",
+                      en=f"the number of criteria for Mức {f.level} in Thông tư {ctx.criteria.circular}, as the plan "
+                         "writes no total")
+        else:
+            return
+        if total == 0 or f.count > total:
+            return
+        ok, right = _expected_text(f.count, total, f.percent_text)
+        if ok:
+            return
+        yield self.finding(
+            f.span,
+            M(vi=f"{f.count}/{total} = {right}%, không phải {f.percent_text}% ({total}: {basis.vi}).",
+              en=f"{f.count}/{total} is {right}%, not {f.percent_text}% ({total}: {basis.en})."),
+            suggestion=M(vi=f"Viết {right}%.", en=f"Write {right}%."),
+            severity=severity,
+        )
 
 
 def _amount_text(n: Decimal) -> str:

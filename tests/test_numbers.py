@@ -129,3 +129,42 @@ def test_a_yearly_breakdown_chains_its_running_counts() -> None:
     # a year whose raised cell is not only criteria breaks the chain
     assert [c[:3] for c in _carried("\t2025-2026\t1.6\t13/19\n\t2026-2027\tcác tiêu chí còn lại\t15/19\n"
                                     "\t2027-2028\t3.5\t16/19\n")] == [("13/19", 13, None), ("16/19", 16, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nhà trường có 16 tiêu chí đạt Mức 3, đạt 84,12%", [("16 tiêu chí đạt Mức 3, đạt 84,12%", 16, 3, True)]),
+    ("Có 12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%)", [("12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%", 12, 2, False)]),
+    ("16 tiêu chí đạt Mức 3 trở lên, tỷ lệ 84,21%", [("16 tiêu chí đạt Mức 3 trở lên, tỷ lệ 84,21%", 16, 3, True)]),
+    # the total of a ratio is no count of its own
+    ("15/19 tiêu chí đạt Mức 3, đạt 78,95%", []),
+    ("15 trên 19 tiêu chí có yêu cầu Mức 3 đã đạt Mức 3, chiếm 78,95%", []),
+    ("16 tiêu chí đạt Mức 3", []),
+])
+def test_a_count_with_its_percentage_and_no_total(text: str, expected: list) -> None:
+    facts = plan_from_text(_HEAD + text + "\n").facts.count_percents
+    assert [(f.span.text, f.count, f.level, f.achieved) for f in facts] == expected
+
+
+_TH = "TRƯỜNG TIỂU HỌC BÌNH AN\n\nKẾ HOẠCH\nCải tiến chất lượng năm học 2025-2026\n\n"
+
+
+@pytest.mark.parametrize(("lines", "severity"), [
+    # the plan's own total for the level: a warning that quotes it
+    ("Số tiêu chí đạt Mức 3: 15/19 (78,95%)\nNăm học tới có 16 tiêu chí đạt Mức 3, đạt 84,12%\n", "warning"),
+    # no total written: the catalog's 19 criteria with a Mức 3, info
+    ("Năm học tới có 16 tiêu chí đạt Mức 3, chiếm 84,12%\n", "info"),
+    ("Năm học tới có 16 tiêu chí đạt Mức 3, chiếm 84,21%\n", None),
+    # the school's total and a standard's: the one of all the criteria with a Mức 3
+    ("Số tiêu chí đạt Mức 3: 15/19 (78,95%)\nTiêu chuẩn 1: đạt Mức 3: 3/4 (75%)\n"
+     "Năm học tới có 16 tiêu chí đạt Mức 3, đạt 84,12%\n", "warning"),
+    # two totals, neither the catalog's: which one is meant is not known
+    ("Tiêu chuẩn 1: đạt Mức 3: 3/4 (75%)\nTiêu chuẩn 2: đạt Mức 3: 4/5 (80%)\n"
+     "Có 16 tiêu chí đạt Mức 3, đạt 84,12%\n", None),
+])
+def test_a_count_percentage_is_over_the_plans_total_or_the_catalogs(lines: str, severity: str | None) -> None:
+    from tests.helpers import run
+
+    found = [f for f in run(plan_from_text(_TH + lines)) if f.code == "KC302"]
+    assert [f.severity.value for f in found] == ([severity] if severity else [])
+    if severity:
+        assert found[0].evidence.startswith("16 tiêu chí đạt Mức 3") and "16/19 = 84,21%" in found[0].message.vi

@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 
 from kclint.dates import SchoolYear, find_date_exprs
-from kclint.model import TIME_FIELDS, CriterionRef, DateFact, Facts, RatioFact, Span, StandardRef
+from kclint.model import TIME_FIELDS, CountPercentFact, CriterionRef, DateFact, Facts, RatioFact, Span, StandardRef
 from kclint.model import span as make_span
 from kclint.parse.items import label_segments
 from kclint.parse.levels import LevelCollector
-from kclint.parse.numbers import carried_counts, listed_counts, ratio_facts, row_ratios, table_totals
+from kclint.parse.numbers import (
+    carried_counts,
+    count_percents,
+    listed_counts,
+    ratio_facts,
+    row_ratios,
+    table_totals,
+)
 from kclint.parse.persons import person_names
 
 # 'Tiêu chí 1.1', 'tiêu chí số 2.3', 'TC 1.1', the ids listed after one ('Tiêu chí 1.1, 1.2 và 1.3') and ranges
@@ -92,6 +99,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
     dates: list[DateFact] = []
     criteria: list[CriterionRef] = []
     ratios: list[RatioFact] = []
+    percents: list[CountPercentFact] = []
     standards: list[StandardRef] = []
     row_key, row_text = None, ""  # the earlier cells of a table row: where a two-column table writes a level
     levels = LevelCollector(fields, school_year)
@@ -116,9 +124,10 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             criteria.extend(_criterion_refs(part, start, span, field))
             standards.extend(_standard_refs(part, start, span, field))
             ratios.extend(ratio_facts(part, start, span, field, row_text))
+            percents.extend(count_percents(part, start, span, field))
         levels.add(span, parts, criteria[first_ref:])
         if key is not None:
             row_text += " " + text
     return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios + row_ratios(texts),
-                 totals=table_totals(texts), carried=carried_counts(texts),
+                 totals=table_totals(texts), carried=carried_counts(texts), count_percents=percents,
                  persons=person_names(texts, signer), listed=listed_counts(texts), levels=levels.done())

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from kclint.catalog import count_columns
-from kclint.model import CarryOverFact, LevelCount, ListedCountFact, RatioFact, Span, TotalFact
+from kclint.model import CarryOverFact, CountPercentFact, LevelCount, ListedCountFact, RatioFact, Span, TotalFact
 from kclint.model import span as make_span
 from kclint.textnorm import fold
 
@@ -416,6 +416,33 @@ def carried_counts(texts: list[Span]) -> list[CarryOverFact]:
             out.append(CarryOverFact(span=cell[0], stated=stated, total=int(f["b"]) if "b" in f.groupdict() else None,
                                      previous=previous, raised=ids))
             previous = stated
+    return out
+
+
+# --- a count with its percentage and no total ------------------------------------------------------------
+
+# '16 tiêu chí đạt Mức 3, đạt 84,21%', 'Có 12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%)', '16 tiêu chí đạt Mức 3 trở
+# lên, tỷ lệ 84,21%': the count is a whole number of criteria (not the total of an 'a/b' or 'a trên b').
+_COUNT_PERCENT = re.compile(
+    r"(?<![\d.,/])(?P<a>\d{1,2})(?![\d.,/])\s+tiêu\s+chí(?:\s+[^\W\d_]+){0,6}?\s+"
+    rf"(?P<neg>(?:không|chưa)\s+)?đạt\s+(?:được\s+)?mức\s*(?P<level>{_LEVEL_NUMBER})(?:\s+trở\s+lên)?"
+    r"\s*(?:[,;:(\-–]\s*)?(?:(?:đạt|chiếm)\s+)?(?:t[ỷỉ]\s+lệ\s*(?:là\s*)?:?\s*)?(?:đạt\s+)?"
+    r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,4})?)\s*%",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(r"(?:/|\btrên(?:\s+tổng\s+số)?)\s*$", re.IGNORECASE)
+
+
+def count_percents(text: str, base: int, span: Span, field: str | None) -> list[CountPercentFact]:
+    """The counts of criteria at a level written with a percentage and no total, in ``text`` (a part of
+    ``span``'s line starting at ``base``)."""
+    out: list[CountPercentFact] = []
+    for m in _COUNT_PERCENT.finditer(text):
+        if _TOTAL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue  # '15/19 tiêu chí ...', '15 trên 19 tiêu chí ...': a ratio's total, read as a ratio
+        out.append(CountPercentFact(span=make_span(m.group(0), span.loc), offset=base + m.start(), field=field,
+                                    count=int(m["a"]), percent_text=m["pct"], level=level_number(m["level"]),
+                                    achieved=not m["neg"]))
     return out
 
 
