@@ -288,10 +288,14 @@ class CarriedCount(Rule):
     doc = RuleDoc(
         what=M(vi="Trong bảng lộ trình theo năm có cột \"Tiêu chí nâng lên Mức N\" và cột số tiêu chí đạt (lũy kế), "
                   "số của mỗi năm phải bằng số của năm trước cộng số tiêu chí được nâng trong năm. Chỉ kiểm tra khi "
-                  "mọi ô của hai năm đọc chắc chắn (danh sách tiêu chí, \"Duy trì\", số hoặc phân số).",
+                  "mọi ô của hai năm đọc chắc chắn (danh sách tiêu chí, \"Duy trì\", số hoặc phân số). Lộ trình viết "
+                  "từng năm một dòng (\"Năm học 2026-2027: nâng tiêu chí 3.5 lên Mức 3, nâng tổng số lên 18/19\") "
+                  "được kiểm tra như vậy.",
                en="In a yearly roadmap table with a \"Tiêu chí nâng lên Mức N\" column and a running count column, "
                   "each year's count is the previous year's plus the criteria raised that year. Checked only when "
-                  "every cell of both years reads surely (a list of criteria, \"Duy trì\", a number or fraction)."),
+                  "every cell of both years reads surely (a list of criteria, \"Duy trì\", a number or fraction). A "
+                  "roadmap written a line a year (\"Năm học 2026-2027: nâng tiêu chí 3.5 lên Mức 3, nâng tổng số "
+                  "lên 18/19\") is checked the same way."),
         why=M(vi="Số lũy kế sai làm sai mục tiêu của cả giai đoạn và các tỷ lệ theo sau.",
               en="A wrong running count misstates the whole period's target and the rates that follow."),
         fix=M(vi="Sửa số lũy kế (hoặc bổ sung tiêu chí được nâng trong năm).",

@@ -168,3 +168,21 @@ def test_a_count_percentage_is_over_the_plans_total_or_the_catalogs(lines: str, 
     assert [f.severity.value for f in found] == ([severity] if severity else [])
     if severity:
         assert found[0].evidence.startswith("16 tiêu chí đạt Mức 3") and "16/19 = 84,21%" in found[0].message.vi
+
+
+def test_a_breakdown_written_year_by_year_chains_its_running_counts() -> None:
+    lines = ("Số tiêu chí đạt Mức 3: 15/19 (78,95%)\n"
+             "- Năm học 2025-2026: nâng tiêu chí 1.6 và 2.2 lên Mức 3, nâng tổng số lên 17/19.\n"
+             "- Năm học 2026-2027: nâng TC 3.3 lên Mức 3, nâng tổng số lên 19/19.\n"
+             "- Năm học 2027-2028: duy trì 18/19 tiêu chí đạt Mức 3.\n"
+             "Các năm sau tiếp tục duy trì.\n"
+             "Năm học 2028-2029: nâng tiêu chí 5.5 lên Mức 3, nâng tổng số lên 19/19.\n"
+             # a year whose text is not only the criteria raised breaks the chain
+             "Năm học 2029-2030: cải thiện các tiêu chí còn lại, tổng số 19/19.\n"
+             "\tNăm học\tKết quả\n\tNăm học 2025-2026\tnâng tiêu chí 1.6 lên Mức 3, nâng tổng số lên 16/19\n"
+             "\tNăm học 2026-2027\tduy trì 16/19\n")
+    facts = plan_from_text(_HEAD + lines).facts.carried
+    assert [(c.span.text, c.stated, c.previous, c.raised) for c in facts] == [
+        ("nâng tổng số lên 17/19", 17, None, ["1.6", "2.2"]), ("nâng tổng số lên 19/19", 19, 17, ["3.3"]),
+        ("duy trì 18/19", 18, 19, []), ("nâng tổng số lên 19/19", 19, None, ["5.5"]),
+        ("nâng tổng số lên 16/19", 16, None, ["1.6"]), ("duy trì 16/19", 16, 16, [])]

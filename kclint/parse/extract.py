@@ -18,6 +18,7 @@ from kclint.parse.items import label_segments
 from kclint.parse.levels import LevelCollector
 from kclint.parse.numbers import (
     carried_counts,
+    carried_lines,
     count_percents,
     listed_counts,
     ratio_facts,
@@ -129,5 +130,6 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
         if key is not None:
             row_text += " " + text
     return Facts(dates=dates, criteria=criteria, standards=standards, ratios=ratios + row_ratios(texts),
-                 totals=table_totals(texts), carried=carried_counts(texts), count_percents=percents,
+                 totals=table_totals(texts), carried=carried_counts(texts) + carried_lines(texts),
+                 count_percents=percents,
                  persons=person_names(texts, signer), listed=listed_counts(texts), levels=levels.done())

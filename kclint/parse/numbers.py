@@ -419,6 +419,73 @@ def carried_counts(texts: list[Span]) -> list[CarryOverFact]:
     return out
 
 
+# A year of a breakdown written as a line or a row of label and text: 'Năm học 2026-2027: nâng tiêu chí 3.5 lên
+# Mức 3, nâng tổng số lên 18/19', '- Năm học 2027-2028: duy trì 18/19 tiêu chí đạt Mức 3'.
+_YEAR_LEAD = re.compile(r"^\W*năm\s+học\s+\d{4}\s*[-–/]\s*\d{4}\s*[:.,–-]?", re.IGNORECASE)
+_RAISES = re.compile(
+    rf"\bnâng\s+(?:các\s+)?(?:tiêu\s+chí|TC)\s*(?P<ids>{_ID}(?:\s*(?:,|;|và|&)\s*(?:(?:tiêu\s+chí|TC)\s*)?{_ID})*)"
+    rf"\s+lên\s+mức\s*(?P<level>{_LEVEL_NUMBER})",
+    re.IGNORECASE,
+)
+_KEEPS = re.compile(r"^\s*duy\s+trì\b", re.IGNORECASE)
+_RUNNING = re.compile(
+    rf"(?:(?:nâng\s+)?tổng\s+số(?:\s+tiêu\s+chí)?(?:\s+đạt\s+mức\s*{_LEVEL_NUMBER})?\s*(?:lên|là|đạt)?\s*:?\s*"
+    r"|duy\s+trì\s+)(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def carried_lines(texts: list[Span]) -> list[CarryOverFact]:
+    """Every year of a breakdown written year by year in lines ('Năm học 2026-2027: nâng tiêu chí 3.5 lên Mức 3,
+    nâng tổng số lên 18/19') or in rows of a two-column table (the year in the first cell). Consecutive years of
+    one section chain; a year line whose raised criteria or running count does not read surely breaks the
+    chain, and so does any other line between them."""
+    out: list[CarryOverFact] = []
+    previous: int | None = None
+    section: str | None = None
+    for unit in _units(texts):
+        joined = " ".join(s.text for s in unit)
+        lead = _YEAR_LEAD.match(joined)
+        if lead is None:
+            previous = None
+            continue
+        body = joined[lead.end():]
+        raises = list(_RAISES.finditer(body))
+        found = next(((s, m) for s in unit if (m := _RUNNING.search(s.text))), None)
+        ids: list[str] | None
+        if len(raises) == 1 and not _KEEPS.match(body):
+            ids = re.findall(_ID, raises[0]["ids"])
+        elif not raises and _KEEPS.match(body):
+            ids = []
+        else:
+            ids = None
+        if unit[0].loc.section != section:
+            previous, section = None, unit[0].loc.section
+        if found is None or ids is None or len(set(ids)) != len(ids):
+            previous = None
+            continue
+        cell, m = found
+        stated = int(m["a"])
+        out.append(CarryOverFact(span=make_span(m.group(0).strip(), cell.loc), offset=m.start(), stated=stated,
+                                 total=int(m["b"]), previous=previous, raised=ids))
+        previous = stated
+    return out
+
+
+def _units(texts: list[Span]) -> list[list[Span]]:
+    """The lines of the plan, a table's row as one (its cells in order)."""
+    out: list[list[Span]] = []
+    row = None
+    for s in texts:
+        key = (s.loc.block, s.loc.table, s.loc.row, s.loc.origin) if s.loc.table is not None else None
+        if key is not None and key == row:
+            out[-1].append(s)
+        else:
+            out.append([s])
+        row = key
+    return out
+
+
 # --- a count with its percentage and no total ------------------------------------------------------------
 
 # '16 tiêu chí đạt Mức 3, đạt 84,21%', 'Có 12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%)', '16 tiêu chí đạt Mức 3 trở
