@@ -186,3 +186,22 @@ def test_a_breakdown_written_year_by_year_chains_its_running_counts() -> None:
         ("nâng tổng số lên 17/19", 17, None, ["1.6", "2.2"]), ("nâng tổng số lên 19/19", 19, 17, ["3.3"]),
         ("duy trì 18/19", 18, 19, []), ("nâng tổng số lên 19/19", 19, None, ["5.5"]),
         ("nâng tổng số lên 16/19", 16, None, ["1.6"]), ("duy trì 16/19", 16, 16, [])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Số trường: 11; đã đạt: 9; tỉ lệ 81,28%", [("Số trường: 11; đã đạt: 9; tỉ lệ 81,28%", 9, 11)]),
+    ("Đã hoàn thành: 150, sĩ số: 158, chiếm 94,94%", [("Đã hoàn thành: 150, sĩ số: 158, chiếm 94,94%", 150, 158)]),
+    ("Số trường: 11 trường; đã đạt KĐCL: 9 trường; tỉ lệ 81,82%",
+     [("Số trường: 11 trường; đã đạt KĐCL: 9 trường; tỉ lệ 81,82%", 9, 11)]),
+    # no part, no whole, or a decimal: silent
+    ("Nam: 80; nữ: 78; tỉ lệ 50,63%", []),
+    ("Số lớp: 12,5; đạt: 3, tỉ lệ 25%", []),
+])
+def test_a_labelled_whole_and_part_then_the_rate(text: str, expected: list) -> None:
+    ratios = plan_from_text(_HEAD + text + "\n").facts.ratios
+    assert [(r.span.text, r.count, r.total) for r in ratios] == expected
+
+
+def test_a_two_column_row_gives_the_label_of_the_first_number() -> None:
+    ratios = plan_from_text(_HEAD + "\tNội dung\tKết quả\n\tSố trường\t11; đã đạt: 9; tỉ lệ 81,28%\n").facts.ratios
+    assert [(r.span.text, r.count, r.total) for r in ratios] == [("11; đã đạt: 9; tỉ lệ 81,28%", 9, 11)]

@@ -20,6 +20,7 @@ from kclint.parse.numbers import (
     carried_counts,
     carried_lines,
     count_percents,
+    labelled_rates,
     listed_counts,
     ratio_facts,
     row_ratios,
@@ -125,6 +126,7 @@ def extract_facts(texts: list[Span], fields: dict[tuple[int, int], str], school_
             criteria.extend(_criterion_refs(part, start, span, field))
             standards.extend(_standard_refs(part, start, span, field))
             ratios.extend(ratio_facts(part, start, span, field, row_text))
+            ratios.extend(labelled_rates(part, start, span, field, row_text))
             percents.extend(count_percents(part, start, span, field))
         levels.add(span, parts, criteria[first_ref:])
         if key is not None:

@@ -486,6 +486,46 @@ def _units(texts: list[Span]) -> list[list[Span]]:
     return out
 
 
+# --- a part and a whole written with their labels, then the rate --------------------------------------------
+
+# 'Số trường: 11; đã đạt: 9; tỉ lệ 81,82%', 'Đã hoàn thành: 150, sĩ số: 158, chiếm 94,94%': two labelled numbers
+# (one label a whole, the other a part, by the count columns' words), then the rate.
+_LABELLED = (r"(?P<l{n}>[^\W\d_][^:;,\d]{{0,40}}?)\s*:\s*(?P<n{n}>\d{{1,6}})(?![\d/]|[.,]\d)"
+             r"(?:\s+[^\W\d_]+){{0,3}}\s*[;,]\s*")
+_LABELLED_RATE = re.compile(
+    _LABELLED.format(n=1) + _LABELLED.format(n=2)
+    + r"(?:t[ỷỉ]\s+lệ|chiếm|đạt)\s*(?:là\s*)?:?\s*(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,4})?)\s*%",
+    re.IGNORECASE,
+)
+_NUMBER_FIRST = re.compile(r"^\s*\d")
+
+
+def labelled_rates(text: str, base: int, span: Span, field: str | None, context: str = "") -> list[RatioFact]:
+    """The rates of ``text`` written after a labelled whole and a labelled part; in a two-column row whose cell
+    opens with the first number, the label is the row's earlier cell (``context``)."""
+    label = context.strip() if context.strip() and _NUMBER_FIRST.match(text) else ""
+    lead = f"{label}: " if label else ""
+    full = lead + text
+    cat = count_columns()
+    out: list[RatioFact] = []
+    for m in _LABELLED_RATE.finditer(full):
+        labels = {1: m["l1"], 2: m["l2"]}
+        parts = [k for k, h in labels.items() if _says(h, cat.part) and not _says(h, cat.rate)]
+        wholes = [k for k, h in labels.items() if k not in parts
+                  and any(fold(h) == o or fold(h).startswith(o + " ") for o in cat.whole_openings)]
+        if len(parts) != 1 or len(wholes) != 1:
+            continue
+        count, total = int(m[f"n{parts[0]}"]), int(m[f"n{wholes[0]}"])
+        if total == 0 or count > total:
+            continue
+        start = max(m.start(), len(lead)) - len(lead)
+        out.append(RatioFact(
+            span=make_span(text[start:m.end() - len(lead)].strip(), span.loc), offset=base + start, field=field,
+            count=count, total=total, percent_text=m["pct"],
+            subject=f"{labels[parts[0]].strip()} / {labels[wholes[0]].strip()}"))
+    return out
+
+
 # --- a count with its percentage and no total ------------------------------------------------------------
 
 # '16 tiêu chí đạt Mức 3, đạt 84,21%', 'Có 12 tiêu chí chưa đạt Mức 2 (chiếm 44,44%)', '16 tiêu chí đạt Mức 3 trở
