@@ -290,6 +290,10 @@ class TotalFact(Fact):
     parts: list[Span]
     values: list[Decimal]
     axis: Literal["row", "column"]
+    # The header of a total row's column, and the level when it counts the criteria reaching one ('Đạt Mức 3',
+    # 'Số tiêu chí đạt Mức 3'; not 'có Mức 3', those that define it, nor 'chưa đạt Mức 3').
+    header: str = ""
+    reached_level: int | None = None
 
 
 class PersonName(Fact):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from kclint.engine import Context, Family, Rule, RuleDoc
-from kclint.model import CountPercentFact, Finding, LevelCount, Plan, Severity
+from kclint.model import CountPercentFact, Finding, LevelCount, Plan, Severity, TotalFact
 from kclint.model import Message as M
 from kclint.rules.count_catalog import defining_count
 
@@ -117,6 +117,7 @@ class CountVsTable(_LevelCountRule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        yield from self._against_total_row(plan)
         if not plan.assessment:
             return
         table_section = plan.assessment[0].span.loc.section
@@ -134,6 +135,36 @@ class CountVsTable(_LevelCountRule):
                     suggestion=M(vi=f"Sửa thành {marked}/{c.total} (hoặc sửa bảng).",
                                  en=f"Write {marked}/{c.total} (or fix the table)."),
                 )
+
+
+    def _against_total_row(self, plan: Plan) -> Iterator[Finding]:
+        """A per-standard results table's total row ('Tổng cộng | 27 | 19 | 15' under '... | Số tiêu chí có Mức 3 |
+        Đạt Mức 3'): its 'Đạt Mức N' cell is the count of a statement of that level in the same section whose
+        total is the row's own (19). A total row that does not add up is KC303's."""
+        tallies: dict[tuple[str | None, int], tuple[TotalFact, set[Decimal]]] = {}
+        rows: dict[tuple[int | None, int | None, int | None], list[TotalFact]] = {}
+        for t in plan.facts.totals:
+            if t.axis == "row":
+                rows.setdefault((t.span.loc.block, t.span.loc.table, t.span.loc.row), []).append(t)
+        for row in rows.values():
+            for t in row:
+                if t.reached_level is not None and sum(t.values) == t.value:
+                    others = {o.value for o in row if o is not t}
+                    tallies.setdefault((t.span.loc.section, t.reached_level), (t, others))
+        for c in plan.level_counts:
+            found = tallies.get((_section(c), c.level)) if c.achieved else None
+            if found is None or Decimal(c.total) not in found[1] or Decimal(c.count) == found[0].value:
+                continue
+            marked = _amount_text(found[0].value)
+            yield self.finding(
+                c.span,
+                M(vi=f"Ghi {c.count} tiêu chí đạt Mức {c.level}, nhưng dòng tổng cộng của bảng kết quả (cột "
+                     f"\"{found[0].header.strip()}\") ghi {marked}.",
+                  en=f"{c.count} criteria are said to reach Mức {c.level}, but the results table's total row (column "
+                     f"\"{found[0].header.strip()}\") has {marked}."),
+                suggestion=M(vi=f"Sửa thành {marked}/{c.total} (hoặc sửa bảng).",
+                             en=f"Write {marked}/{c.total} (or fix the table)."),
+            )
 
 
 def _expected_text(count: int, total: int, written: str) -> tuple[bool, str]:

@@ -205,3 +205,23 @@ def test_a_labelled_whole_and_part_then_the_rate(text: str, expected: list) -> N
 def test_a_two_column_row_gives_the_label_of_the_first_number() -> None:
     ratios = plan_from_text(_HEAD + "\tNội dung\tKết quả\n\tSố trường\t11; đã đạt: 9; tỉ lệ 81,28%\n").facts.ratios
     assert [(r.span.text, r.count, r.total) for r in ratios] == [("11; đã đạt: 9; tỉ lệ 81,28%", 9, 11)]
+
+
+_RESULTS = ("\tTiêu chuẩn\tSố tiêu chí\tSố tiêu chí có Mức 3\tĐạt Mức 3\n\tTiêu chuẩn 1\t10\t4\t3\n"
+            "\tTiêu chuẩn 2\t4\t4\t3\n\tTiêu chuẩn 3\t6\t5\t4\n\tTổng cộng\t20\t13\t{total}\n")
+
+
+@pytest.mark.parametrize(("total", "line", "found"), [
+    ("10", "Số tiêu chí đạt Mức 3: 11/13 (84,62%)", ["11/13"]),
+    ("10", "Số tiêu chí đạt Mức 3: 10/13 (76,92%)", []),
+    # a total row that does not add up is KC303's; a statement over another total is of other criteria
+    ("11", "Số tiêu chí đạt Mức 3: 11/13 (84,62%)", []),
+    ("10", "Số tiêu chí đạt Mức 3: 11/19 (57,89%)", []),
+    # the row's 'có Mức 3' column is no count of those reaching it
+    ("10", "Số tiêu chí đạt Mức 2: 13/20 (65%)", []),
+])
+def test_a_level_count_against_the_results_tables_total_row(total: str, line: str, found: list) -> None:
+    from tests.helpers import run
+
+    plan = plan_from_text(_HEAD + _RESULTS.format(total=total) + line + "\n")
+    assert [f.evidence.split(": ")[-1].split(" ")[0] for f in run(plan) if f.code == "KC3013"] == found

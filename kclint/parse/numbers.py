@@ -260,6 +260,15 @@ def _realigned(grid: dict[tuple[int, int], tuple[Span, str]]) -> dict[tuple[int,
     return out
 
 
+_REACHED_COLUMN = re.compile(
+    rf"^\s*(?:số\s+(?:lượng\s+)?tiêu\s+chí\s+)?(?:đã\s+)?đạt\s+mức\s*(?P<level>{_LEVEL_NUMBER})\s*$", re.IGNORECASE)
+
+
+def _reached_level(header: str) -> int | None:
+    m = _REACHED_COLUMN.match(header)
+    return level_number(m["level"]) if m else None
+
+
 def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact]:
     rows = sorted({r for r, _ in grid})
     columns = sorted({c for _, c in grid})
@@ -281,8 +290,9 @@ def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact
             values = _summable([grid[r, c][1]] + [t for _, t in parts])
             if values is None or len(parts) < 2:
                 continue
+            named = grid.get((header, c), (None, ""))[1]
             out.append(TotalFact(span=grid[r, c][0], value=values[0], parts=[s for s, _ in parts],
-                                 values=values[1:], axis="row"))
+                                 values=values[1:], axis="row", header=named, reached_level=_reached_level(named)))
     return out
 
 
