@@ -225,3 +225,18 @@ def test_a_level_count_against_the_results_tables_total_row(total: str, line: st
 
     plan = plan_from_text(_HEAD + _RESULTS.format(total=total) + line + "\n")
     assert [f.evidence.split(": ")[-1].split(" ")[0] for f in run(plan) if f.code == "KC3013"] == found
+
+
+def test_a_two_row_header_names_the_columns_by_their_lower_cells() -> None:
+    # 'Kết quả' merged over two columns (the text export leaves the merged cell empty), 'Năm học' merged down
+    rates = _row_rates("\tNăm học\tKết quả\t\n\t\tSố tiêu chí đạt Mức 3\tTỉ lệ\n\t2025-2026\t15/19\t78,95%\n")
+    assert rates == [("78,95%", 15, 19)]
+    carried = plan_from_text(_HEAD + "\tNăm học\tLộ trình\t\n\t\tTiêu chí nâng lên Mức 3\tSố tiêu chí đạt Mức 3\n"
+                             "\t2025-2026\t1.6, 2.2\t17/19\n\t2026-2027\t3.3\t19/19\n").facts.carried
+    assert [(c.stated, c.previous) for c in carried] == [(17, None), (19, 17)]
+    totals = plan_from_text(_HEAD + "\tNội dung\tKinh phí\t\n\t\tNgân sách\tXã hội hóa\n\tSửa phòng\t12.000.000\t"
+                            "3.500.000\n\tMua sách\t2.400.000\t1.200.000\n\tTổng cộng\t15.400.000\t4.700.000\n")
+    wrong = [(t.span.text, t.header) for t in totals.facts.totals if sum(t.values) != t.value]
+    assert wrong == [("15.400.000", "Ngân sách")]
+    # a second row of data, even without numbers, is no header
+    assert _row_rates("\tKhối\tSĩ số\tHoàn thành\tTỉ lệ\n\tKhối 5\t158\t150\t94,94%\n") == [("94,94%", 150, 158)]

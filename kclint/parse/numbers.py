@@ -272,7 +272,7 @@ def _reached_level(header: str) -> int | None:
 def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact]:
     rows = sorted({r for r, _ in grid})
     columns = sorted({c for _, c in grid})
-    header = rows[0] if rows else 0
+    header, headers = _columns(grid)
     out: list[TotalFact] = []
     start = header + 1
     for r in rows:
@@ -284,13 +284,13 @@ def _row_totals(grid: dict[tuple[int, int], tuple[Span, str]]) -> list[TotalFact
         if len(terms) < 2 or any(_BREAKDOWN.match(_label(grid, x, columns)) for x in terms):
             continue
         for c in columns:
-            if c <= label[0] or (r, c) not in grid or _NOT_SUMMED.search(grid.get((header, c), (None, ""))[1]):
+            if c <= label[0] or (r, c) not in grid or _NOT_SUMMED.search(headers.get(c, "")):
                 continue
             parts = [grid[x, c] for x in terms if (x, c) in grid and grid[x, c][1].strip()]
             values = _summable([grid[r, c][1]] + [t for _, t in parts])
             if values is None or len(parts) < 2:
                 continue
-            named = grid.get((header, c), (None, ""))[1]
+            named = headers.get(c, "")
             out.append(TotalFact(span=grid[r, c][0], value=values[0], parts=[s for s, _ in parts],
                                  values=values[1:], axis="row", header=named, reached_level=_reached_level(named)))
     return out
@@ -345,8 +345,38 @@ def _says(header: str, phrases: Iterable[str]) -> bool:
 
 
 def _columns(grid: _Grid) -> tuple[int, dict[int, str]]:
-    header = min(r for r, _ in grid)
-    return header, {c: t for (r, c), (_, t) in grid.items() if r == header and t.strip()}
+    """The last header row and each column's header. A header of two rows (a merged 'Kết quả' over 'Số lượng |
+    Tỉ lệ') names a column by its lower cell, or by the upper one where the lower is empty (a 'Năm học' merged
+    down); an upper cell merged across columns stands over the columns to its right that have none."""
+    rows = sorted({r for r, _ in grid})
+    header = rows[0]
+    top = {c: t for (r, c), (_, t) in grid.items() if r == header and t.strip()}
+    if len(rows) < 3 or not _continues_header(grid, header, rows[1]):
+        return header, top
+    lower, above = rows[1], ""
+    out: dict[int, str] = {}
+    for c in sorted({c for _, c in grid}):
+        above = top.get(c, above)
+        below = grid.get((lower, c), (None, ""))[1]
+        if below.strip() or above.strip():
+            out[c] = below if below.strip() else above
+    return lower, out
+
+
+_DATE_CELL = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\s*[-–]\s*\d{4}")
+
+
+def _continues_header(grid: _Grid, header: int, row: int) -> bool:
+    """Is ``row`` the lower half of a two-row header: no number, date or year in it, two names or more, one under
+    a column the upper row leaves empty (the merged cell's) or beside a label cell merged down (empty)?"""
+    cells = {c: t for (r, c), (_, t) in grid.items() if r == row}
+    names = [c for c, t in cells.items() if t.strip()]
+    if len(names) < 2 or any(amount(cells[c]) is not None or _FRACTION_CELL.match(cells[c])
+                             or _RATE_CELL.match(cells[c]) or _DATE_CELL.search(cells[c]) for c in names):
+        return False
+    first = min(c for _, c in grid)
+    upper_empty = [c for c in names if not grid.get((header, c), (None, ""))[1].strip()]
+    return bool(upper_empty) or not cells.get(first, "").strip()
 
 
 def _count_columns(headers: dict[int, str]) -> tuple[list[int], list[int]]:
@@ -371,7 +401,7 @@ def row_ratios(texts: list[Span]) -> list[RatioFact]:
             continue
         rate = rates[0]
         parts, wholes = _count_columns(headers)
-        for r in sorted({r for r, _ in grid if r != header}):
+        for r in sorted({r for r, _ in grid if r > header}):
             cell = grid.get((r, rate))
             m = cell and _RATE_CELL.match(cell[1])
             if not cell or not m or not (m["sign"] or "%" in headers[rate]):
@@ -411,7 +441,7 @@ def carried_counts(texts: list[Span]) -> list[CarryOverFact]:
         if len(raised) != 1 or len(counts) != 1:
             continue
         previous: int | None = None
-        for r in sorted({r for r, _ in grid if r != header}):
+        for r in sorted({r for r, _ in grid if r > header}):
             ids_text = grid.get((r, raised[0]), (None, ""))[1]
             cell = grid.get((r, counts[0]))
             f = cell and (_FRACTION_CELL.match(cell[1]) or re.match(r"^\s*(?P<a>\d{1,3})\s*$", cell[1]))

@@ -13,7 +13,7 @@ Slots and their layouts:
   ``table9`` (current and target columns, start and end columns, merged group rows), ``schedule`` (Thời gian |
   Công việc | Người thực hiện | Kết quả) and ``prose``;
 * ``status`` — results statements: ``para``, ``plus``, ``dash``, ``cell`` (a two-column table), with a
-  per-standard results table;
+  per-standard results table and the case's own count ``tables``;
 * ``basis`` — the cited documents: ``can_cu`` ('Căn cứ ...;'), ``numbered``, ``dash``, ``prose``;
 * ``header`` — ``table`` (borderless 2×2), ``paras`` (typed line by line), ``stacked`` (number under the
   school in one cell);
@@ -429,6 +429,8 @@ def status_blocks(status: dict, layout: str) -> list[Block]:
         rows.append(["Tổng cộng", *total])
         out.append(Para("Kết quả tự đánh giá năm học 2024-2025 của nhà trường:"))
         out.append(Grid(rows, [False] * len(rows)))
+    for table in status.get("tables", []):  # count tables of the case's own ('<<', '^^': merged cells)
+        out.append(Grid(table, [False] * len(table)))
     if layout == "cell":
         rows = [["Nội dung", "Kết quả"]]
         for line in lines:
