@@ -24,6 +24,7 @@ from kclint.catalog import continuation_words
 from kclint.document import Document, Paragraph
 from kclint.evidence import find_evidence
 from kclint.model import Continuation, Fact, Facts, Span, bare, continuation_at, evolve, place, relocated
+from kclint.parse.header import is_header_part
 from kclint.parse.items import label_segments
 from kclint.parse.lines import Line, document_lines
 from kclint.parse.sections import match_heading
@@ -78,7 +79,10 @@ def _open(text: str) -> bool:
 def _continues(before: str, text: str) -> bool:
     """Whether ``text`` (a paragraph) goes on with the sentence ``before`` left open."""
     first = text.lstrip()[:1]
-    if not first or _ITEM_START.match(text) or match_heading(text) or CRITERION.match(text) \
+    # The header table's rows ('Số: 12/KH-THCSAL', 'ngày 05 tháng 9 năm 2024') end no sentence but are cells
+    # of their own, whatever the export kept of the table.
+    if not first or is_header_part(before) or is_header_part(text) \
+            or _ITEM_START.match(text) or match_heading(text) or CRITERION.match(text) \
             or STANDARD.match(text) or label_segments(text)[0][2] is not None:
         return False
     if first.isdigit():  # a number and a capital open a row of a table exported as lines ('2 Trần Văn An')

@@ -131,7 +131,8 @@ _DATE_WORD_BEFORE = re.compile(r"\b(?:ngày|tháng|năm)[\s.…]*$", re.IGNORECA
 _DATE_WORD_AFTER = re.compile(r"[.…]*(?:tháng|năm)\b", re.IGNORECASE)
 
 
-def _is_header_part(text: str) -> bool:
+def is_header_part(text: str) -> bool:
+    """Whether ``text`` is an element of the header table: number line, place-date, Quốc hiệu or Tiêu ngữ."""
     return bool(_NUMBER.match(text) or _PLACE_DATE.match(text) or _DATE_ONLY.match(text)
                 or _PLACE_DATE_FIGURES.match(text) or _MOTTO_1.search(fold(text)) or _MOTTO_2.search(fold(text)))
 
@@ -169,7 +170,7 @@ def split_merged_line(line: Line) -> list[Line]:
     or a sentence with a double space stays whole."""
     raw = line.raw
     parts = [p for p in _cells(raw) if p.strip()]
-    if len(parts) < 2 or not any(_is_header_part(clean(p)) for p in parts):
+    if len(parts) < 2 or not any(is_header_part(clean(p)) for p in parts):
         parts = [raw]
     out: list[str] = []
     for part in parts:
