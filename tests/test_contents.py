@@ -13,7 +13,7 @@ from docx import Document
 
 from kclint.engine import RunOptions
 from kclint.pipeline import check_file
-from rules.catalog_rules import without_page_number
+from kclint.rules.catalog_rules import without_page_number
 
 _HEAD = ("UBND HUYỆN SÔNG LAM\nTRƯỜNG TIỂU HỌC BẾN ĐÒ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
          "Độc lập - Tự do - Hạnh phúc\nSố: 12/KH-THBĐ\nBến Đò, ngày 10 tháng 10 năm 2024\nKẾ HOẠCH\n"

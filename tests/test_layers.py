@@ -42,6 +42,15 @@ def test_no_module_imports_a_private_name_of_another() -> None:
     assert bad == []
 
 
+def test_tests_import_the_rules_as_installed() -> None:
+    # rules/ is installed as kclint.rules: a test importing the top-level name passes in an editable
+    # install and fails to collect in CI's wheel install.
+    tests = Path(__file__).parent
+    bad = [(str(p.relative_to(tests)), mod) for p in sorted(tests.rglob("*.py")) for mod, _ in _imports(p)
+           if mod.split(".")[0] in ("rules", "catalogs")]
+    assert bad == []
+
+
 def test_annotate_and_the_model_layer_import_no_renderer_and_no_cli() -> None:
     renderers = {f"kclint.report.{fmt}" for fmt in FORMATS}
     for name in ("annotate.py", "results.py", "evidence.py", "outputs.py", "pipeline.py", "batch.py"):
