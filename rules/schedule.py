@@ -162,6 +162,42 @@ class WeekDatesMismatch(Rule):
                 week, days = expr.parts
                 yield from self._judged(fact.span, expr.text, expr.week, week.text, days)
         yield from self._row_weeks(plan)
+        yield from self._plan_weeks(plan)
+
+    def _plan_weeks(self, plan: Plan) -> Iterator[Finding]:
+        """A timetable counting the plan's own weeks ('Tuần 1 | 06/10 - 10/10/2025' … 'Tuần 13 - 16 | 29/12/2025
+        - 23/01/2026'): once week 1 is dated from a Monday, weeks a-b run from that Monday + (a-1)·7 days to the
+        Friday or Sunday of week b. A row whose days are not as many weeks as its numbers is a warning; one
+        that starts on another week than its number says is info (a school may stop counting over Tết)."""
+        rows: dict[int | None, list[tuple[int, int, DateFact]]] = {}
+        for (block, _row), (first, last, fact) in _week_rows(plan).items():
+            rows.setdefault(block, []).append((first, last, fact))
+        for table in rows.values():
+            anchor = next((f.expr.start for a, _b, f in table if a == 1 and f.expr.start.weekday() == 0), None)
+            if anchor is None:
+                continue
+            for a, b, fact in table:
+                start, end = fact.expr.start, fact.expr.end
+                due = anchor + timedelta(weeks=a - 1)
+                if start.weekday() == 0 and end not in (start + timedelta(weeks=b - a, days=4),
+                                                        start + timedelta(weeks=b - a, days=6)):
+                    yield self._plan_week(fact, a, b, M(
+                        vi=f"Tuần {a}–{b} bắt đầu {short_date(start)} thì kết thúc "
+                           f"{short_date(start + timedelta(weeks=b - a, days=4))}, không phải {short_date(end)}.",
+                        en=f"Weeks {a}–{b} starting {short_date(start)} end "
+                           f"{short_date(start + timedelta(weeks=b - a, days=4))}, not {short_date(end)}."), None)
+                # before week 1 or a year off: a slip of the days themselves, which KC101/KC106 judge
+                elif anchor < start != due and start.replace(year=due.year) != due:
+                    yield self._plan_week(fact, a, b, M(
+                        vi=f"Theo tuần 1 ({short_date(anchor)}), tuần {a} bắt đầu {short_date(due)}, không phải "
+                           f"{short_date(start)}.",
+                        en=f"Counting from week 1 ({short_date(anchor)}), week {a} starts {short_date(due)}, not "
+                           f"{short_date(start)}."), Severity.INFO)
+
+    def _plan_week(self, fact: DateFact, a: int, b: int, message: M, severity: Severity | None) -> Finding:
+        return self.finding(fact.span, message, severity=severity, evidence=fact.expr.text,
+                            suggestion=M(vi=f"Sửa ngày cho khớp với tuần {a}–{b} của kế hoạch.",
+                                         en=f"Make the days match weeks {a}–{b} of the plan."))
 
     def _row_weeks(self, plan: Plan) -> Iterator[Finding]:
         """A table row with the week in one cell ('Tuần 2') and its days in another ('từ 17/11 đến 23/11/2025',
@@ -191,6 +227,30 @@ class WeekDatesMismatch(Rule):
             yield self.finding(span, M(vi=vi, en=en), severity=severity, evidence=evidence,
                                suggestion=M(vi="Sửa số tuần hoặc các ngày cho khớp nhau.",
                                             en="Make the week number and the dates agree."))
+
+
+def _week_rows(plan: Plan) -> dict[tuple[int | None, int | None], tuple[int, int, DateFact]]:
+    """Table rows numbering weeks without a month ('Tuần 3 - 5') beside their days ('20/10 - 07/11/2025'): (first
+    week, last week, the days). A table naming a month in a week cell counts weeks of the month: none."""
+    weeks: dict[tuple[int | None, int | None], tuple[int, int]] = {}
+    month_weeks: set[int | None] = set()
+    days: dict[tuple[int | None, int | None], DateFact] = {}
+    for fact in plan.facts.dates:
+        loc, expr = fact.span.loc, fact.expr
+        if loc.table is None or not loc.row:
+            continue
+        row = (loc.block, loc.row)
+        # A week past the month's sixth is malformed as a week of a month, not as the plan's own week.
+        if expr.kind in (DateKind.PARTIAL, DateKind.MALFORMED) and (m := _WEEKS.fullmatch(expr.text.strip())):
+            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
+            weeks.setdefault(row, (numbers[0], numbers[-1]))
+        elif "tuần" in expr.text.lower() and "tháng" in expr.text.lower():
+            month_weeks.add(loc.block)
+        elif expr.kind == DateKind.RANGE and expr.bounded and expr.parts \
+                and all(p.kind == DateKind.DAY for p in expr.parts):
+            days.setdefault(row, fact)
+    return {row: (*weeks[row], fact) for row, fact in days.items()
+            if row in weeks and row[0] not in month_weeks and weeks[row][0] <= weeks[row][1]}
 
 
 def _week_days_problem(n: int, week_text: str, start: date, end: date) -> tuple[str, str, Severity] | None:

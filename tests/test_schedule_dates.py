@@ -232,3 +232,24 @@ def test_item_semester_order(start: str, end: str, found: bool) -> None:
     body = ("Tiêu chí 2.3: Đối với nhân viên\n\nMục tiêu: Đạt Mức 3\n\n"
             f"Thời gian bắt đầu: {start}\n\nThời gian hoàn thành: {end}\n")
     assert codes(body, "KC101") == ([("error", end)] if found else [])
+
+
+# Weeks counted from the plan's own week 1 ('Tuần 13 - 16' is 12 weeks after week 1's Monday).
+_PLAN_WEEKS = ("Tuần\tThời gian\tNội dung công việc\tNgười thực hiện\n"
+               "Tuần 1\t06/10 - 10/10/2025\tHọp Hội đồng\tChủ tịch\n"
+               "Tuần 2 - 4\t13/10 - 31/10/2025\tThu thập minh chứng\tCác nhóm\n"
+               "Tuần 13 - 16\t{days}\tLấy ý kiến góp ý\tChủ tịch\n")
+
+
+@pytest.mark.parametrize(("days", "found"), [
+    ("29/12/2025 - 30/01/2026", [("warning", "29/12/2025 - 30/01/2026")]),
+    ("05/01 - 30/01/2026", [("info", "05/01 - 30/01/2026")]),
+    ("29/12/2025 - 23/01/2026", []), ("29/12/2025 - 25/01/2026", []),
+])
+def test_weeks_of_the_plan(days: str, found: list[tuple[str, str]]) -> None:
+    assert codes(_PLAN_WEEKS.format(days=days), "KC162") == found
+
+
+def test_weeks_of_the_month_are_not_the_plan_count() -> None:
+    body = _PLAN_WEEKS.format(days="29/12/2025 - 30/01/2026").replace("Tuần 2 - 4", "Tuần 2 - 4 tháng 10")
+    assert [f for f in codes(body, "KC162") if "30/01" in f[1]] == []
