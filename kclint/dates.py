@@ -278,7 +278,8 @@ _BACKWARDS_REASON: _Reason = (
 # Patterns. Digits are ASCII only; whitespace runs are bounded so no pattern can backtrack far.
 
 _I = re.IGNORECASE
-_DASH = r"[\-\u2010-\u2015\u2212]"
+# Hyphen, the Unicode dashes, the minus sign, and the division sign some plans type for a range ('9 ÷ 12/2025').
+_DASH = r"[\-\u2010-\u2015\u2212\u00f7]"
 _NGAY = r"ng[àa]y"
 _THANG = r"th[áa]ng"
 _HOC = r"h[ọo]c"

@@ -642,3 +642,22 @@ def test_third_without_its_year_or_number_stays_vague() -> None:
     # 'cuối 2025-2026' has no 'năm học' to narrow: the whole school year.
     [expr] = find_date_exprs("cuối 2025-2026")
     assert (expr.start, expr.end, expr.approx) == (D(2025, 8, 1), D(2026, 8, 31), False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The division sign typed as a range sign
+
+@pytest.mark.parametrize(("text", "start", "end", "backwards"), [
+    ("Thời gian: tháng 9 ÷ 12/2025", D(2025, 9, 1), D(2025, 12, 31), False),
+    ("từ 10/2025 ÷ 02/2026", D(2025, 10, 1), D(2026, 2, 28), False),
+    ("năm học 2024÷2025", D(2024, 8, 1), D(2025, 8, 31), False),
+    ("thực hiện 01/2026 ÷ 11/2025", None, None, True),
+])
+def test_division_sign_joins_a_range(text: str, start: D | None, end: D | None, backwards: bool) -> None:
+    [expr] = find_date_exprs(text)
+    assert (expr.start, expr.end, expr.backwards) == (start, end, backwards)
+    assert_offsets(text, [expr])
+
+
+def test_division_sign_between_plain_numbers_is_no_date() -> None:
+    assert find_date_exprs("chia 10 ÷ 2 nhóm, mỗi nhóm 5 người") == []
