@@ -122,8 +122,8 @@ def _first_columns(lines: list[Line]) -> dict[tuple[int, int | None], int]:
 
 
 # A text export of the two-column header table writes each row as one line, its cells apart by '|', a tab or
-# a run of spaces ('Số: 02/KH-THTS | Trù Sơn, ngày …'); some exports leave a single space ('TRƯỜNG THCS AN
-# LẠC CỘNG HÒA XÃ HỘI …', 'Số: 02/KH-THTS Trù Sơn, ngày …'), split where the right cell's text begins.
+# a run of spaces ('Số: 05/KH-THAB | An Bình, ngày …'); some exports leave a single space ('TRƯỜNG THCS AN
+# LẠC CỘNG HÒA XÃ HỘI …', 'Số: 05/KH-THAB An Bình, ngày …'), split where the right cell's text begins.
 _CELL_GAP = re.compile(r"\s*\|\s*|\s*\t\s*|\s{3,}")
 _MOTTO_1_START = re.compile(r"\bCỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\b", re.IGNORECASE)
 _AFTER_SYMBOL = re.compile(r"\s+(?=\S)")
