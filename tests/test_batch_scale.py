@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -21,7 +22,8 @@ import kclint.parse
 import kclint.results as results
 from kclint.engine import RunOptions
 from kclint.pipeline import check_file
-from kclint.report import FORMATS
+from kclint.report import FORMATS, html
+from kclint.report.html import escape
 from kclint.results import FileResult, PackedFindings
 
 MEMORY_BOUND_KIB = 50  # issue 18: the batch parent grows by at most this per plan
@@ -70,6 +72,18 @@ def test_packed_findings_read_back_as_they_went_in(faulty: Path) -> None:
     assert kept.findings[1] == full.findings[1] and kept.findings[1:3] == full.findings[1:3]
     assert pickle.loads(pickle.dumps(kept)).findings == full.findings  # as a worker sends it to the parent
     assert not PackedFindings() and PackedFindings() == []
+
+
+def test_html_report_of_packed_findings_shows_every_finding(faulty: Path) -> None:
+    """The HTML report groups repeats by identity: packed findings (new objects at each read) must not vanish."""
+    full = check_file(str(faulty), RunOptions(today=dt.date(2026, 11, 24)))
+    packed = full.without_plan()
+    assert isinstance(packed.findings, PackedFindings)
+    as_list = dataclasses.replace(packed)
+    as_list.findings = list(full.findings)  # after __post_init__: a plain list, as a kept-plan result has
+    page = html.render([packed])
+    assert page == html.render([as_list])
+    assert all(escape(f.evidence) in page for f in full.findings)
 
 
 def test_batch_parent_memory_per_plan_is_bounded(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:

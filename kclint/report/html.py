@@ -114,12 +114,14 @@ def _file(i: int, r: FileResult, lang: str) -> str:
         if plan.period:
             meta.append(w.period(plan.period.kind, plan.period.first_year, plan.period.last_year, lang))
         parts.append(f'<p class="meta">{escape(" · ".join(m for m in meta if m))}</p>')
-    if not r.findings:
+    # One read: packed findings are new objects at each read, and the groups below match them by identity.
+    found = list(r.findings)
+    if not found:
         parts.append(f'<p class="ok">{escape(w.word("ok", lang))}</p>')
     texts = contexts(r.plan)
-    same = repeats(r.findings)
+    same = repeats(found)
     groups: dict[tuple[str, str], list[Finding]] = {}  # first appearance order = document order
-    for f in (f for f in r.findings if id(f) in same):
+    for f in (f for f in found if id(f) in same):
         groups.setdefault((f.location.section or "", f.location.criterion or ""), []).append(f)
     for (section, criterion), findings in groups.items():
         head = [w.section_head(section, r, lang) if section else "",
