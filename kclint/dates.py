@@ -658,6 +658,29 @@ def _bare_year_after(atom: _Atom, limit: date) -> int | None:
     return None
 
 
+# The months a school year places without doubt (its teaching months); June to August may be the summer before it
+# or the summer closing it.
+_TEACHING_MONTHS = frozenset({9, 10, 11, 12, 1, 2, 3, 4, 5})
+
+
+def _placed_by_school_year(atom: _Atom, borrowed: int | None, end: DateExpr, sy: SchoolYear | None) -> int | None:
+    """The year of a yearless first end of a range whose other end is dated.
+
+    Borrowing the latest year that keeps it no later than the end ('từ tháng 10 đến tháng 3/2024' -> 10/2023)
+    holds unless the plan's school year says otherwise: when the end lies in the plan's school year and the
+    borrowed reading falls before that year, a teaching month is the plan's ('từ tháng 12 đến tháng 10 năm
+    2025' in a 2025-2026 plan is 12/2025, after its end: the range runs backwards). Without a school year, or
+    for a summer month, borrowing stands (no reversal is claimed)."""
+    if borrowed is None or sy is None or not sy.valid or atom.m not in _TEACHING_MONTHS:
+        return borrowed
+    if end.start is None or end.end is None or not sy.start <= end.start <= end.end <= sy.end:
+        return borrowed
+    span = _bare_span(atom, borrowed)
+    if span is None or span[0] >= sy.start:
+        return borrowed
+    return _year_for_school_year(atom.m, sy)
+
+
 def _single(src: _Source, atom: _Atom, sy: SchoolYear | None, year: int | None = None) -> DateExpr:
     """The expression for one atom; ``year`` places a yearless day or month."""
     a, b, cat = atom.s, atom.e, atom.cat
@@ -809,7 +832,7 @@ def _resolve_sequence(src: _Source, atoms: list[_Atom], sy: SchoolYear | None) -
         year = None
         nxt = next((e for e in out[i + 1:] if e is not None and e.end is not None), None)
         if nxt is not None and nxt.end is not None:
-            year = _bare_year_before(atom, nxt.end)
+            year = _placed_by_school_year(atom, _bare_year_before(atom, nxt.end), nxt, sy)
         if year is None:
             prev = next((e for e in reversed(out[:i]) if e is not None and e.start is not None), None)
             if prev is not None and prev.start is not None:
