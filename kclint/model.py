@@ -301,10 +301,13 @@ class PersonName(Fact):
 
     Found after a title or form of address (``title``: 'Phó Hiệu trưởng', 'bà', 'đ/c'), in a table column
     that lists people (by its header words), as the signer, or as a run of 3–4 name syllables that starts
-    with a common surname. ``source`` says which: 'title', 'column', 'signer' or 'surname'.
+    with a common surname. ``source`` says which: 'title', 'column', 'signer' or 'surname'. ``office`` is the
+    post the title names when one or two people hold it ('Hiệu phó' → 'phó hiệu trưởng'; None for 'Cô',
+    'Giáo viên', 'Tổ trưởng').
     """
 
     title: str | None = None
+    office: str | None = None
     source: Literal["title", "column", "signer", "surname"] = "surname"
 
 

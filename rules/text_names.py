@@ -11,7 +11,7 @@ from kclint.engine import Context, Rule, RuleDoc
 from kclint.model import Finding, PersonName, Plan, Severity, line_of
 from kclint.model import Message as M
 from kclint.textnorm import fold
-from kclint.vietnamese import appendix_start, name_variants, same_person
+from kclint.vietnamese import appendix_start, given_name_slip, name_variants, same_person
 
 _APOSTROPHES = re.compile(r"[’'ʼ]")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -33,6 +33,7 @@ class _PersonVariant:
     common: list[PersonName]
     tie: bool
     apostrophe: bool = False  # only the apostrophe's glyph differs ('H’Linh' / "H'Linh")
+    post: str | None = None  # another given name, written with one post: the post ('phó hiệu trưởng')
 
 
 def _person_key(p: PersonName) -> tuple[str, ...]:
@@ -58,16 +59,28 @@ def person_variants(persons: list[PersonName]) -> list[_PersonVariant]:
                     rare, common = (a, b) if len(a) < len(b) else (b, a)
                     out.append(_PersonVariant(rare, common, False, apostrophe=True))
                 continue
-            if not same_person(x, y):
+            post = None if same_person(x, y) else _one_post(x, y, a, b)
+            if post is None and not same_person(x, y):
                 continue
             if min(len(a), len(b)) >= 2 or {line_of(p.span.loc) for p in a} & {line_of(p.span.loc) for p in b}:
                 continue
             if len(a) != len(b):
                 rare, common = (a, b) if len(a) < len(b) else (b, a)
-                out.append(_PersonVariant(rare, common, False))
+                out.append(_PersonVariant(rare, common, False, post=post))
             else:  # once each, nothing says which is right (the signer's own line is no surer): both, softly
-                out.extend((_PersonVariant(a, b, True), _PersonVariant(b, a, True)))
+                out.extend((_PersonVariant(a, b, True, post=post), _PersonVariant(b, a, True, post=post)))
     return out
+
+
+def _one_post(x: tuple[str, ...], y: tuple[str, ...], a: list[PersonName], b: list[PersonName]) -> str | None:
+    """The post both names are written with when they differ only in a given name of the same first sound
+    ('Phó Hiệu trưởng Đặng Thu Hà' / 'Phó Hiệu trưởng Đặng Thu Hằng'): one or two people hold it, so two
+    holders with one surname and middle name are less likely than one name misremembered."""
+    if not given_name_slip(x, y):
+        return None
+    posts = {p.office for p in a} & {p.office for p in b}
+    posts.discard(None)
+    return min(posts) if posts else None  # type: ignore[type-var]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -155,16 +168,19 @@ class NameConsistency(Rule):
             common = v.common[0].span.text
             for occ in v.rare:
                 text = occ.span.text
+                post = M(vi=f", cùng chức danh '{v.post}'", en=f", with the same post ('{v.post}')") if v.post \
+                    else M(vi="", en="")
                 yield self.finding(
                     occ.span,
                     M(vi=f"Họ tên '{text}' ở chỗ khác được viết là '{common}' ({len(v.common)} lần, cách viết "
-                         f"này {len(v.rare)} lần): có thể là một người viết hai cách.",
+                         f"này {len(v.rare)} lần{post.vi}): có thể là một người viết hai cách.",
                       en=f"The name '{text}' is written '{common}' elsewhere ({len(v.common)} times, this "
-                         f"spelling {len(v.rare)}): probably one person written two ways."),
+                         f"spelling {len(v.rare)}{post.en}): probably one person written two ways."),
                     suggestion=M(vi=f"Thống nhất họ tên: '{common}' (kiểm tra lại tên đúng).",
                                  en=f"Write the name one way: '{common}' (check which is right)."),
-                    # A tie cannot say which is right; another apostrophe is a blemish, not another name.
-                    severity=Severity.INFO if v.tie or v.apostrophe else self.severity,
+                    # A tie cannot say which is right; another apostrophe is a blemish, not another name;
+                    # another given name under one post may still be a second holder.
+                    severity=Severity.INFO if v.tie or v.apostrophe or v.post else self.severity,
                     evidence=text,
                 )
 

@@ -147,3 +147,46 @@ def test_a_name_after_a_title_is_no_real_word_typo(fmt: str, tmp_path: Path) -> 
     plan = _plan(body, SIGNER, fmt, tmp_path)
     assert ("Đào Thị Mai", "title", "Bà") in {(p.span.text, p.source, p.title) for p in plan.facts.persons}
     assert [f.evidence for f in run_rules(plan, RunOptions(today=TODAY, select=["KC614"], strict=True))] == []
+
+
+# A name misremembered rather than mistyped: an initial confused by sound (ch/tr, s/x, d/gi/r), or another
+# given name of the same first sound under one post that one or two people hold.
+SLIPS = {
+    "prose-initial": ("Kế toán Mai Thị Kim Trinh lập dự toán.\nKế toán {{k|Mai Thị Kim Chinh=>Mai Thị Kim Trinh}} "
+                      "thanh quyết toán kinh phí.", "Mai Thị Kim Chinh"),
+    "bullets-post": ("+ Phó hiệu trưởng Tạ Ngọc Hân theo dõi chuyên môn.\n"
+                     "+ Phó hiệu trưởng {{p|Tạ Ngọc Huyền=>Tạ Ngọc Hân}} tổng hợp minh chứng.", "Tạ Ngọc Huyền"),
+    "council-post": ("| TT | Họ và tên | Chức vụ | Nhiệm vụ |\n| 1 | Phạm Minh Khang | Hiệu trưởng | Chủ tịch |\n"
+                     "| 2 | {{p|Tạ Ngọc Huyền=>Tạ Ngọc Hân}} | Phó hiệu trưởng | Phó Chủ tịch |\n"
+                     "Hiệu phó Tạ Ngọc Hân phụ trách nhóm công tác số 1.", "Tạ Ngọc Huyền"),
+    "tasks-post": ("| Thời gian | Người thực hiện | Nội dung |\n| Tháng 9/2025 | Tổng phụ trách Đội Vũ Quang Sang | "
+                   "Tổ chức ngày hội |\n| Tháng 10/2025 | Tổng phụ trách Đội {{t|Vũ Quang Sơn=>Vũ Quang Sang}} | "
+                   "Thi kể chuyện |", "Vũ Quang Sơn"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("case", list(SLIPS))
+def test_a_name_misremembered_is_a_note(case: str, fmt: str, tmp_path: Path) -> None:
+    body, evidence = SLIPS[case]
+    defect = _plan(planfmt.resolve(body, clean=False), SIGNER, fmt, tmp_path)
+    found = {f.evidence: f for f in _kc610(defect)}
+    assert evidence in found and found[evidence].severity == Severity.INFO  # once each: a note
+    span = next(p.span for p in defect.facts.persons if p.span.text == evidence)
+    assert found[evidence].location == span.loc
+    assert _kc610(_plan(planfmt.resolve(body, clean=True), SIGNER, fmt, tmp_path)) == []
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("body", [
+    # two deputies whose head says nothing (surname and 'Thị' only)
+    "Phó hiệu trưởng Nguyễn Thị Hoa phụ trách chuyên môn; Phó hiệu trưởng Nguyễn Thị Hương phụ trách cơ sở vật chất.",
+    # a post many hold: two teachers
+    "Giáo viên Tạ Ngọc Hân dạy lớp 2A.\nGiáo viên Tạ Ngọc Huyền dạy lớp 3B.",
+    # another first sound
+    "Phó hiệu trưởng Tạ Ngọc Hân theo dõi.\nPhó hiệu trưởng Tạ Ngọc Mai tổng hợp.",
+    # two posts
+    "Kế toán Tạ Ngọc Hân lập dự toán.\nPhó hiệu trưởng Tạ Ngọc Huyền tổng hợp.",
+], ids=["common-head", "many-hold", "other-sound", "two-posts"])
+def test_silent_on_two_holders(body: str, fmt: str, tmp_path: Path) -> None:
+    assert _kc610(_plan(body, SIGNER, fmt, tmp_path)) == []

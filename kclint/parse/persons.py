@@ -43,6 +43,18 @@ def _catalog() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return words("titles"), words("name_headers"), words("beside_headers")
 
 
+@cache
+def _offices() -> dict[str, str]:
+    return {fold(k): v for k, v in catalog_data("persons.json")["offices"].items()}
+
+
+def _office(title: str | None) -> str | None:
+    """The post a title names when one or two people hold it in a school ('Hiệu phó' → 'phó hiệu trưởng'),
+    from ``catalogs/persons.json`` 'offices'; None for a form of address or a post many hold ('Cô', 'Giáo
+    viên', 'Tổ trưởng')."""
+    return _offices().get(fold(title).strip()) if title else None
+
+
 @lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
     bare = _APOSTROPHES.sub("", word)
@@ -159,6 +171,7 @@ def _name_columns(texts: list[Span]) -> set[tuple[int | None, int | None]]:
 def person_names(texts: list[Span], signer: Span | None = None) -> list[PersonName]:
     """Every person name of ``texts`` in document order; the signer's name is marked 'signer'."""
     columns = _name_columns(texts)
+    posts = _row_posts(texts)
     out: list[PersonName] = []
     for s in texts:
         loc = s.loc
@@ -170,14 +183,25 @@ def person_names(texts: list[Span], signer: Span | None = None) -> list[PersonNa
             for start, end, title, source in _names_in(piece, in_column):
                 is_signer = (signer is not None and line_of(signer.loc) == line_of(loc)
                              and signer.text.strip() == piece[start:end])
+                post = _office(title) or (posts.get((loc.table, loc.row)) if in_column and len(pieces) == 1 else None)
                 out.append(PersonName(span=make_span(piece[start:end], loc), offset=base + start, field=None,
-                                      title=title, source="signer" if is_signer else source))
+                                      title=title, office=post, source="signer" if is_signer else source))
     if signer is not None and signer.text.strip() and not any(p.source == "signer" for p in out):
         name = signer.text.strip()
         words = name.split()
         # A signature is often in capitals ('LÊ VĂN THÀNH'): judged as the name it spells.
         if 2 <= len(words) <= 4 and all(_is_name_word(w if not w.isupper() else w.title()) for w in words):
             out.append(PersonName(span=make_span(name, signer.loc), offset=signer.text.index(name), source="signer"))
+    return out
+
+
+def _row_posts(texts: list[Span]) -> dict[tuple[int | None, int | None], str]:
+    """(table, row) → the post a cell of the row names on its own ('Phó hiệu trưởng' in a 'Chức vụ' column,
+    whatever its place): the post of the one person a council or staff table's row lists."""
+    out: dict[tuple[int | None, int | None], str] = {}
+    for s in texts:
+        if s.loc.table is not None and s.loc.row and (post := _office(s.text.strip(" .:"))):
+            out.setdefault((s.loc.table, s.loc.row), post)
     return out
 
 

@@ -10,10 +10,12 @@ from functools import lru_cache
 
 from kclint.textnorm import fold, strip_diacritics
 from kclint.vietnamese.check import TOKEN, appendix_markers
+from kclint.vietnamese.confusion import confusable
 from kclint.vietnamese.grammar import (
     LETTER_RUN,
     is_valid_syllable,
     orthography,
+    parse_syllable,
     recase,
     tone_style,
 )
@@ -179,11 +181,12 @@ _GENDER_MIDDLE = frozenset({"thị", "văn"})
 
 
 def _one_slip(x: str, y: str) -> bool:
-    """Two folded syllables one slip apart: marks only, i/y ('Mĩ'/'Mỹ'), or one letter of 3+."""
+    """Two folded syllables one slip apart: marks only, i/y ('Mĩ'/'Mỹ'), one letter of 3+, or an initial or
+    final confused by sound ('Châm'/'Trâm', 'Giang'/'Dang': the confusion model's)."""
     bx, by = strip_diacritics(x), strip_diacritics(y)
     if bx == by or bx.replace("y", "i") == by.replace("y", "i"):
         return True
-    return min(len(bx), len(by)) >= 3 and _edit1(bx, by)
+    return (min(len(bx), len(by)) >= 3 and _edit1(bx, by)) or confusable(x, y)
 
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -201,6 +204,19 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(long_) != len(short) + 1 or len(short) < 2:
         return False
     return any(long_[i] in _GENDER_MIDDLE and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
+
+
+def given_name_slip(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two folded full names of three syllables or more that differ only in the given name, both given names
+    opening with one sound and a middle name that is more than 'Thị'/'Văn' ('Đặng Thu Hà' / 'Đặng Thu
+    Hằng'): a name misremembered, not mistyped. 'Nguyễn Thị Hoa' / 'Nguyễn Thị Hương' share too common a
+    head to say anything. Alone it may well be two people; the caller needs more (one post)."""
+    if len(a) != len(b) or len(a) < 3 or a[:-1] != b[:-1] or a[-1] == b[-1]:
+        return False
+    if all(w in _GENDER_MIDDLE for w in a[1:-1]):
+        return False
+    x, y = parse_syllable(a[-1]), parse_syllable(b[-1])
+    return x is not None and y is not None and x.onset == y.onset
 
 
 def name_variants(texts: Sequence[str], appendix: Collection[int] | None = None) -> list[NameVariant]:
