@@ -384,6 +384,12 @@ _BARE_MONTH = r"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])\s{0,2}/\s{0,2}(?P<y>[0-9]{4})
 # "11/2025" in a time field or a time column ('Thời gian: 11/2025 – 02/2026'); never in running text.
 _MONTH_NUMERIC = re.compile(_BARE_MONTH)
 
+# "10-11/2027", "02 – 03/2027" in a time field: two months sharing the year written once after the second.
+_MONTH_PAIR_NUMERIC = re.compile(
+    rf"(?<![\w/.\-])(?<!ng[àa]y\s)(?P<m>0?[1-9]|1[0-2])(?P<rest>\s{{0,2}}{_DASH}\s{{0,2}}(?:0?[1-9]|1[0-2]))"
+    rf"\s{{0,2}}/\s{{0,2}}(?P<y>[0-9]{{4}})(?![0-9]|/\w)"
+)
+
 # In running text a bare month is read only as an end of a range of two ('thực hiện 11/2025 – 02/2026', 'từ
 # 11/2025 đến 02/2026'): a circular is cited alone ('Thông tư 36/2017'), never as a span of two months. A
 # document's type or number before it ('Thông tư 12/2020 – …', 'số 12/2024 – …') keeps the pair citations.
@@ -583,7 +589,8 @@ def _scan(norm: str, in_field: bool = False) -> list[_Atom]:
     ``in_field``: the text is a time field's value, where a bare ``11/2025`` is a month.
     """
     cands: list[_Atom] = []
-    patterns = (*_ATOM_PATTERNS, (_MONTH_NUMERIC, _month_year)) if in_field else _ATOM_PATTERNS
+    patterns = (*_ATOM_PATTERNS, (_MONTH_NUMERIC, _month_year), (_MONTH_PAIR_NUMERIC, _month_list)) if in_field \
+        else _ATOM_PATTERNS
     for prio, (pattern, build) in enumerate(patterns):
         for m in pattern.finditer(norm):
             atom = build(m)

@@ -49,10 +49,27 @@ _TIME_HEADER = re.compile(r"^\W*(thời\s+gian|thời\s+hạn|mốc\s+thời\s+g
                           re.IGNORECASE)
 
 
+# A column named after the event it dates, with a word that makes its cells the plan's own times: 'Đánh giá
+# ngoài dự kiến', 'Hạn nộp hồ sơ' (not 'Hạn chế', not 'giới hạn').
+_PLANNED_HEADER = re.compile(r"(?<!\w)(?:dự\s+kiến|(?<!giới\s)hạn(?!\s+chế)(?!\w))", re.IGNORECASE)
+
+
 def table_time_columns(plan: Plan) -> set[tuple[int | None, int | None]]:
-    """(block, column) of every table column whose header names a time."""
-    return {(t.loc.block, t.loc.column) for t in plan.texts
-            if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
+    """(block, column) of every table column whose header names a time, or whose header names a planned event
+    and whose every filled cell holds a date (a budget 'dự kiến' column holds amounts, never dates only)."""
+    columns = {(t.loc.block, t.loc.column) for t in plan.texts
+               if t.loc.table is not None and t.loc.row == 0 and _TIME_HEADER.match(t.text)}
+    planned = {(t.loc.block, t.loc.column) for t in plan.texts
+               if t.loc.table is not None and t.loc.row == 0 and _PLANNED_HEADER.search(t.text)}
+    if not planned:
+        return columns
+    dated = {f.span.loc for f in plan.facts.dates}
+    cells: defaultdict[tuple[int | None, int | None], list[bool]] = defaultdict(list)
+    for t in plan.texts:
+        key = (t.loc.block, t.loc.column)
+        if key in planned and t.loc.row and t.text.strip():
+            cells[key].append(t.loc in dated)
+    return columns | {key for key, marks in cells.items() if all(marks)}
 
 
 
