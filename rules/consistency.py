@@ -7,11 +7,12 @@ the dates of matching tasks are compared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from kclint.catalog import plan_parts
+from kclint.catalog import plan_parts, school_level_wordings
 from kclint.dates import (
     DateExpr,
     DateKind,
@@ -22,7 +23,7 @@ from kclint.dates import (
     week_bounds,
 )
 from kclint.engine import Context, Rule, RuleDoc
-from kclint.model import Finding, Location, Plan, ScheduleRow, Severity, Span
+from kclint.model import Finding, Location, Plan, PlanKind, ScheduleRow, Severity, Span
 from kclint.model import Message as M
 from kclint.rules._form_helpers import content_words, month_year, overlap, period_phrase
 from kclint.rules._timing import school_year_of
@@ -468,3 +469,99 @@ class ScheduleContradictsBody(Rule):
                 suggestion=M(vi="Sửa tháng/tuần ở phụ lục hoặc mốc ở phần nội dung cho khớp.",
                              en="Align the appendix month/week with the body's date."),
             )
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d/-])")
+
+
+@functools.cache
+def _status_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The status cues (named groups 'reached', 'kept', 'aimed', longest first) and each wording's 'phrase N'."""
+    catalog = school_level_wordings()
+    cues = catalog.status_cues
+
+    def alts(words: tuple[str, ...]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    groups = sorted([(w, k) for k in ("reached", "kept", "aimed") for w in getattr(cues, k)],
+                    key=lambda x: len(x[0]), reverse=True)
+    cue = re.compile("|".join(rf"(?P<{k}_{i}>(?<!\w){alts((w,))}(?!\w))" for i, (w, k) in enumerate(groups)),
+                     re.IGNORECASE)
+    wordings = tuple((w.key, re.compile(rf"(?<!\w)(?:{alts(w.phrases)})\s*0?(?P<n>[1-4])(?!\d)", re.IGNORECASE))
+                     for w in catalog.wordings)
+    return cue, wordings
+
+
+def _level_statements(plan: Plan) -> Iterator[tuple[str, str, int, Span, str, int | None]]:
+    """(wording, status, level, span, words, year) of each school-level wording a cue marks in a line."""
+    cue, wordings = _status_patterns()
+    for span in plan.texts:
+        text = span.text
+        for key, pattern in wordings:
+            for m in pattern.finditer(text):
+                clause = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+                cues = list(cue.finditer(text, clause, m.start()))
+                if not cues:
+                    continue
+                last = cues[-1]
+                status = next(g for g, v in last.groupdict().items() if v).split("_")[0]
+                years = [int(y.group()) for y in _YEAR.finditer(text[clause:m.start()])]
+                yield key, status, int(m.group("n")), span, text[last.start():m.end()], (years[-1] if years else None)
+
+
+class AccreditationLevelTwoWays(Rule):
+    code = "KC724"
+    slug = "accreditation-level-two-ways"
+    category = "consistency"
+    kind = "consistency.level"
+    severity = Severity.WARNING
+    title = M(vi="Cấp độ kiểm định (mức chuẩn quốc gia) của trường nêu hai cách",
+              en="The school's accreditation grade stated two ways")
+    doc = RuleDoc(
+        what=M(vi="Kế hoạch nói trường được công nhận đạt kiểm định chất lượng giáo dục cấp độ N (hoặc chuẩn quốc "
+                  "gia mức độ N) nhưng ở chỗ khác \"giữ vững\"/\"duy trì\" một cấp độ khác: cấp độ được giữ là cấp "
+                  "độ trường đang có. Lần công nhận có năm muộn nhất là cấp độ hiện tại; các lần công nhận không "
+                  "năm mà lệch nhau thì không kết luận. Kế hoạch của phòng, sở (nhiều trường) không được xét.",
+               en="The plan says the school was recognised at accreditation grade N (or national standard level "
+                  "N) but elsewhere 'keeps' ('giữ vững', 'duy trì') another grade: a grade kept is the grade held "
+                  "now. The latest dated recognition is the current grade; undated recognitions that disagree "
+                  "decide nothing. District and provincial plans (many schools) are not checked."),
+        why=M(vi="Cấp độ kiểm định là căn cứ của mục tiêu; nêu hai cấp độ làm sai mục tiêu và hồ sơ.",
+              en="The accreditation grade is the basis of the targets; two grades misstate targets and files."),
+        fix=M(vi="Ghi đúng cấp độ trường đã được công nhận ở mọi chỗ.",
+              en="Write the grade the school was recognised at everywhere."),
+        fail_example=_HEAD + "I. THỰC TRẠNG\n\nNăm 2023, nhà trường được công nhận đạt kiểm định chất lượng "
+        "giáo dục cấp độ 2.\n\nII. MỤC TIÊU\n\nDuy trì kết quả kiểm định chất lượng giáo dục cấp độ 3.\n",
+        pass_example=_HEAD + "I. THỰC TRẠNG\n\nNăm 2023, nhà trường được công nhận đạt kiểm định chất lượng "
+        "giáo dục cấp độ 2.\n\nII. MỤC TIÊU\n\nDuy trì kết quả kiểm định chất lượng giáo dục cấp độ 2, phấn đấu "
+        "đạt cấp độ 3.\n",
+    )
+
+    def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        if plan.kind == PlanKind.TESTING_ACCREDITATION:
+            return  # a district's plan lists many schools' grades
+        statements = list(_level_statements(plan))
+        for key in {s[0] for s in statements}:
+            reached = [s for s in statements if s[0] == key and s[1] == "reached"]
+            if not reached:
+                continue
+            latest = max(s[5] or 0 for s in reached)
+            now = {s[2] for s in reached if (s[5] or 0) == latest}
+            if len(now) != 1:
+                continue  # undated recognitions that disagree: which is current is unknown
+            level = now.pop()
+            said = next(s for s in reached if s[2] == level)
+            for wording, status, n, span, words, _year in statements:
+                if wording != key or status != "kept" or n == level:
+                    continue
+                yield self.finding(
+                    span,
+                    M(vi=f"Câu này giữ \"{words}\", nhưng kế hoạch nói trường \"{said[4]}\": cấp độ được giữ phải "
+                         "là cấp độ trường đang có.",
+                      en=f"This keeps \"{words}\", but the plan says the school was \"{said[4]}\": a grade kept is "
+                         "the grade held now."),
+                    suggestion=M(vi=f"Ghi cấp độ đã được công nhận ({level}), hoặc sửa câu nêu lần công nhận.",
+                                 en=f"Write the grade recognised ({level}), or correct the recognition."),
+                    evidence=words,
+                )

@@ -391,11 +391,21 @@ class LevelWording(CatalogModel):
         return self.by_circular.get(circular or "", self.confidence)
 
 
+class LevelStatusCues(CatalogModel):
+    """The words that say whether a school-level wording is the level reached, kept or aimed at."""
+
+    about: str = Field(alias="_about")
+    reached: tuple[str, ...]
+    kept: tuple[str, ...]
+    aimed: tuple[str, ...]
+
+
 class LevelWordingCatalog(CatalogModel):
     """``catalogs/school_levels.json``: the wordings of a school's overall level."""
 
     schema_: str = Field(alias="schema")
     notes: str
+    status_cues: LevelStatusCues
     wordings: tuple[LevelWording, ...]
 
 
