@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from kclint.dates import DateExpr, DateKind, short_date, week_of_month, weeks_in_month
 from kclint.engine import Context, Rule, RuleDoc
@@ -157,49 +159,51 @@ class WeekDatesMismatch(Rule):
     )
 
     def check(self, plan: Plan, ctx: Context) -> Iterator[Finding]:
+        counted = _plan_week_groups(plan)
         for fact in plan.facts.dates:
             for expr in _week_exprs(fact.expr):
                 week, days = expr.parts
-                yield from self._judged(fact.span, expr.text, expr.week, week.text, days)
-        yield from self._row_weeks(plan)
-        yield from self._plan_weeks(plan)
+                if not _counts_plan_weeks(counted, fact.span.loc, week.text):
+                    yield from self._judged(fact.span, expr.text, expr.week, week.text, days)
+        yield from self._row_weeks(plan, counted)
+        for spans in counted.values():
+            yield from self._plan_weeks(spans)
 
-    def _plan_weeks(self, plan: Plan) -> Iterator[Finding]:
+    def _plan_weeks(self, spans: list[_WeekSpan]) -> Iterator[Finding]:
         """A timetable counting the plan's own weeks ('Tuần 1 | 06/10 - 10/10/2025' … 'Tuần 13 - 16 | 29/12/2025
-        - 23/01/2026'): once week 1 is dated from a Monday, weeks a-b run from that Monday + (a-1)·7 days to the
-        Friday or Sunday of week b. A row whose days are not as many weeks as its numbers is a warning; one
-        that starts on another week than its number says is info (a school may stop counting over Tết)."""
-        rows: dict[int | None, list[tuple[int, int, DateFact]]] = {}
-        for (block, _row), (first, last, fact) in _week_rows(plan).items():
-            rows.setdefault(block, []).append((first, last, fact))
-        for table in rows.values():
-            anchor = next((f.expr.start for a, _b, f in table if a == 1 and f.expr.start.weekday() == 0), None)
-            if anchor is None:
-                continue
-            for a, b, fact in table:
-                start, end = fact.expr.start, fact.expr.end
-                due = anchor + timedelta(weeks=a - 1)
-                if start.weekday() == 0 and end not in (start + timedelta(weeks=b - a, days=4),
-                                                        start + timedelta(weeks=b - a, days=6)):
-                    yield self._plan_week(fact, a, b, M(
-                        vi=f"Tuần {a}–{b} bắt đầu {short_date(start)} thì kết thúc "
-                           f"{short_date(start + timedelta(weeks=b - a, days=4))}, không phải {short_date(end)}.",
-                        en=f"Weeks {a}–{b} starting {short_date(start)} end "
-                           f"{short_date(start + timedelta(weeks=b - a, days=4))}, not {short_date(end)}."), None)
-                # before week 1 or a year off: a slip of the days themselves, which KC101/KC106 judge
-                elif anchor < start != due and start.replace(year=due.year) != due:
-                    yield self._plan_week(fact, a, b, M(
-                        vi=f"Theo tuần 1 ({short_date(anchor)}), tuần {a} bắt đầu {short_date(due)}, không phải "
-                           f"{short_date(start)}.",
-                        en=f"Counting from week 1 ({short_date(anchor)}), week {a} starts {short_date(due)}, not "
-                           f"{short_date(start)}."), Severity.INFO)
+        - 23/01/2026', or 'Tuần 1 (từ 06/10/2025)' … in one cell or line): from week 1's Monday, weeks a-b run
+        from that Monday + (a-1)·7 days to the Friday or Sunday of week b. A row whose days are not as many weeks
+        as its numbers is a warning; one that starts on another week than its number says is info (a school may
+        stop counting over Tết). Rows may share weeks (two tasks in week 5): each is judged on its own."""
+        anchor = _anchor(spans)
+        for w in spans:
+            a, b, fact = w.first, w.last, w.fact
+            start, end = w.days.start, w.days.end
+            assert start is not None and end is not None
+            due = anchor + timedelta(weeks=a - 1)
+            # A single day ('Tuần 1 (từ 06/10/2025)') says where the weeks start, not where they end.
+            if start.weekday() == 0 and start != end and end not in (start + timedelta(weeks=b - a, days=4),
+                                                                     start + timedelta(weeks=b - a, days=6)):
+                yield self._plan_week(fact, w.evidence, a, b, M(
+                    vi=f"Tuần {a}–{b} bắt đầu {short_date(start)} thì kết thúc "
+                       f"{short_date(start + timedelta(weeks=b - a, days=4))}, không phải {short_date(end)}.",
+                    en=f"Weeks {a}–{b} starting {short_date(start)} end "
+                       f"{short_date(start + timedelta(weeks=b - a, days=4))}, not {short_date(end)}."), None)
+            # before week 1 or a year off: a slip of the days themselves, which KC101/KC106 judge
+            elif anchor < start != due and start.replace(year=due.year) != due:
+                yield self._plan_week(fact, w.evidence, a, b, M(
+                    vi=f"Theo tuần 1 ({short_date(anchor)}), tuần {a} bắt đầu {short_date(due)}, không phải "
+                       f"{short_date(start)}.",
+                    en=f"Counting from week 1 ({short_date(anchor)}), week {a} starts {short_date(due)}, not "
+                       f"{short_date(start)}."), Severity.INFO)
 
-    def _plan_week(self, fact: DateFact, a: int, b: int, message: M, severity: Severity | None) -> Finding:
-        return self.finding(fact.span, message, severity=severity, evidence=fact.expr.text,
+    def _plan_week(self, fact: DateFact, evidence: str, a: int, b: int, message: M,
+                   severity: Severity | None) -> Finding:
+        return self.finding(fact.span, message, severity=severity, evidence=evidence,
                             suggestion=M(vi=f"Sửa ngày cho khớp với tuần {a}–{b} của kế hoạch.",
                                          en=f"Make the days match weeks {a}–{b} of the plan."))
 
-    def _row_weeks(self, plan: Plan) -> Iterator[Finding]:
+    def _row_weeks(self, plan: Plan, counted: dict[tuple[object, ...], list[_WeekSpan]]) -> Iterator[Finding]:
         """A table row with the week in one cell ('Tuần 2') and its days in another ('từ 17/11 đến 23/11/2025',
         'Tuần | Thời gian | Nội dung')."""
         weeks: dict[tuple[int | None, int | None], tuple[int, str]] = {}
@@ -214,7 +218,7 @@ class WeekDatesMismatch(Rule):
             elif expr.kind == DateKind.RANGE and expr.parts and all(p.kind == DateKind.DAY for p in expr.parts):
                 days.append((row, fact))
         for row, fact in days:
-            if row in weeks:
+            if row in weeks and not _counts_plan_weeks(counted, fact.span.loc, weeks[row][1]):
                 n, said = weeks[row]
                 yield from self._judged(fact.span, fact.expr.text, n, said, fact.expr)
 
@@ -229,28 +233,103 @@ class WeekDatesMismatch(Rule):
                                             en="Make the week number and the dates agree."))
 
 
-def _week_rows(plan: Plan) -> dict[tuple[int | None, int | None], tuple[int, int, DateFact]]:
-    """Table rows numbering weeks without a month ('Tuần 3 - 5') beside their days ('20/10 - 07/11/2025'): (first
-    week, last week, the days). A table naming a month in a week cell counts weeks of the month: none."""
-    weeks: dict[tuple[int | None, int | None], tuple[int, int]] = {}
-    month_weeks: set[int | None] = set()
-    days: dict[tuple[int | None, int | None], DateFact] = {}
+@dataclass(frozen=True)
+class _WeekSpan:
+    """Weeks ``first``-``last`` of the plan's own count with their days (a range of days, or week 1's first day)."""
+
+    first: int
+    last: int
+    days: DateExpr
+    fact: DateFact  # where a finding is reported
+    evidence: str  # the days as written
+
+
+def _days(expr: DateExpr) -> bool:
+    """A day ('06/10/2025') or a range of days ('20/10 - 07/11/2025'), placed."""
+    return expr.bounded and (expr.kind == DateKind.DAY or (
+        expr.kind == DateKind.RANGE and bool(expr.parts) and all(p.kind == DateKind.DAY for p in expr.parts)))
+
+
+def _week_numbers(text: str) -> tuple[int, int] | None:
+    m = _WEEKS.fullmatch(text.strip())
+    if m is None:
+        return None
+    numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
+    return (numbers[0], numbers[-1]) if numbers[0] <= numbers[-1] else None
+
+
+def _group(loc: Location) -> tuple[object, ...]:
+    """One timetable: a table, or the schedule lines of one section."""
+    return ("table", loc.block) if loc.table is not None else ("lines", loc.section)
+
+
+# Between a week and its days in one cell or line: 'Tuần 3 - 5 (20/10 - 07/11/2025)', '+ Tuần 6 - 9: 10/11 - …'.
+_WEEK_TO_DAYS = re.compile(r"\s{0,3}[(:,–-]?\s{0,3}(?:từ\s{1,3})?", re.IGNORECASE)
+
+
+def _week_spans(plan: Plan) -> Iterator[tuple[tuple[object, ...], _WeekSpan | None]]:
+    """Every week range written with its days, by timetable: a table row's week cell and days cell, a week and
+    its days in one cell or line. A timetable naming a month with a week ('Tuần 2 tháng 11') yields None: it
+    counts weeks of the month."""
+    lines = {t.loc: t.text for t in plan.texts}
+    row_weeks: dict[tuple[int | None, int | None], tuple[int, int]] = {}
+    row_days: dict[tuple[int | None, int | None], DateFact] = {}
+    by_loc: dict[Location, list[DateFact]] = {}
     for fact in plan.facts.dates:
         loc, expr = fact.span.loc, fact.expr
-        if loc.table is None or not loc.row:
-            continue
-        row = (loc.block, loc.row)
-        # A week past the month's sixth is malformed as a week of a month, not as the plan's own week.
-        if expr.kind in (DateKind.PARTIAL, DateKind.MALFORMED) and (m := _WEEKS.fullmatch(expr.text.strip())):
-            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
-            weeks.setdefault(row, (numbers[0], numbers[-1]))
-        elif "tuần" in expr.text.lower() and "tháng" in expr.text.lower():
-            month_weeks.add(loc.block)
-        elif expr.kind == DateKind.RANGE and expr.bounded and expr.parts \
-                and all(p.kind == DateKind.DAY for p in expr.parts):
-            days.setdefault(row, fact)
-    return {row: (*weeks[row], fact) for row, fact in days.items()
-            if row in weeks and row[0] not in month_weeks and weeks[row][0] <= weeks[row][1]}
+        by_loc.setdefault(loc, []).append(fact)
+        if "tuần" in expr.text.lower() and "tháng" in expr.text.lower():
+            yield _group(loc), None
+        elif len(expr.parts) == 2 and (n := _week_numbers(expr.parts[0].text)) and _days(expr.parts[1]):
+            yield _group(loc), _WeekSpan(*n, expr.parts[1], fact, expr.parts[1].text)
+        elif loc.table is not None and loc.row:
+            row = (loc.block, loc.row)
+            if expr.kind in (DateKind.PARTIAL, DateKind.MALFORMED) and (n := _week_numbers(expr.text)):
+                row_weeks.setdefault(row, n)
+            elif _days(expr):
+                row_days.setdefault(row, fact)
+    paired: set[int] = set()
+    for loc, facts in by_loc.items():
+        facts.sort(key=lambda f: f.offset)
+        for week, days in pairwise(facts):
+            n = _week_numbers(week.expr.text) if week.expr.kind in (DateKind.PARTIAL, DateKind.MALFORMED) else None
+            if n and _days(days.expr) and _WEEK_TO_DAYS.fullmatch(
+                    lines.get(loc, ""), week.offset + len(week.expr.text), days.offset):
+                paired.add(id(days))
+                yield _group(loc), _WeekSpan(*n, days.expr, days, days.expr.text)
+    for row, fact in row_days.items():
+        if row in row_weeks and id(fact) not in paired:
+            yield _group(fact.span.loc), _WeekSpan(*row_weeks[row], fact.expr, fact, fact.expr.text)
+
+
+def _anchor(spans: list[_WeekSpan]) -> date:
+    first = next(w.days.start for w in spans if w.first == 1)
+    assert first is not None
+    return first
+
+
+def _plan_week_groups(plan: Plan) -> dict[tuple[object, ...], list[_WeekSpan]]:
+    """The timetables that count the plan's own weeks: week 1 is dated from one Monday (a second week 1 on
+    another day starts a month's weeks again), and no week is named with a month."""
+    groups: dict[tuple[object, ...], list[_WeekSpan]] = {}
+    of_months: set[tuple[object, ...]] = set()
+    for key, span in _week_spans(plan):
+        if span is None:
+            of_months.add(key)
+        else:
+            groups.setdefault(key, []).append(span)
+    out: dict[tuple[object, ...], list[_WeekSpan]] = {}
+    for key, spans in groups.items():
+        ones = {w.days.start for w in spans if w.first == 1}
+        first = next(iter(ones)) if len(ones) == 1 else None
+        if key not in of_months and first is not None and first.weekday() == 0:
+            out[key] = spans
+    return out
+
+
+def _counts_plan_weeks(counted: dict[tuple[object, ...], list[_WeekSpan]], loc: Location, week_text: str) -> bool:
+    """Whether a week at ``loc`` is the plan's own count, so that weeks of a month do not judge it."""
+    return _group(loc) in counted and not _MONTH_OF_WEEK.search(week_text)
 
 
 def _week_days_problem(n: int, week_text: str, start: date, end: date) -> tuple[str, str, Severity] | None:
