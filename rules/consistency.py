@@ -95,6 +95,7 @@ class PlanPeriodRestated(Rule):
         yield from self._near_cycles(plan, years, title_places, reported)
         yield from self._earlier_targets(plan, years, reported)
         yield from self._group_rows(plan, years, reported)
+        yield from self._labelled_years(plan, years, title_places, reported)
 
     def _near_cycles(self, plan: Plan, years: tuple[int, int], title_places: set[tuple[int | None, int | None]],
                      reported: set[Location]) -> Iterator[Finding]:
@@ -184,6 +185,24 @@ class PlanPeriodRestated(Rule):
                                        M(vi="Dòng nhóm của bảng nhiệm vụ ghi năm học khác",
                                          en="A group row of the task table names another school year"))
 
+    def _labelled_years(self, plan: Plan, years: tuple[int, int], title_places: set[tuple[int | None, int | None]],
+                        reported: set[Location]) -> Iterator[Finding]:
+        """A label of the plan's own aims opening a line or cell with a school year outside the plan's period
+        ('Mục tiêu năm học 2026-2027: ...' in a 2025-2026 plan, '2. Nhiệm vụ năm học 2024-2025'). A label
+        looking back in its own clause ('Mục tiêu năm học 2024-2025 đã đạt') reviews another year's aims."""
+        for span in plan.texts:
+            m = _AIM_LABEL.match(span.text)
+            if m is None or span.loc in reported or (span.loc.block, span.loc.row) in title_places \
+                    or _LOOKING_BACK.search(_CLAUSE_END.split(span.text[m.end():], 1)[0]):
+                continue
+            sy = next(iter(find_school_years(m.group("year"))), None)
+            if sy is None or not sy.valid or (years[0] <= sy.first and sy.second <= years[1]):
+                continue
+            reported.add(span.loc)
+            yield self._other_year(plan, span, m.group("label").strip(),
+                                   M(vi="Nhãn mục tiêu, nhiệm vụ của kế hoạch ghi năm học khác",
+                                     en="A label of the plan's aims or tasks names another school year"))
+
     def _other_year(self, plan: Plan, span: Span, words: str, what: M) -> Finding:
         assert plan.period is not None
         period = plan.period.span.text
@@ -203,6 +222,14 @@ _STRIVE = re.compile(r"phấn\s+đấu", re.IGNORECASE)
 # A clause measuring against or recalling a past year ('so với năm học 2025-2026', 'đã đạt', 'kết quả').
 _LOOKING_BACK = re.compile(r"so\s+với|(?<!\w)như(?!\w)|(?<!\w)đã(?!\w)|kết\s+quả|duy\s+trì\s+kết|giữ\s+vững\s+kết",
                            re.IGNORECASE)
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]")
+# A label of the plan's own aims with its school year, opening a line ('Mục tiêu năm học 2026-2027:',
+# '2. Chỉ tiêu cụ thể năm học 2025 - 2026').
+_AIM_LABEL = re.compile(r"^[\W\d_]*(?:[IVX]+\s*[.)]\s*)?(?P<label>(?:mục\s+tiêu|chỉ\s+tiêu|nhiệm\s+vụ)"
+                        r"(?:\s+(?:chung|cụ\s+thể|trọng\s+tâm))?\s+(?:của\s+)?"
+                        r"(?P<year>năm\s+học\s+\d{4}\s*[-–—/]\s*\d{4}))", re.IGNORECASE)
 
 
 # What may surround a period written as a heading of its own: numbering, bullets, bold marks, a colon.
@@ -471,7 +498,6 @@ class ScheduleContradictsBody(Rule):
             )
 
 
-_CLAUSE_END = re.compile(r"[.;:!?]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d/-])")
 
 

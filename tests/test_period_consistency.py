@@ -34,3 +34,24 @@ def test_a_third_of_a_school_year_is_no_evaluation_period() -> None:
     body = ("I. CĂN CỨ\n\nKết quả đánh giá ngoài giai đoạn từ năm học 2015-2016 đến năm học 2019-2020.\n\n"
             "Nhà trường được đánh giá ngoài từ cuối năm học 2015-2016 đến năm học 2019-2020.\n")
     assert kc721(body) == []
+
+
+_AIM_BODY = ("I. MỤC ĐÍCH\nNâng cao chất lượng.\nII. NỘI DUNG\n{label}: hoàn thiện hồ sơ minh chứng, bồi dưỡng giáo "
+             "viên.\nTiêu chí 1.3: Hội đồng trường. Phấn đấu đạt Mức 3.\n")
+
+
+@pytest.mark.parametrize("label", ["Mục tiêu năm học 2026-2027", "2. Nhiệm vụ trọng tâm năm học 2024 - 2025",
+                                   "+ Chỉ tiêu của năm học 2026–2027"])
+def test_aim_label_of_another_year(label: str) -> None:
+    plan = plan_from_text(HEAD + _AIM_BODY.format(label=label))
+    found = [f for f in run(plan, ["KC720"]) if f.code == "KC720"]
+    assert [f.evidence for f in found] == [label.lstrip("2.+ ")]
+    assert [f for f in run(plan_from_text(HEAD + _AIM_BODY.format(label="Mục tiêu năm học 2025-2026")),
+                           ["KC720"]) if f.code == "KC720"] == []
+
+
+@pytest.mark.parametrize("line", ["Mục tiêu năm học 2024-2025 đã hoàn thành: 16/25 tiêu chí đạt Mức 3",
+                                  "Kết quả thực hiện mục tiêu năm học 2024-2025: đạt"])
+def test_aim_label_looking_back_is_silent(line: str) -> None:
+    plan = plan_from_text(HEAD + _AIM_BODY.format(label=line))
+    assert [f for f in run(plan, ["KC720"]) if f.code == "KC720"] == []
